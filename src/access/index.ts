@@ -1,0 +1,34 @@
+import type { Access, FieldAccess, PayloadRequest } from 'payload'
+
+import type { Role } from '../lib/constants'
+
+type MaybeUser = PayloadRequest['user']
+
+export const hasRole = (user: MaybeUser, ...roles: Role[]): boolean =>
+  Boolean(user && 'role' in user && roles.includes(user.role as Role))
+
+export const isAdminUser = (user: MaybeUser): boolean => hasRole(user, 'admin')
+
+export const anyone: Access = () => true
+
+export const authenticated: Access = ({ req: { user } }) => Boolean(user)
+
+export const admins: Access = ({ req: { user } }) => isAdminUser(user)
+
+/** Admins see every user; anyone else only themself. */
+export const adminsOrSelf: Access = ({ req: { user } }) => {
+  if (isAdminUser(user)) return true
+  return user ? { id: { equals: user.id } } : false
+}
+
+/** Field guard for private user fields: the user themself and admins. */
+export const adminOrSelfField: FieldAccess = ({ req: { user }, id, doc }) =>
+  isAdminUser(user) || Boolean(user && user.id === (doc?.id ?? id))
+
+export const adminField: FieldAccess = ({ req: { user } }) => isAdminUser(user)
+
+/** Records with an `owner` relation: owner and admins. */
+export const adminsOrOwner: Access = ({ req: { user } }) => {
+  if (isAdminUser(user)) return true
+  return user ? { owner: { equals: user.id } } : false
+}

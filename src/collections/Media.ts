@@ -1,0 +1,44 @@
+import path from 'node:path'
+import type { CollectionBeforeChangeHook, CollectionConfig } from 'payload'
+
+import { adminsOrOwner, anyone, authenticated } from '../access'
+
+export const MEDIA_DIR = process.env.MEDIA_DIR || path.resolve(process.cwd(), 'media')
+
+const setOwner: CollectionBeforeChangeHook = ({ data, operation, req }) => {
+  if (operation === 'create' && !data.owner && req.user) data.owner = req.user.id
+  return data
+}
+
+/** Images: profile pictures, course thumbnails. Public to read; owner or admin edits. */
+export const Media: CollectionConfig = {
+  slug: 'media',
+  access: {
+    read: anyone,
+    create: authenticated,
+    update: adminsOrOwner,
+    delete: adminsOrOwner,
+  },
+  hooks: { beforeChange: [setOwner] },
+  upload: {
+    staticDir: MEDIA_DIR,
+    mimeTypes: ['image/png', 'image/jpeg', 'image/webp', 'image/gif'],
+    resizeOptions: { width: 1600, height: 1600, fit: 'inside', withoutEnlargement: true },
+    imageSizes: [
+      { name: 'thumbnail', width: 256, height: 256, position: 'centre' },
+      { name: 'card', width: 640, height: 360, position: 'centre' },
+    ],
+    adminThumbnail: 'thumbnail',
+  },
+  fields: [
+    { name: 'alt', type: 'text', maxLength: 300 },
+    {
+      name: 'owner',
+      type: 'relationship',
+      relationTo: 'users',
+      index: true,
+      admin: { readOnly: true, position: 'sidebar' },
+      custom: { onUserDelete: 'cascade' },
+    },
+  ],
+}

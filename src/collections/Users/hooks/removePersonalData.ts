@@ -1,0 +1,7 @@
+import type { CollectionBeforeDeleteHook } from 'payload'
+
+import { deleteUserData } from '../../../services/users'
+
+export const removePersonalData: CollectionBeforeDeleteHook = async ({ id, req }) => {
+  await deleteUserData(req, String(id))
+}

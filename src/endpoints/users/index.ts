@@ -1,0 +1,59 @@
+import { addDataAndFileToRequest, type Endpoint } from 'payload'
+import { z } from 'zod'
+
+import { LANGUAGES, MIN_PASSWORD_LENGTH, ROLES } from '../../lib/constants'
+import { badRequest } from '../../lib/errors'
+import { json, readBody } from '../../lib/http'
+import { setProfileImage, updateUser, userForSelfOrAdmin } from '../../services/users'
+import { profileFields } from '../onboarding/schemas'
+
+const MAX_IMAGE_BYTES = 5 * 1024 * 1024
+
+const updateSchema = z
+  .object({
+    fullName: z.string().trim().min(1).max(120),
+    bio: z.string().max(2000).nullable(),
+    language: z.enum(LANGUAGES),
+    email: z.email().max(254),
+    password: z.string().min(MIN_PASSWORD_LENGTH).max(256),
+    role: z.enum(ROLES),
+    studentProfile: z.object({ interests: profileFields.interests }).strict(),
+    educatorProfile: z
+      .object({
+        expertiseTags: profileFields.expertiseTags,
+        teachingStyles: profileFields.teachingStyles,
+      })
+      .partial()
+      .strict(),
+    institutionProfile: profileFields.institution.partial().strict(),
+  })
+  .partial()
+  .strict()
+
+/** PUT /api/users/:id and POST /api/users/:id/profile-image (Payload serves GET/PATCH/DELETE). */
+export const userEndpoints: Endpoint[] = [
+  {
+    path: '/:id',
+    method: 'put',
+    handler: async (req) => {
+      const user = await userForSelfOrAdmin(req, req.routeParams?.id)
+      const data = await readBody(req, updateSchema)
+      return json({ doc: await updateUser(req, user.id, data) })
+    },
+  },
+  {
+    path: '/:id/profile-image',
+    method: 'post',
+    handler: async (req) => {
+      const user = await userForSelfOrAdmin(req, req.routeParams?.id)
+      if (!req.headers.get('content-type')?.includes('multipart/form-data')) {
+        throw badRequest('file: send the image as multipart/form-data in a field named "file"')
+      }
+      await addDataAndFileToRequest(req)
+      const file = req.file
+      if (!file) throw badRequest('file: an image file is required')
+      if (file.size > MAX_IMAGE_BYTES) throw badRequest('file: images must be 5 MB or smaller')
+      return json({ doc: await setProfileImage(req, user, file) })
+    },
+  },
+]

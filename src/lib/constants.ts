@@ -1,0 +1,32 @@
+/** The one list of topics: student interests, educator expertise, course tags and community topics. */
+export const TOPICS = [
+  'funding',
+  'branding',
+  'ai',
+  'marketing',
+  'sales',
+  'operations',
+  'finance',
+  'leadership',
+  'technology',
+  'legal',
+] as const
+export type Topic = (typeof TOPICS)[number]
+
+export const TEACHING_STYLES = ['visual', 'auditory', 'kinesthetic'] as const
+export type TeachingStyle = (typeof TEACHING_STYLES)[number]
+
+export const ROLES = ['student', 'educator', 'institution', 'admin'] as const
+export type Role = (typeof ROLES)[number]
+/** Roles a visitor may pick at signup; only an admin makes admins. */
+export const SIGNUP_ROLES = ['student', 'educator', 'institution'] as const
+
+export const LANGUAGES = ['en', 'es'] as const
+export type Language = (typeof LANGUAGES)[number]
+
+export const SUBSCRIPTION_PLANS = ['basic', 'pro', 'enterprise'] as const
+
+export const MIN_PASSWORD_LENGTH = 10
+
+export const toOptions = (values: readonly string[]) =>
+  values.map((value) => ({ label: value.charAt(0).toUpperCase() + value.slice(1), value }))

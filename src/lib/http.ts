@@ -1,0 +1,82 @@
+import { commitTransaction, initTransaction, killTransaction, type PayloadRequest } from 'payload'
+import type { z } from 'zod'
+
+import { badRequest, notFound, payloadTooLarge, unauthorized } from './errors'
+
+export const MAX_JSON_BYTES = 1024 * 1024
+
+/** Reads a JSON object body: malformed → 400, oversized → 413, never a 500. */
+export async function readJSON(req: PayloadRequest): Promise<Record<string, unknown>> {
+  if (req.data && typeof req.data === 'object') return req.data as Record<string, unknown>
+  const declared = Number(req.headers.get('content-length') ?? 0)
+  if (declared > MAX_JSON_BYTES)
+    throw payloadTooLarge(`Request body exceeds ${MAX_JSON_BYTES} bytes`)
+  const text = typeof req.text === 'function' ? await req.text() : ''
+  if (Buffer.byteLength(text) > MAX_JSON_BYTES) {
+    throw payloadTooLarge(`Request body exceeds ${MAX_JSON_BYTES} bytes`)
+  }
+  if (!text.trim()) return {}
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    throw badRequest('Request body is not valid JSON')
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw badRequest('Request body must be a JSON object')
+  }
+  req.data = parsed as Record<string, unknown>
+  return req.data as Record<string, unknown>
+}
+
+/** Validates input against a zod schema; the 400 names the offending field. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const result = schema.safeParse(input)
+  if (result.success) return result.data
+  const messages = result.error.issues.map((issue) => {
+    const field = issue.path.join('.') || 'body'
+    return `${field}: ${issue.message}`
+  })
+  throw badRequest(messages.join('; '), {
+    fields: result.error.issues.map((i) => i.path.join('.')),
+  })
+}
+
+export async function readBody<S extends z.ZodType>(
+  req: PayloadRequest,
+  schema: S,
+): Promise<z.infer<S>> {
+  return parseInput(schema, await readJSON(req))
+}
+
+export function requireUser(req: PayloadRequest) {
+  if (!req.user) throw unauthorized()
+  return req.user
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+export const isUUID = (value: unknown): value is string =>
+  typeof value === 'string' && UUID.test(value)
+
+/** A route id that is not a UUID cannot name anything: 404 rather than a database error. */
+export function routeId(req: PayloadRequest, name = 'id', label = 'Resource'): string {
+  const value = req.routeParams?.[name]
+  if (!isUUID(value)) throw notFound(`${label} not found`)
+  return value
+}
+
+/** Runs fn in one database transaction on req; everything or nothing is written. */
+export async function withTransaction<T>(req: PayloadRequest, fn: () => Promise<T>): Promise<T> {
+  const started = await initTransaction(req)
+  try {
+    const result = await fn()
+    if (started) await commitTransaction(req)
+    return result
+  } catch (err) {
+    if (started) await killTransaction(req)
+    throw err
+  }
+}
+
+export const json = (body: unknown, status = 200, headers?: HeadersInit) =>
+  Response.json(body, { status, headers })

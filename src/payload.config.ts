@@ -1,0 +1,64 @@
+import { postgresAdapter } from '@payloadcms/db-postgres'
+import { lexicalEditor } from '@payloadcms/richtext-lexical'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { buildConfig } from 'payload'
+import sharp from 'sharp'
+
+import { InstitutionInquiries } from './collections/InstitutionInquiries'
+import { Media } from './collections/Media'
+import { Users } from './collections/Users'
+import { authEndpoints } from './endpoints/auth'
+import { educatorEndpoints, institutionEndpoints, studentEndpoints } from './endpoints/onboarding'
+import { userEndpoints } from './endpoints/users'
+import { migrations } from './migrations'
+import { emailAdapter } from './services/email'
+
+const filename = fileURLToPath(import.meta.url)
+const dirname = path.dirname(filename)
+
+const secret = process.env.PAYLOAD_SECRET
+if (!secret && process.env.NODE_ENV === 'production') {
+  throw new Error('PAYLOAD_SECRET must be set in production')
+}
+
+Users.endpoints = userEndpoints
+
+export default buildConfig({
+  admin: {
+    user: Users.slug,
+    importMap: { baseDir: path.resolve(dirname) },
+    meta: { titleSuffix: '— The Ready Lab' },
+  },
+  collections: [Users, Media, InstitutionInquiries],
+  endpoints: [...authEndpoints, ...studentEndpoints, ...educatorEndpoints, ...institutionEndpoints],
+  editor: lexicalEditor(),
+  email: emailAdapter,
+  // Only the embedded default gets a development secret; production refuses to start without one.
+  secret: secret || 'the-ready-lab-development-secret-change-me',
+  serverURL: process.env.PUBLIC_URL || '',
+  cors: process.env.CORS_ORIGINS ? process.env.CORS_ORIGINS.split(',') : [],
+  csrf: process.env.CORS_ORIGINS ? process.env.CORS_ORIGINS.split(',') : [],
+  typescript: {
+    outputFile: path.resolve(dirname, 'payload-types.ts'),
+    autoGenerate: process.env.PAYLOAD_AUTOGENERATE_TYPES === 'true',
+  },
+  graphQL: { disablePlaygroundInProduction: true },
+  upload: { limits: { fileSize: 5 * 1024 * 1024 } },
+  db: postgresAdapter({
+    pool: {
+      connectionString: process.env.DATABASE_URL || '',
+      max: Number(process.env.DATABASE_POOL_MAX || 10),
+    },
+    idType: 'uuid',
+    // Schema changes only through committed migrations (npm run migrate:create / migrate).
+    push: false,
+    migrationDir: path.resolve(dirname, 'migrations'),
+    prodMigrations: migrations,
+  }),
+  sharp,
+  telemetry: false,
+  ...(process.env.PAYLOAD_LOG_LEVEL
+    ? { logger: { options: { level: process.env.PAYLOAD_LOG_LEVEL } } }
+    : {}),
+})

@@ -1,0 +1,13 @@
+import type { Payload } from 'payload'
+
+import { DEMO_PASSWORD, DEMO_USERS, seedUsers } from './users'
+
+/** Demo data for `npm run dev`; safe to run again (each record is created only when absent). */
+export async function seed(payload: Payload) {
+  await seedUsers(payload)
+}
+
+export function demoLoginsText() {
+  const rows = DEMO_USERS.map((u) => `  ${u.role.padEnd(12)} ${u.email}`)
+  return ['Demo logins (password for all: ' + DEMO_PASSWORD + '):', ...rows].join('\n')
+}

@@ -1,0 +1,79 @@
+import type { EmailAdapter, SendEmailOptions } from 'payload'
+import nodemailer from 'nodemailer'
+
+export type SentEmail = { to: string; subject: string; html: string; text?: string; at: Date }
+
+const OUTBOX_LIMIT = 200
+const outbox: SentEmail[] = []
+
+/** The most recent emails this process sent through the console adapter (newest last). */
+export const sentEmails = (): readonly SentEmail[] => outbox
+
+const fromAddress = () => process.env.EMAIL_FROM_ADDRESS || 'no-reply@thereadylab.local'
+const fromName = () => process.env.EMAIL_FROM_NAME || 'The Ready Lab'
+
+const addressList = (value: SendEmailOptions['to']): string => {
+  if (!value) return ''
+  const list = Array.isArray(value) ? value : [value]
+  return list.map((a) => (typeof a === 'string' ? a : a.address)).join(', ')
+}
+
+/**
+ * Embedded mode: emails are written to the log (and kept in memory) instead of being sent.
+ * With SMTP_HOST set, they go out through nodemailer.
+ */
+export const emailAdapter: EmailAdapter = () => {
+  const smtpHost = process.env.SMTP_HOST
+  const transport = smtpHost
+    ? nodemailer.createTransport({
+        host: smtpHost,
+        port: Number(process.env.SMTP_PORT || 587),
+        secure: process.env.SMTP_SECURE === 'true',
+        auth: process.env.SMTP_USER
+          ? { user: process.env.SMTP_USER, pass: process.env.SMTP_PASS }
+          : undefined,
+      })
+    : null
+  return {
+    name: transport ? 'smtp' : 'console',
+    defaultFromAddress: fromAddress(),
+    defaultFromName: fromName(),
+    async sendEmail(message) {
+      if (transport) {
+        return transport.sendMail({ from: `"${fromName()}" <${fromAddress()}>`, ...message })
+      }
+      const email: SentEmail = {
+        to: addressList(message.to),
+        subject: String(message.subject ?? ''),
+        html: String(message.html ?? ''),
+        text: message.text ? String(message.text) : undefined,
+        at: new Date(),
+      }
+      outbox.push(email)
+      if (outbox.length > OUTBOX_LIMIT) outbox.shift()
+      if (process.env.EMAIL_LOG !== 'false') {
+        console.log(
+          `[email] to=${email.to} subject="${email.subject}"\n${email.text ?? stripTags(email.html)}`,
+        )
+      }
+      return { accepted: [email.to] }
+    },
+  }
+}
+
+const stripTags = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+
+export const publicUrl = () =>
+  (process.env.PUBLIC_URL || 'http://localhost:3000').replace(/\/$/, '')
+
+export function passwordResetEmail(token: string) {
+  const link = `${publicUrl()}/admin/reset/${encodeURIComponent(token)}`
+  return `<p>Someone asked to reset the password of your The Ready Lab account.</p>
+<p>Reset it within one hour: <a href="${link}">${link}</a></p>
+<p>Or send this token to <code>POST /api/auth/password-reset</code> with your new password: <code>${token}</code></p>
+<p>If you did not ask for this, ignore this email.</p>`
+}

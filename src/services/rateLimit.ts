@@ -1,0 +1,100 @@
+import type { PayloadRequest } from 'payload'
+import type { Redis } from 'ioredis'
+
+import { tooManyRequests } from '../lib/errors'
+import { getRedis } from '../lib/redis'
+
+export type RateLimitRule = { max: number; windowMs: number }
+
+/** Counts hits of a key within a fixed window and returns the count so far. */
+export interface RateLimitStore {
+  hit(key: string, windowMs: number): Promise<number>
+}
+
+export function createMemoryStore(): RateLimitStore {
+  const windows = new Map<string, { count: number; resetAt: number }>()
+  return {
+    async hit(key, windowMs) {
+      const now = Date.now()
+      if (windows.size > 10_000) {
+        for (const [k, w] of windows) if (w.resetAt <= now) windows.delete(k)
+      }
+      const current = windows.get(key)
+      if (!current || current.resetAt <= now) {
+        windows.set(key, { count: 1, resetAt: now + windowMs })
+        return 1
+      }
+      current.count += 1
+      return current.count
+    },
+  }
+}
+
+/** Shared by every app instance: INCR + PEXPIRE NX in one round trip. */
+export function createRedisStore(redis: Redis): RateLimitStore {
+  return {
+    async hit(key, windowMs) {
+      const results = await redis
+        .multi()
+        .incr(`ratelimit:${key}`)
+        .pexpire(`ratelimit:${key}`, windowMs, 'NX')
+        .exec()
+      return Number(results?.[0]?.[1] ?? 0)
+    },
+  }
+}
+
+const envNumber = (name: string, fallback: number) => {
+  const value = Number(process.env[name])
+  return Number.isFinite(value) && value > 0 ? value : fallback
+}
+
+export const RATE_LIMITS = {
+  auth: () => ({ max: envNumber('RATE_LIMIT_AUTH_MAX', 20), windowMs: 60_000 }),
+  inquiry: () => ({ max: envNumber('RATE_LIMIT_INQUIRY_MAX', 5), windowMs: 10 * 60_000 }),
+  verify: () => ({ max: envNumber('RATE_LIMIT_VERIFY_MAX', 60), windowMs: 60_000 }),
+  posting: () => ({ max: envNumber('RATE_LIMIT_POSTING_MAX', 30), windowMs: 60_000 }),
+} satisfies Record<string, () => RateLimitRule>
+
+const memoryStore = createMemoryStore()
+let redisStore: { redis: Redis; store: RateLimitStore } | null = null
+
+function currentStore(): RateLimitStore {
+  const redis = getRedis()
+  if (!redis) return memoryStore
+  if (redisStore?.redis !== redis) redisStore = { redis, store: createRedisStore(redis) }
+  return redisStore.store
+}
+
+/**
+ * The client address as the reverse proxy reports it. Deploy behind a proxy that sets
+ * X-Real-IP or X-Forwarded-For; without one every client shares the "unknown" bucket.
+ */
+export function clientIp(req: Pick<PayloadRequest, 'headers'>): string {
+  const real = req.headers.get('x-real-ip')?.trim()
+  if (real) return real
+  const forwarded = req.headers.get('x-forwarded-for')?.split(',')[0]?.trim()
+  return forwarded || 'unknown'
+}
+
+/** Throws 429 once the caller's IP exceeds the rule for this bucket. */
+export async function enforceRateLimit(
+  req: Pick<PayloadRequest, 'headers' | 'payload'>,
+  bucket: keyof typeof RATE_LIMITS,
+  store: RateLimitStore = currentStore(),
+) {
+  const rule = RATE_LIMITS[bucket]()
+  let count: number
+  try {
+    count = await store.hit(`${bucket}:${clientIp(req)}`, rule.windowMs)
+  } catch (err) {
+    // A Redis outage must not lock everyone out; fall back to this instance's memory.
+    req.payload.logger.warn({ err }, 'rate limit store unavailable; using memory')
+    count = await memoryStore.hit(`${bucket}:${clientIp(req)}`, rule.windowMs)
+  }
+  if (count > rule.max) {
+    throw tooManyRequests(
+      `Too many requests; try again in ${Math.ceil(rule.windowMs / 1000)} seconds`,
+    )
+  }
+}

@@ -1,0 +1,64 @@
+import os from 'node:os'
+import path from 'node:path'
+import type { TestProject } from 'vitest/node'
+
+import { createDatabaseIfMissing, startEmbeddedPostgres } from '../../scripts/lib/database.mjs'
+import { migrateAndVerify } from '../../scripts/lib/run.mjs'
+import { startTestRedis } from './redis'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    databaseUrl: string
+    emptyDatabaseUrl: string
+    redisUrl: string
+  }
+}
+
+/**
+ * Fresh databases per run: on a throwaway embedded cluster under the OS temp dir (reachable by the
+ * postgres user even when the project lives under /root), or on DATABASE_URL's server.
+ * The committed migrations are applied through the payload CLI and checked, as in production.
+ */
+export default async function setup(project: TestProject) {
+  let serverUrl: string
+  let stopDatabase = async () => {}
+  if (process.env.DATABASE_URL) {
+    serverUrl = process.env.DATABASE_URL
+  } else {
+    const dataDir = path.join(os.tmpdir(), `readylab-test-pg-${process.pid}-${Date.now()}`)
+    const pg = await startEmbeddedPostgres({ dataDir, persistent: false, log: () => {} })
+    serverUrl = pg.url
+    stopDatabase = pg.stop
+  }
+  const freshDatabase = async (suffix: string) => {
+    const url = new URL(serverUrl)
+    const name = `readylab_test_${Date.now()}_${suffix}`
+    await createDatabaseIfMissing(serverUrl, name)
+    url.pathname = `/${name}`
+    await migrateAndVerify(url.toString(), { PAYLOAD_LOG_LEVEL: 'warn' })
+    return url.toString()
+  }
+  let redis: Awaited<ReturnType<typeof startTestRedis>>
+  let databaseUrl: string
+  let emptyDatabaseUrl: string
+  try {
+    // The main database for the suites, and an untouched one for "first user" rules.
+    ;[databaseUrl, emptyDatabaseUrl] = await Promise.all([
+      freshDatabase('main'),
+      freshDatabase('empty'),
+    ])
+    redis = await startTestRedis()
+  } catch (err) {
+    await stopDatabase()
+    throw err
+  }
+
+  project.provide('databaseUrl', databaseUrl)
+  project.provide('emptyDatabaseUrl', emptyDatabaseUrl)
+  project.provide('redisUrl', redis.url)
+
+  return async () => {
+    await redis.stop()
+    await stopDatabase()
+  }
+}

@@ -1,0 +1,8 @@
+import { inject } from 'vitest'
+
+// Runs in each test worker before a test file is imported: point the app at the run's database.
+process.env.DATABASE_URL = inject('databaseUrl')
+process.env.TEST_REDIS_URL = inject('redisUrl')
+process.env.EMAIL_LOG = 'false'
+process.env.PAYLOAD_LOG_LEVEL ??= 'error'
+delete process.env.REDIS_URL
