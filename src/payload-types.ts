@@ -69,16 +69,41 @@ export interface Config {
   collections: {
     users: User;
     media: Media;
+    courses: Course;
+    lessons: Lesson;
+    quizzes: Quiz;
+    'quiz-attempts': QuizAttempt;
+    enrollments: Enrollment;
+    'lesson-progress': LessonProgress;
+    cohorts: Cohort;
+    'cohort-enrollments': CohortEnrollment;
+    'video-assets': VideoAsset;
     'institution-inquiries': InstitutionInquiry;
     'payload-kv': PayloadKv;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
     'payload-migrations': PayloadMigration;
   };
-  collectionsJoins: {};
+  collectionsJoins: {
+    courses: {
+      lessons: 'lessons';
+    };
+    cohorts: {
+      members: 'cohort-enrollments';
+    };
+  };
   collectionsSelect: {
     users: UsersSelect<false> | UsersSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
+    courses: CoursesSelect<false> | CoursesSelect<true>;
+    lessons: LessonsSelect<false> | LessonsSelect<true>;
+    quizzes: QuizzesSelect<false> | QuizzesSelect<true>;
+    'quiz-attempts': QuizAttemptsSelect<false> | QuizAttemptsSelect<true>;
+    enrollments: EnrollmentsSelect<false> | EnrollmentsSelect<true>;
+    'lesson-progress': LessonProgressSelect<false> | LessonProgressSelect<true>;
+    cohorts: CohortsSelect<false> | CohortsSelect<true>;
+    'cohort-enrollments': CohortEnrollmentsSelect<false> | CohortEnrollmentsSelect<true>;
+    'video-assets': VideoAssetsSelect<false> | VideoAssetsSelect<true>;
     'institution-inquiries': InstitutionInquiriesSelect<false> | InstitutionInquiriesSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -256,6 +281,256 @@ export interface Media {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "courses".
+ */
+export interface Course {
+  id: string;
+  title: string;
+  /**
+   * Generated from the title when left empty
+   */
+  slug?: string | null;
+  educator: string | User;
+  description?: {
+    root: {
+      type: string;
+      children: {
+        type: any;
+        version: number;
+        [k: string]: unknown;
+      }[];
+      direction: ('ltr' | 'rtl') | null;
+      format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+      indent: number;
+      version: number;
+    };
+    [k: string]: unknown;
+  } | null;
+  courseType: 'microlearning' | 'deep_learning' | 'digital_product';
+  teachingStyles?: ('visual' | 'auditory' | 'kinesthetic')[] | null;
+  tags?:
+    | (
+        | 'funding'
+        | 'branding'
+        | 'ai'
+        | 'marketing'
+        | 'sales'
+        | 'operations'
+        | 'finance'
+        | 'leadership'
+        | 'technology'
+        | 'legal'
+      )[]
+    | null;
+  /**
+   * In cents (minor units); 0 = free
+   */
+  price?: number | null;
+  currency?: ('usd' | 'eur' | 'gbp' | 'cad' | 'mxn') | null;
+  thumbnail?: (string | null) | Media;
+  /**
+   * Courses a student must complete before enrolling
+   */
+  prerequisites?: (string | Course)[] | null;
+  lessons?: {
+    docs?: (string | Lesson)[];
+    hasNextPage?: boolean;
+    totalDocs?: number;
+  };
+  totalEnrollments?: number | null;
+  averageRating?: number | null;
+  updatedAt: string;
+  createdAt: string;
+  _status?: ('draft' | 'published') | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "lessons".
+ */
+export interface Lesson {
+  id: string;
+  course: string | Course;
+  title: string;
+  description?: string | null;
+  lessonType: 'video' | 'quiz' | 'reading' | 'live';
+  content?: {
+    root: {
+      type: string;
+      children: {
+        type: any;
+        version: number;
+        [k: string]: unknown;
+      }[];
+      direction: ('ltr' | 'rtl') | null;
+      format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+      indent: number;
+      version: number;
+    };
+    [k: string]: unknown;
+  } | null;
+  videoAsset?: (string | null) | VideoAsset;
+  /**
+   * Position in the course (ascending)
+   */
+  orderIndex: number;
+  /**
+   * Seconds
+   */
+  duration?: number | null;
+  /**
+   * Drip: unlocks this many days after enrollment
+   */
+  availableAfterDays?: number | null;
+  isFreePreview?: boolean | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "video-assets".
+ */
+export interface VideoAsset {
+  id: string;
+  owner: string | User;
+  muxUploadId?: string | null;
+  muxAssetId?: string | null;
+  playbackId?: string | null;
+  status?: ('waiting' | 'preparing' | 'ready' | 'errored') | null;
+  duration?: number | null;
+  aspectRatio?: string | null;
+  captions?:
+    | {
+        language?: ('en' | 'es') | null;
+        trackId?: string | null;
+        status?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "quizzes".
+ */
+export interface Quiz {
+  id: string;
+  lesson: string | Lesson;
+  /**
+   * Set from the lesson's course
+   */
+  course?: (string | null) | Course;
+  passingScore?: number | null;
+  maxAttempts?: number | null;
+  questions: {
+    question: string;
+    options: string[];
+    /**
+     * Index of the right option (0 = first)
+     */
+    correctAnswer: number;
+    id?: string | null;
+  }[];
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "quiz-attempts".
+ */
+export interface QuizAttempt {
+  id: string;
+  quiz: string | Quiz;
+  student: string | User;
+  enrollment: string | Enrollment;
+  course: string | Course;
+  score: number;
+  passed: boolean;
+  answers:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  attemptNumber: number;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "enrollments".
+ */
+export interface Enrollment {
+  id: string;
+  student: string | User;
+  course: string | Course;
+  source: 'free' | 'purchase' | 'cohort' | 'admin';
+  cohort?: (string | null) | Cohort;
+  enrolledAt: string;
+  completedAt?: string | null;
+  progressPercentage?: number | null;
+  lastAccessedLesson?: (string | null) | Lesson;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "cohorts".
+ */
+export interface Cohort {
+  id: string;
+  name: string;
+  institution: string | User;
+  description?: string | null;
+  startDate?: string | null;
+  endDate?: string | null;
+  courses?: (string | Course)[] | null;
+  educators?: (string | User)[] | null;
+  members?: {
+    docs?: (string | CohortEnrollment)[];
+    hasNextPage?: boolean;
+    totalDocs?: number;
+  };
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "cohort-enrollments".
+ */
+export interface CohortEnrollment {
+  id: string;
+  cohort: string | Cohort;
+  student: string | User;
+  educator?: (string | null) | User;
+  enrolledAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "lesson-progress".
+ */
+export interface LessonProgress {
+  id: string;
+  enrollment: string | Enrollment;
+  lesson: string | Lesson;
+  student: string | User;
+  course: string | Course;
+  completed?: boolean | null;
+  completedAt?: string | null;
+  /**
+   * Seconds
+   */
+  timeSpent?: number | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "institution-inquiries".
  */
 export interface InstitutionInquiry {
@@ -303,6 +578,42 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'media';
         value: string | Media;
+      } | null)
+    | ({
+        relationTo: 'courses';
+        value: string | Course;
+      } | null)
+    | ({
+        relationTo: 'lessons';
+        value: string | Lesson;
+      } | null)
+    | ({
+        relationTo: 'quizzes';
+        value: string | Quiz;
+      } | null)
+    | ({
+        relationTo: 'quiz-attempts';
+        value: string | QuizAttempt;
+      } | null)
+    | ({
+        relationTo: 'enrollments';
+        value: string | Enrollment;
+      } | null)
+    | ({
+        relationTo: 'lesson-progress';
+        value: string | LessonProgress;
+      } | null)
+    | ({
+        relationTo: 'cohorts';
+        value: string | Cohort;
+      } | null)
+    | ({
+        relationTo: 'cohort-enrollments';
+        value: string | CohortEnrollment;
+      } | null)
+    | ({
+        relationTo: 'video-assets';
+        value: string | VideoAsset;
       } | null)
     | ({
         relationTo: 'institution-inquiries';
@@ -449,6 +760,165 @@ export interface MediaSelect<T extends boolean = true> {
               filename?: T;
             };
       };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "courses_select".
+ */
+export interface CoursesSelect<T extends boolean = true> {
+  title?: T;
+  slug?: T;
+  educator?: T;
+  description?: T;
+  courseType?: T;
+  teachingStyles?: T;
+  tags?: T;
+  price?: T;
+  currency?: T;
+  thumbnail?: T;
+  prerequisites?: T;
+  lessons?: T;
+  totalEnrollments?: T;
+  averageRating?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  _status?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "lessons_select".
+ */
+export interface LessonsSelect<T extends boolean = true> {
+  course?: T;
+  title?: T;
+  description?: T;
+  lessonType?: T;
+  content?: T;
+  videoAsset?: T;
+  orderIndex?: T;
+  duration?: T;
+  availableAfterDays?: T;
+  isFreePreview?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "quizzes_select".
+ */
+export interface QuizzesSelect<T extends boolean = true> {
+  lesson?: T;
+  course?: T;
+  passingScore?: T;
+  maxAttempts?: T;
+  questions?:
+    | T
+    | {
+        question?: T;
+        options?: T;
+        correctAnswer?: T;
+        id?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "quiz-attempts_select".
+ */
+export interface QuizAttemptsSelect<T extends boolean = true> {
+  quiz?: T;
+  student?: T;
+  enrollment?: T;
+  course?: T;
+  score?: T;
+  passed?: T;
+  answers?: T;
+  attemptNumber?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "enrollments_select".
+ */
+export interface EnrollmentsSelect<T extends boolean = true> {
+  student?: T;
+  course?: T;
+  source?: T;
+  cohort?: T;
+  enrolledAt?: T;
+  completedAt?: T;
+  progressPercentage?: T;
+  lastAccessedLesson?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "lesson-progress_select".
+ */
+export interface LessonProgressSelect<T extends boolean = true> {
+  enrollment?: T;
+  lesson?: T;
+  student?: T;
+  course?: T;
+  completed?: T;
+  completedAt?: T;
+  timeSpent?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "cohorts_select".
+ */
+export interface CohortsSelect<T extends boolean = true> {
+  name?: T;
+  institution?: T;
+  description?: T;
+  startDate?: T;
+  endDate?: T;
+  courses?: T;
+  educators?: T;
+  members?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "cohort-enrollments_select".
+ */
+export interface CohortEnrollmentsSelect<T extends boolean = true> {
+  cohort?: T;
+  student?: T;
+  educator?: T;
+  enrolledAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "video-assets_select".
+ */
+export interface VideoAssetsSelect<T extends boolean = true> {
+  owner?: T;
+  muxUploadId?: T;
+  muxAssetId?: T;
+  playbackId?: T;
+  status?: T;
+  duration?: T;
+  aspectRatio?: T;
+  captions?:
+    | T
+    | {
+        language?: T;
+        trackId?: T;
+        status?: T;
+        id?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -5,10 +5,21 @@ import { fileURLToPath } from 'node:url'
 import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
+import { CohortEnrollments } from './collections/CohortEnrollments'
+import { Cohorts } from './collections/Cohorts'
+import { Courses } from './collections/Courses'
+import { Enrollments } from './collections/Enrollments'
 import { InstitutionInquiries } from './collections/InstitutionInquiries'
+import { LessonProgress } from './collections/LessonProgress'
+import { Lessons } from './collections/Lessons'
 import { Media } from './collections/Media'
+import { Quizzes } from './collections/Quizzes'
+import { QuizAttempts } from './collections/QuizAttempts'
 import { Users } from './collections/Users'
+import { VideoAssets } from './collections/VideoAssets'
 import { authEndpoints } from './endpoints/auth'
+import { courseEndpoints } from './endpoints/courses'
+import { studentLearningEndpoints } from './endpoints/courses/students'
 import { educatorEndpoints, institutionEndpoints, studentEndpoints } from './endpoints/onboarding'
 import { userEndpoints } from './endpoints/users'
 import { migrations } from './migrations'
@@ -23,6 +34,7 @@ if (!secret && process.env.NODE_ENV === 'production') {
 }
 
 Users.endpoints = userEndpoints
+Courses.endpoints = courseEndpoints
 
 export default buildConfig({
   admin: {
@@ -30,8 +42,27 @@ export default buildConfig({
     importMap: { baseDir: path.resolve(dirname) },
     meta: { titleSuffix: '— The Ready Lab' },
   },
-  collections: [Users, Media, InstitutionInquiries],
-  endpoints: [...authEndpoints, ...studentEndpoints, ...educatorEndpoints, ...institutionEndpoints],
+  collections: [
+    Users,
+    Media,
+    Courses,
+    Lessons,
+    Quizzes,
+    QuizAttempts,
+    Enrollments,
+    LessonProgress,
+    Cohorts,
+    CohortEnrollments,
+    VideoAssets,
+    InstitutionInquiries,
+  ],
+  endpoints: [
+    ...authEndpoints,
+    ...studentEndpoints,
+    ...studentLearningEndpoints,
+    ...educatorEndpoints,
+    ...institutionEndpoints,
+  ],
   editor: lexicalEditor(),
   email: emailAdapter,
   // Only the embedded default gets a development secret; production refuses to start without one.

@@ -30,3 +30,6 @@ export const MIN_PASSWORD_LENGTH = 10
 
 export const toOptions = (values: readonly string[]) =>
   values.map((value) => ({ label: value.charAt(0).toUpperCase() + value.slice(1), value }))
+
+export const COURSE_TYPES = ['microlearning', 'deep_learning', 'digital_product'] as const
+export const LESSON_TYPES = ['video', 'quiz', 'reading', 'live'] as const

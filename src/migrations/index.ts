@@ -1,9 +1,15 @@
 import * as migration_20261126_123544_initial from './20261126_123544_initial'
+import * as migration_20261126_124237_learning_core from './20261126_124237_learning_core'
 
 export const migrations = [
   {
     up: migration_20261126_123544_initial.up,
     down: migration_20261126_123544_initial.down,
     name: '20261126_123544_initial',
+  },
+  {
+    up: migration_20261126_124237_learning_core.up,
+    down: migration_20261126_124237_learning_core.down,
+    name: '20261126_124237_learning_core',
   },
 ]

@@ -1,10 +1,12 @@
 import type { Payload } from 'payload'
 
+import { seedCourses } from './courses'
 import { DEMO_PASSWORD, DEMO_USERS, seedUsers } from './users'
 
 /** Demo data for `npm run dev`; safe to run again (each record is created only when absent). */
 export async function seed(payload: Payload) {
-  await seedUsers(payload)
+  const users = await seedUsers(payload)
+  await seedCourses(payload, users)
 }
 
 export function demoLoginsText() {

@@ -1,0 +1,66 @@
+import type { CollectionAfterChangeHook } from 'payload'
+
+import { idOf } from '../../../access/courses'
+import type { Cohort, CohortEnrollment } from '../../../payload-types'
+import { enrollStudent } from '../../../services/enrollment'
+
+const courseIds = (cohort?: Partial<Cohort> | null) =>
+  new Set((cohort?.courses ?? []).map((c) => String(idOf(c))))
+
+/** A course added to a cohort enrolls every current member in it. */
+export const enrollNewCohortCourses: CollectionAfterChangeHook<Cohort> = async ({
+  doc,
+  previousDoc,
+  operation,
+  req,
+}) => {
+  if (operation !== 'update') return doc
+  const before = courseIds(previousDoc)
+  const added = [...courseIds(doc)].filter((id) => !before.has(id))
+  if (!added.length) return doc
+  const members = await req.payload.find({
+    collection: 'cohort-enrollments',
+    where: { cohort: { equals: doc.id } },
+    depth: 0,
+    pagination: false,
+    select: { student: true },
+    overrideAccess: true,
+    req,
+  })
+  for (const courseId of added) {
+    for (const member of members.docs) {
+      await enrollStudent(req, {
+        courseId,
+        studentId: String(idOf(member.student)),
+        source: 'cohort',
+        cohortId: doc.id,
+      })
+    }
+  }
+  return doc
+}
+
+/** A new cohort member is enrolled in each of the cohort's courses. */
+export const enrollMemberInCohortCourses: CollectionAfterChangeHook<CohortEnrollment> = async ({
+  doc,
+  operation,
+  req,
+}) => {
+  if (operation !== 'create') return doc
+  const cohort = await req.payload.findByID({
+    collection: 'cohorts',
+    id: String(idOf(doc.cohort)),
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  for (const courseId of courseIds(cohort)) {
+    await enrollStudent(req, {
+      courseId,
+      studentId: String(idOf(doc.student)),
+      source: 'cohort',
+      cohortId: cohort.id,
+    })
+  }
+  return doc
+}

@@ -1,0 +1,121 @@
+import type { CollectionConfig } from 'payload'
+
+import { adminField } from '../../access'
+import { courseOwnerOrAdmin, educatorsAndAdmins, publishedOrOwner } from '../../access/courses'
+import { COURSE_TYPES, TEACHING_STYLES, TOPICS, toOptions } from '../../lib/constants'
+import { CURRENCIES } from '../../lib/money'
+import { assignEducator } from './hooks/assignEducator'
+import { requireLessonsToPublish } from './hooks/requireLessonsToPublish'
+import { uniqueSlug } from './hooks/uniqueSlug'
+
+const never = () => false
+
+export const Courses: CollectionConfig = {
+  slug: 'courses',
+  admin: {
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'courseType', 'educator', '_status', 'totalEnrollments'],
+  },
+  versions: { drafts: true, maxPerDoc: 20 },
+  access: {
+    read: publishedOrOwner,
+    create: educatorsAndAdmins,
+    update: courseOwnerOrAdmin(''),
+    delete: courseOwnerOrAdmin(''),
+    readVersions: courseOwnerOrAdmin(''),
+  },
+  hooks: {
+    beforeValidate: [assignEducator, uniqueSlug],
+    beforeChange: [requireLessonsToPublish],
+  },
+  fields: [
+    { name: 'title', type: 'text', required: true, maxLength: 200 },
+    {
+      name: 'slug',
+      type: 'text',
+      unique: true,
+      index: true,
+      maxLength: 220,
+      admin: { position: 'sidebar', description: 'Generated from the title when left empty' },
+    },
+    {
+      name: 'educator',
+      type: 'relationship',
+      relationTo: 'users',
+      required: true,
+      index: true,
+      filterOptions: { role: { equals: 'educator' } },
+      access: { update: adminField },
+      admin: { position: 'sidebar' },
+      custom: { onUserDelete: 'cascade' },
+    },
+    { name: 'description', type: 'richText' },
+    {
+      name: 'courseType',
+      type: 'select',
+      required: true,
+      index: true,
+      options: toOptions(COURSE_TYPES),
+    },
+    {
+      name: 'teachingStyles',
+      type: 'select',
+      hasMany: true,
+      index: true,
+      options: toOptions(TEACHING_STYLES),
+    },
+    { name: 'tags', type: 'select', hasMany: true, index: true, options: toOptions(TOPICS) },
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'price',
+          type: 'number',
+          defaultValue: 0,
+          min: 0,
+          admin: { description: 'In cents (minor units); 0 = free' },
+          validate: (value: number | null | undefined) =>
+            value == null || Number.isInteger(value) || 'price must be a whole number of cents',
+        },
+        {
+          name: 'currency',
+          type: 'select',
+          defaultValue: 'usd',
+          options: CURRENCIES.map((c) => ({ label: c.toUpperCase(), value: c })),
+        },
+      ],
+    },
+    { name: 'thumbnail', type: 'upload', relationTo: 'media' },
+    {
+      name: 'prerequisites',
+      type: 'relationship',
+      relationTo: 'courses',
+      hasMany: true,
+      admin: { description: 'Courses a student must complete before enrolling' },
+    },
+    {
+      name: 'lessons',
+      type: 'join',
+      collection: 'lessons',
+      on: 'course',
+      defaultSort: 'orderIndex',
+      defaultLimit: 100,
+      admin: { defaultColumns: ['orderIndex', 'title', 'lessonType', 'isFreePreview'] },
+    },
+    {
+      name: 'totalEnrollments',
+      type: 'number',
+      defaultValue: 0,
+      index: true,
+      access: { create: never, update: never },
+      admin: { readOnly: true, position: 'sidebar' },
+    },
+    {
+      name: 'averageRating',
+      type: 'number',
+      index: true,
+      access: { create: never, update: never },
+      admin: { readOnly: true, position: 'sidebar' },
+    },
+  ],
+}

@@ -1,0 +1,74 @@
+import type { CollectionConfig } from 'payload'
+
+import { admins } from '../../access'
+import { learnerRecordAccess } from '../../access/learning'
+import { announceCourseCompleted } from './hooks/courseCompleted'
+import { countEnrollmentAdded, countEnrollmentRemoved } from './hooks/counters'
+import { removeLearnerRecords } from './hooks/removeLearnerRecords'
+
+export const ENROLLMENT_SOURCES = ['free', 'purchase', 'cohort', 'admin'] as const
+
+/**
+ * Students enroll through POST /api/courses/:id/enroll (or a cohort); admins may add one in the
+ * admin UI. Counters on the course and educator follow every create and delete.
+ */
+export const Enrollments: CollectionConfig = {
+  slug: 'enrollments',
+  admin: {
+    defaultColumns: ['student', 'course', 'progressPercentage', 'completedAt', 'source'],
+  },
+  access: {
+    read: learnerRecordAccess,
+    create: admins,
+    update: admins,
+    delete: admins,
+  },
+  hooks: {
+    afterChange: [countEnrollmentAdded, announceCourseCompleted],
+    beforeDelete: [removeLearnerRecords],
+    afterDelete: [countEnrollmentRemoved],
+  },
+  indexes: [{ fields: ['student', 'course'], unique: true }],
+  fields: [
+    {
+      name: 'student',
+      type: 'relationship',
+      relationTo: 'users',
+      required: true,
+      index: true,
+      filterOptions: { role: { equals: 'student' } },
+      custom: { onUserDelete: 'cascade' },
+    },
+    { name: 'course', type: 'relationship', relationTo: 'courses', required: true, index: true },
+    {
+      name: 'source',
+      type: 'select',
+      required: true,
+      defaultValue: 'admin',
+      options: ENROLLMENT_SOURCES.map((value) => ({ label: value, value })),
+    },
+    { name: 'cohort', type: 'relationship', relationTo: 'cohorts', index: true },
+    {
+      name: 'enrolledAt',
+      type: 'date',
+      required: true,
+      defaultValue: () => new Date().toISOString(),
+      admin: { date: { pickerAppearance: 'dayAndTime' } },
+    },
+    { name: 'completedAt', type: 'date', index: true, admin: { readOnly: true } },
+    {
+      name: 'progressPercentage',
+      type: 'number',
+      defaultValue: 0,
+      min: 0,
+      max: 100,
+      admin: { readOnly: true },
+    },
+    {
+      name: 'lastAccessedLesson',
+      type: 'relationship',
+      relationTo: 'lessons',
+      admin: { readOnly: true },
+    },
+  ],
+}

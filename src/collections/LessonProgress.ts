@@ -1,0 +1,45 @@
+import type { CollectionConfig } from 'payload'
+
+import { admins } from '../access'
+import { learnerRecordAccess } from '../access/learning'
+
+/** One row per enrollment and lesson; written by POST .../lessons/:lessonId/complete. */
+export const LessonProgress: CollectionConfig = {
+  slug: 'lesson-progress',
+  admin: { defaultColumns: ['student', 'lesson', 'completed', 'completedAt', 'timeSpent'] },
+  access: {
+    read: learnerRecordAccess,
+    create: () => false,
+    update: () => false,
+    delete: admins,
+  },
+  indexes: [{ fields: ['enrollment', 'lesson'], unique: true }],
+  fields: [
+    {
+      name: 'enrollment',
+      type: 'relationship',
+      relationTo: 'enrollments',
+      required: true,
+      index: true,
+    },
+    { name: 'lesson', type: 'relationship', relationTo: 'lessons', required: true, index: true },
+    {
+      name: 'student',
+      type: 'relationship',
+      relationTo: 'users',
+      required: true,
+      index: true,
+      custom: { onUserDelete: 'cascade' },
+    },
+    { name: 'course', type: 'relationship', relationTo: 'courses', required: true, index: true },
+    { name: 'completed', type: 'checkbox', defaultValue: false },
+    { name: 'completedAt', type: 'date' },
+    {
+      name: 'timeSpent',
+      type: 'number',
+      defaultValue: 0,
+      min: 0,
+      admin: { description: 'Seconds' },
+    },
+  ],
+}

@@ -1,0 +1,68 @@
+import type { Access, FieldAccess, PayloadRequest } from 'payload'
+
+import { hasRole, isAdminUser } from '../../access'
+import { idOf } from '../../access/courses'
+
+/** Lessons of courses the caller can see: published ones, plus an educator's own drafts. */
+export const lessonsOfVisibleCourses: Access = ({ req: { user } }) => {
+  if (isAdminUser(user)) return true
+  const published = { 'course._status': { equals: 'published' } }
+  if (hasRole(user, 'educator')) {
+    return { or: [published, { 'course.educator': { equals: user!.id } }] }
+  }
+  return published
+}
+
+type LessonAccessCache = { enrolled: Set<string>; educatorOf: Map<string, string | null> }
+
+async function cacheFor(req: PayloadRequest): Promise<LessonAccessCache> {
+  const existing = req.context.lessonAccess as LessonAccessCache | undefined
+  if (existing) return existing
+  const enrolled = new Set<string>()
+  if (req.user) {
+    const enrollments = await req.payload.find({
+      collection: 'enrollments',
+      where: { student: { equals: req.user.id } },
+      depth: 0,
+      pagination: false,
+      select: { course: true },
+      overrideAccess: true,
+      req,
+    })
+    for (const e of enrollments.docs) enrolled.add(String(idOf(e.course)))
+  }
+  const cache = { enrolled, educatorOf: new Map<string, string | null>() }
+  req.context.lessonAccess = cache
+  return cache
+}
+
+/** Whether the caller may see a lesson's content (one enrollment query per request, not per lesson). */
+export async function mayViewLesson(
+  req: PayloadRequest,
+  lesson: { course?: unknown; isFreePreview?: boolean | null },
+): Promise<boolean> {
+  if (lesson.isFreePreview || isAdminUser(req.user)) return true
+  if (!req.user) return false
+  const courseId = idOf(lesson.course)
+  if (!courseId) return false
+  const cache = await cacheFor(req)
+  if (cache.enrolled.has(courseId)) return true
+  if (!hasRole(req.user, 'educator')) return false
+  if (!cache.educatorOf.has(courseId)) {
+    const course = await req.payload.findByID({
+      collection: 'courses',
+      id: courseId,
+      depth: 0,
+      draft: true,
+      disableErrors: true,
+      overrideAccess: true,
+      select: { educator: true },
+      req,
+    })
+    cache.educatorOf.set(courseId, course ? String(idOf(course.educator)) : null)
+  }
+  return cache.educatorOf.get(courseId) === req.user.id
+}
+
+export const canViewLessonContent: FieldAccess = async ({ req, doc }) =>
+  doc ? mayViewLesson(req, doc) : true

@@ -1,0 +1,84 @@
+import type { CollectionConfig } from 'payload'
+
+import { LESSON_TYPES } from '../../lib/constants'
+import { canManageCourse, courseOwnerOrAdmin, idOf } from '../../access/courses'
+import { canViewLessonContent, lessonsOfVisibleCourses } from './access'
+import { refreshProgressOnCreate, refreshProgressOnDelete } from './hooks/refreshCourseProgress'
+
+/**
+ * A course's syllabus (title, type, order, duration) is public with the course; the lesson itself
+ * (content, video) only reaches enrolled students, the course's educator, admins — and anyone for
+ * free previews.
+ */
+export const Lessons: CollectionConfig = {
+  slug: 'lessons',
+  admin: {
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'course', 'orderIndex', 'lessonType', 'isFreePreview'],
+  },
+  defaultSort: 'orderIndex',
+  access: {
+    read: lessonsOfVisibleCourses,
+    create: ({ req, data }) => canManageCourse(req, idOf(data?.course)),
+    update: courseOwnerOrAdmin(),
+    delete: courseOwnerOrAdmin(),
+  },
+  hooks: {
+    afterChange: [refreshProgressOnCreate],
+    afterDelete: [refreshProgressOnDelete],
+  },
+  indexes: [{ fields: ['course', 'orderIndex'] }],
+  fields: [
+    {
+      name: 'course',
+      type: 'relationship',
+      relationTo: 'courses',
+      required: true,
+      index: true,
+      admin: { position: 'sidebar' },
+    },
+    { name: 'title', type: 'text', required: true, maxLength: 200 },
+    { name: 'description', type: 'textarea', maxLength: 5000 },
+    {
+      name: 'lessonType',
+      type: 'select',
+      required: true,
+      options: LESSON_TYPES.map((value) => ({ label: value, value })),
+    },
+    {
+      name: 'content',
+      type: 'richText',
+      access: { read: canViewLessonContent },
+      admin: { condition: (data) => data?.lessonType === 'reading' || data?.lessonType === 'live' },
+    },
+    {
+      name: 'videoAsset',
+      type: 'relationship',
+      relationTo: 'video-assets',
+      access: { read: canViewLessonContent },
+      admin: { condition: (data) => data?.lessonType === 'video' || data?.lessonType === 'live' },
+    },
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'orderIndex',
+          type: 'number',
+          required: true,
+          defaultValue: 0,
+          min: 0,
+          admin: { description: 'Position in the course (ascending)' },
+        },
+        { name: 'duration', type: 'number', min: 0, admin: { description: 'Seconds' } },
+        {
+          name: 'availableAfterDays',
+          type: 'number',
+          defaultValue: 0,
+          min: 0,
+          admin: { description: 'Drip: unlocks this many days after enrollment' },
+        },
+      ],
+    },
+    { name: 'isFreePreview', type: 'checkbox', defaultValue: false },
+  ],
+}

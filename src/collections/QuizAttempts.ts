@@ -1,0 +1,40 @@
+import type { CollectionConfig } from 'payload'
+
+import { admins } from '../access'
+import { learnerRecordAccess } from '../access/learning'
+
+/** Graded on the server; created only by POST .../quiz/submit. */
+export const QuizAttempts: CollectionConfig = {
+  slug: 'quiz-attempts',
+  admin: { defaultColumns: ['quiz', 'student', 'attemptNumber', 'score', 'passed', 'createdAt'] },
+  access: {
+    read: learnerRecordAccess,
+    create: () => false,
+    update: () => false,
+    delete: admins,
+  },
+  indexes: [{ fields: ['quiz', 'student', 'attemptNumber'], unique: true }],
+  fields: [
+    { name: 'quiz', type: 'relationship', relationTo: 'quizzes', required: true, index: true },
+    {
+      name: 'student',
+      type: 'relationship',
+      relationTo: 'users',
+      required: true,
+      index: true,
+      custom: { onUserDelete: 'cascade' },
+    },
+    {
+      name: 'enrollment',
+      type: 'relationship',
+      relationTo: 'enrollments',
+      required: true,
+      index: true,
+    },
+    { name: 'course', type: 'relationship', relationTo: 'courses', required: true, index: true },
+    { name: 'score', type: 'number', required: true, min: 0, max: 100 },
+    { name: 'passed', type: 'checkbox', required: true },
+    { name: 'answers', type: 'json', required: true },
+    { name: 'attemptNumber', type: 'number', required: true, min: 1 },
+  ],
+}

@@ -1,0 +1,79 @@
+import type { CollectionConfig } from 'payload'
+
+import { hasRole } from '../../access'
+import { canManageCourse, courseOwnerOrAdmin, idOf } from '../../access/courses'
+import { validateQuiz } from './hooks/validateQuiz'
+
+/**
+ * One quiz per lesson. Only the course's educator and admins can read it through the collection
+ * APIs; students get it from GET .../lessons/:lessonId/quiz, which never includes the answer key.
+ */
+export const Quizzes: CollectionConfig = {
+  slug: 'quizzes',
+  admin: { useAsTitle: 'id', defaultColumns: ['lesson', 'course', 'passingScore', 'maxAttempts'] },
+  access: {
+    read: courseOwnerOrAdmin(),
+    create: async ({ req, data }) => {
+      if (!data?.lesson) return hasRole(req.user, 'educator', 'admin')
+      const lesson = await req.payload.findByID({
+        collection: 'lessons',
+        id: String(idOf(data.lesson)),
+        depth: 0,
+        disableErrors: true,
+        overrideAccess: true,
+        req,
+      })
+      return Boolean(lesson) && canManageCourse(req, idOf(lesson!.course))
+    },
+    update: courseOwnerOrAdmin(),
+    delete: courseOwnerOrAdmin(),
+  },
+  hooks: { beforeValidate: [validateQuiz] },
+  fields: [
+    {
+      name: 'lesson',
+      type: 'relationship',
+      relationTo: 'lessons',
+      required: true,
+      unique: true,
+      index: true,
+    },
+    {
+      name: 'course',
+      type: 'relationship',
+      relationTo: 'courses',
+      index: true,
+      admin: { readOnly: true, description: "Set from the lesson's course" },
+    },
+    { name: 'passingScore', type: 'number', defaultValue: 70, min: 0, max: 100 },
+    { name: 'maxAttempts', type: 'number', defaultValue: 3, min: 1, max: 100 },
+    {
+      name: 'questions',
+      type: 'array',
+      required: true,
+      minRows: 1,
+      maxRows: 100,
+      fields: [
+        { name: 'question', type: 'text', required: true, maxLength: 1000 },
+        {
+          name: 'options',
+          type: 'text',
+          hasMany: true,
+          required: true,
+          minRows: 2,
+          maxRows: 10,
+          maxLength: 500,
+        },
+        {
+          name: 'correctAnswer',
+          type: 'number',
+          required: true,
+          min: 0,
+          admin: { description: 'Index of the right option (0 = first)' },
+          // Defence in depth: even a misconfigured read rule never shows the key to a student.
+          access: { read: ({ req: { user } }) => hasRole(user, 'educator', 'admin') },
+        },
+      ],
+    },
+  ],
+}

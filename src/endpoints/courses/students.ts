@@ -1,0 +1,27 @@
+import type { Endpoint } from 'payload'
+
+import { json } from '../../lib/http'
+import { pagination } from '../../lib/pagination'
+import { listStudentEnrollments } from '../../services/enrollment'
+import { studentProgress } from '../../services/progress'
+import { userForSelfOrAdmin } from '../../services/users'
+
+/** GET /api/students/:id/enrollments and /progress — the student themself or an admin. */
+export const studentLearningEndpoints: Endpoint[] = [
+  {
+    path: '/students/:id/enrollments',
+    method: 'get',
+    handler: async (req) => {
+      const student = await userForSelfOrAdmin(req, req.routeParams?.id, 'student')
+      return json(await listStudentEnrollments(req, student.id, pagination(req)))
+    },
+  },
+  {
+    path: '/students/:id/progress',
+    method: 'get',
+    handler: async (req) => {
+      const student = await userForSelfOrAdmin(req, req.routeParams?.id, 'student')
+      return json(await studentProgress(req, student.id))
+    },
+  },
+]

@@ -1,0 +1,41 @@
+import { z } from 'zod'
+
+import type { Course } from '../payload-types'
+
+export type RichText = NonNullable<Course['description']>
+
+/** Plain text → a Lexical document, one paragraph per blank-line-separated block. */
+export function textToRichText(text: string): RichText {
+  const paragraphs = text.split(/\n{2,}/).map((block) => ({
+    type: 'paragraph',
+    version: 1,
+    direction: 'ltr' as const,
+    format: '' as const,
+    indent: 0,
+    textFormat: 0,
+    children: [
+      { type: 'text', version: 1, text: block, format: 0, detail: 0, mode: 'normal', style: '' },
+    ],
+  }))
+  return {
+    root: {
+      type: 'root',
+      version: 1,
+      direction: 'ltr',
+      format: '',
+      indent: 0,
+      children: paragraphs,
+    },
+  }
+}
+
+/** Accepts plain text or a Lexical JSON document. */
+export const richTextInput = z.union([
+  z.string().max(50_000).transform(textToRichText),
+  z
+    .object({
+      root: z.object({ type: z.literal('root'), children: z.array(z.looseObject({})) }).loose(),
+    })
+    .loose()
+    .transform((value) => value as unknown as RichText),
+])

@@ -1,0 +1,194 @@
+import type { PayloadRequest, Where } from 'payload'
+
+import { hasRole, isAdminUser } from '../access'
+import { idOf } from '../access/courses'
+import { badRequest, forbidden, notFound } from '../lib/errors'
+import { isUUID, requireUser } from '../lib/http'
+import type { Course, Lesson } from '../payload-types'
+
+/** A course as the caller may see it (drafts only for their educator and admins) or 404. */
+export async function visibleCourse(req: PayloadRequest, id: unknown): Promise<Course> {
+  if (!isUUID(id)) throw notFound('Course not found')
+  const course = await req.payload.findByID({
+    collection: 'courses',
+    id,
+    depth: 0,
+    disableErrors: true,
+    overrideAccess: false,
+    user: req.user,
+    req,
+  })
+  if (!course) throw notFound('Course not found')
+  return course
+}
+
+export const isCourseOwner = (req: PayloadRequest, course: Pick<Course, 'educator'>) =>
+  Boolean(req.user && idOf(course.educator) === req.user.id)
+
+/** A course the caller manages: 401 anonymous, 404 invisible, 403 someone else's. */
+export async function managedCourse(req: PayloadRequest, id: unknown): Promise<Course> {
+  requireUser(req)
+  const course = await visibleCourse(req, id)
+  if (!isAdminUser(req.user) && !isCourseOwner(req, course)) {
+    throw forbidden('Only the course educator or an admin can do this')
+  }
+  return course
+}
+
+/** A lesson that belongs to the given course, or 404. */
+export async function lessonOfCourse(req: PayloadRequest, course: Course, lessonId: unknown) {
+  if (!isUUID(lessonId)) throw notFound('Lesson not found')
+  const lesson = await req.payload.findByID({
+    collection: 'lessons',
+    id: lessonId,
+    depth: 0,
+    disableErrors: true,
+    overrideAccess: true,
+    req,
+  })
+  if (!lesson || idOf(lesson.course) !== course.id) throw notFound('Lesson not found')
+  return lesson
+}
+
+export async function publishCourse(req: PayloadRequest, course: Course) {
+  const { totalDocs } = await req.payload.count({
+    collection: 'lessons',
+    where: { course: { equals: course.id } },
+    req,
+  })
+  if (!totalDocs) throw badRequest('A course needs at least one lesson before it can be published')
+  return req.payload.update({
+    collection: 'courses',
+    id: course.id,
+    data: { _status: 'published' },
+    depth: 0,
+    overrideAccess: false,
+    user: req.user,
+    req,
+  })
+}
+
+export async function updateCourse(req: PayloadRequest, course: Course, data: Partial<Course>) {
+  return req.payload.update({
+    collection: 'courses',
+    id: course.id,
+    data,
+    depth: 0,
+    overrideAccess: false,
+    user: req.user,
+    req,
+  })
+}
+
+export type LessonInput = Partial<
+  Pick<
+    Lesson,
+    | 'title'
+    | 'description'
+    | 'lessonType'
+    | 'orderIndex'
+    | 'duration'
+    | 'isFreePreview'
+    | 'availableAfterDays'
+    | 'content'
+  >
+>
+
+export async function addLesson(req: PayloadRequest, course: Course, input: LessonInput) {
+  let orderIndex = input.orderIndex
+  if (orderIndex === undefined) {
+    const last = await req.payload.find({
+      collection: 'lessons',
+      where: { course: { equals: course.id } },
+      sort: '-orderIndex',
+      limit: 1,
+      depth: 0,
+      select: { orderIndex: true },
+      req,
+    })
+    orderIndex = last.docs.length ? (last.docs[0].orderIndex ?? 0) + 1 : 0
+  }
+  return req.payload.create({
+    collection: 'lessons',
+    data: { ...input, orderIndex, course: course.id } as Lesson,
+    depth: 0,
+    overrideAccess: false,
+    user: req.user,
+    req,
+  })
+}
+
+export const updateLesson = (req: PayloadRequest, lesson: Lesson, data: LessonInput) =>
+  req.payload.update({
+    collection: 'lessons',
+    id: lesson.id,
+    data,
+    depth: 0,
+    overrideAccess: false,
+    user: req.user,
+    req,
+  })
+
+export async function deleteLesson(req: PayloadRequest, lesson: Lesson) {
+  await req.payload.delete({ collection: 'quizzes', where: { lesson: { equals: lesson.id } }, req })
+  await req.payload.delete({
+    collection: 'lessons',
+    id: lesson.id,
+    overrideAccess: false,
+    user: req.user,
+    req,
+  })
+}
+
+export type ExploreQuery = {
+  q?: string
+  courseType?: string
+  teachingStyle?: string
+  tag?: string
+  sort: 'popular' | 'newest' | 'rating'
+  page: number
+  limit: number
+}
+
+const SORTS = { popular: '-totalEnrollments', newest: '-createdAt', rating: '-averageRating' }
+
+/** The public catalog: published courses only, with just what a catalog card shows. */
+export async function exploreCourses(req: PayloadRequest, query: ExploreQuery) {
+  const and: Where[] = [{ _status: { equals: 'published' } }]
+  if (query.q) and.push({ title: { like: query.q } })
+  if (query.courseType) and.push({ courseType: { equals: query.courseType } })
+  if (query.teachingStyle) and.push({ teachingStyles: { contains: query.teachingStyle } })
+  if (query.tag) and.push({ tags: { contains: query.tag } })
+  return req.payload.find({
+    collection: 'courses',
+    where: { and },
+    sort: [SORTS[query.sort], '-createdAt'],
+    page: query.page,
+    limit: query.limit,
+    depth: 1,
+    select: {
+      title: true,
+      slug: true,
+      courseType: true,
+      teachingStyles: true,
+      tags: true,
+      price: true,
+      currency: true,
+      thumbnail: true,
+      totalEnrollments: true,
+      averageRating: true,
+      educator: true,
+      createdAt: true,
+    },
+    populate: {
+      users: { fullName: true, profileImage: true },
+      media: { url: true, alt: true, sizes: true },
+    },
+    overrideAccess: false,
+    user: req.user,
+    req,
+  })
+}
+
+export const canSeeAsStaff = (req: PayloadRequest, course: Course) =>
+  isAdminUser(req.user) || (hasRole(req.user, 'educator') && isCourseOwner(req, course))

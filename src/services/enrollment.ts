@@ -1,0 +1,179 @@
+import type { PayloadRequest } from 'payload'
+
+import { hasRole, isAdminUser } from '../access'
+import { idOf } from '../access/courses'
+import { forbidden, notFound, paymentRequired } from '../lib/errors'
+import { isUUID, requireUser, withTransaction } from '../lib/http'
+import { formatMoney } from '../lib/money'
+import { lockRow } from '../lib/sql'
+import type { Course, Enrollment } from '../payload-types'
+import { isCourseOwner } from './courses'
+
+type EnrollArgs = {
+  courseId: string
+  studentId: string
+  source: Enrollment['source']
+  cohortId?: string
+}
+
+export async function findEnrollment(req: PayloadRequest, studentId: string, courseId: string) {
+  const { docs } = await req.payload.find({
+    collection: 'enrollments',
+    where: { and: [{ student: { equals: studentId } }, { course: { equals: courseId } }] },
+    limit: 1,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  return docs[0] ?? null
+}
+
+/**
+ * Enrolls a student exactly once. Enrollments of one course are serialized on the course row, so
+ * parallel requests for the same student cannot both insert, and the counters stay exact.
+ */
+export async function enrollStudent(
+  req: PayloadRequest,
+  { courseId, studentId, source, cohortId }: EnrollArgs,
+): Promise<{ doc: Enrollment; created: boolean }> {
+  return withTransaction(req, async () => {
+    if (!(await lockRow(req, 'courses', courseId))) throw notFound('Course not found')
+    const existing = await findEnrollment(req, studentId, courseId)
+    if (existing) return { doc: existing, created: false }
+    const doc = await req.payload.create({
+      collection: 'enrollments',
+      data: {
+        student: studentId,
+        course: courseId,
+        source,
+        cohort: cohortId,
+        enrolledAt: new Date().toISOString(),
+      },
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })
+    return { doc, created: true }
+  })
+}
+
+/** Courses in `prerequisites` the student has not completed yet. */
+async function missingPrerequisites(req: PayloadRequest, course: Course, studentId: string) {
+  const required = (course.prerequisites ?? []).map((p) => String(idOf(p)))
+  if (!required.length) return []
+  const done = await req.payload.find({
+    collection: 'enrollments',
+    where: {
+      and: [
+        { student: { equals: studentId } },
+        { course: { in: required } },
+        { completedAt: { exists: true } },
+      ],
+    },
+    depth: 0,
+    pagination: false,
+    select: { course: true },
+    overrideAccess: true,
+    req,
+  })
+  const completed = new Set(done.docs.map((e) => String(idOf(e.course))))
+  const missing = required.filter((id) => !completed.has(id))
+  if (!missing.length) return []
+  const courses = await req.payload.find({
+    collection: 'courses',
+    where: { id: { in: missing } },
+    depth: 0,
+    pagination: false,
+    select: { title: true },
+    overrideAccess: true,
+    req,
+  })
+  return courses.docs.map((c) => ({ id: c.id, title: c.title }))
+}
+
+/** POST /api/courses/:id/enroll: free courses directly; paid ones need a purchase (402 for now). */
+export async function enrollInCourse(req: PayloadRequest, course: Course) {
+  const user = requireUser(req)
+  if (!hasRole(user, 'student')) throw forbidden('Only student accounts can enroll in courses')
+  const existing = await findEnrollment(req, user.id, course.id)
+  if (existing) return { doc: existing, created: false }
+  if ((course.price ?? 0) > 0) {
+    throw paymentRequired(
+      `This course costs ${formatMoney(course.price!, course.currency ?? 'usd')}; purchase it to enroll`,
+      { price: course.price, currency: course.currency },
+    )
+  }
+  const missing = await missingPrerequisites(req, course, user.id)
+  if (missing.length) {
+    throw forbidden(
+      `Complete the prerequisite course${missing.length > 1 ? 's' : ''} first: ${missing.map((c) => `"${c.title}"`).join(', ')}`,
+    )
+  }
+  return enrollStudent(req, { courseId: course.id, studentId: user.id, source: 'free' })
+}
+
+/** DELETE /api/courses/:id/enrollments/:userId — the course educator, an admin, or the student. */
+export async function removeEnrollment(req: PayloadRequest, course: Course, studentId: unknown) {
+  const user = requireUser(req)
+  if (!isUUID(studentId)) throw notFound('Enrollment not found')
+  if (!isAdminUser(user) && !isCourseOwner(req, course) && user.id !== studentId) throw forbidden()
+  await withTransaction(req, async () => {
+    const enrollment = await findEnrollment(req, studentId, course.id)
+    if (!enrollment) throw notFound('Enrollment not found')
+    await req.payload.delete({
+      collection: 'enrollments',
+      id: enrollment.id,
+      overrideAccess: true,
+      req,
+    })
+  })
+}
+
+/** GET /api/courses/:id/enrollments — the course educator or an admin. */
+export async function listCourseEnrollments(
+  req: PayloadRequest,
+  course: Course,
+  { page, limit }: { page: number; limit: number },
+) {
+  return req.payload.find({
+    collection: 'enrollments',
+    where: { course: { equals: course.id } },
+    sort: '-enrolledAt',
+    page,
+    limit,
+    depth: 1,
+    populate: { users: { fullName: true, profileImage: true }, courses: { title: true } },
+    select: {
+      student: true,
+      source: true,
+      enrolledAt: true,
+      completedAt: true,
+      progressPercentage: true,
+      lastAccessedLesson: true,
+    },
+    overrideAccess: true,
+    req,
+  })
+}
+
+/** GET /api/students/:id/enrollments — what the student is taking, newest first. */
+export async function listStudentEnrollments(
+  req: PayloadRequest,
+  studentId: string,
+  { page, limit }: { page: number; limit: number },
+) {
+  return req.payload.find({
+    collection: 'enrollments',
+    where: { student: { equals: studentId } },
+    sort: '-enrolledAt',
+    page,
+    limit,
+    depth: 1,
+    populate: {
+      courses: { title: true, slug: true, courseType: true, thumbnail: true, educator: true },
+      lessons: { title: true, orderIndex: true },
+    },
+    overrideAccess: true,
+    req,
+  })
+}

@@ -1,0 +1,181 @@
+import type { PayloadRequest } from 'payload'
+
+import { idOf } from '../access/courses'
+import { badRequest, conflict, notFound } from '../lib/errors'
+import { withTransaction } from '../lib/http'
+import { lockRow } from '../lib/sql'
+import type { Course, Lesson, Quiz } from '../payload-types'
+import { canSeeAsStaff } from './courses'
+import { ownEnrollment, recordLessonCompletion, unlocksAt } from './progress'
+
+export async function quizOfLesson(req: PayloadRequest, lesson: Lesson): Promise<Quiz> {
+  const { docs } = await req.payload.find({
+    collection: 'quizzes',
+    where: { lesson: { equals: lesson.id } },
+    limit: 1,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  if (!docs[0]) throw notFound('This lesson has no quiz')
+  return docs[0]
+}
+
+/** The quiz as a student sees it: questions and options, never the answer key. */
+export const publicQuestions = (quiz: Quiz) =>
+  quiz.questions.map((q, index) => ({ index, question: q.question, options: q.options ?? [] }))
+
+async function attemptsOf(req: PayloadRequest, quizId: string, enrollmentId: string) {
+  return req.payload.find({
+    collection: 'quiz-attempts',
+    where: { and: [{ quiz: { equals: quizId } }, { enrollment: { equals: enrollmentId } }] },
+    sort: 'attemptNumber',
+    depth: 0,
+    pagination: false,
+    overrideAccess: true,
+    req,
+  })
+}
+
+/** GET .../lessons/:lessonId/quiz */
+export async function quizForCaller(req: PayloadRequest, course: Course, lesson: Lesson) {
+  const quiz = await quizOfLesson(req, lesson)
+  const base = {
+    id: quiz.id,
+    lesson: lesson.id,
+    passingScore: quiz.passingScore ?? 70,
+    maxAttempts: quiz.maxAttempts ?? 3,
+    questions: publicQuestions(quiz),
+  }
+  if (canSeeAsStaff(req, course))
+    return { ...base, attemptsUsed: 0, attemptsLeft: base.maxAttempts, passed: false }
+  const enrollment = await ownEnrollment(req, course)
+  const attempts = await attemptsOf(req, quiz.id, enrollment.id)
+  return {
+    ...base,
+    attemptsUsed: attempts.docs.length,
+    attemptsLeft: Math.max(0, base.maxAttempts - attempts.docs.length),
+    passed: attempts.docs.some((a) => a.passed),
+    bestScore: attempts.docs.reduce((best, a) => Math.max(best, a.score), 0),
+  }
+}
+
+function grade(quiz: Quiz, answers: number[]) {
+  if (answers.length !== quiz.questions.length) {
+    throw badRequest(
+      `answers: expected ${quiz.questions.length} answers, one option index per question`,
+    )
+  }
+  answers.forEach((answer, i) => {
+    const options = quiz.questions[i].options?.length ?? 0
+    if (!Number.isInteger(answer) || answer < 0 || answer >= options) {
+      throw badRequest(`answers.${i}: must be an option index from 0 to ${options - 1}`)
+    }
+  })
+  const correct = answers.filter((a, i) => a === quiz.questions[i].correctAnswer).length
+  return Math.round((100 * correct) / quiz.questions.length)
+}
+
+/**
+ * POST .../quiz/submit — graded on the server. Submissions for one enrollment are serialized on
+ * its row, so two requests at the same instant cannot both take the last attempt.
+ */
+export async function submitQuiz(
+  req: PayloadRequest,
+  course: Course,
+  lesson: Lesson,
+  answers: number[],
+) {
+  const enrollment = await ownEnrollment(req, course)
+  const opensAt = unlocksAt(enrollment, lesson)
+  if (opensAt) throw conflict(`This quiz unlocks on ${opensAt.toISOString()}`)
+  const quiz = await quizOfLesson(req, lesson)
+  const score = grade(quiz, answers)
+  const passingScore = quiz.passingScore ?? 70
+  const maxAttempts = quiz.maxAttempts ?? 3
+  return withTransaction(req, async () => {
+    await lockRow(req, 'enrollments', enrollment.id)
+    const { totalDocs: used } = await req.payload.count({
+      collection: 'quiz-attempts',
+      where: { and: [{ quiz: { equals: quiz.id } }, { enrollment: { equals: enrollment.id } }] },
+      req,
+    })
+    if (used >= maxAttempts) throw conflict(`All ${maxAttempts} attempts at this quiz are used`)
+    const passed = score >= passingScore
+    const attempt = await req.payload.create({
+      collection: 'quiz-attempts',
+      data: {
+        quiz: quiz.id,
+        student: idOf(enrollment.student)!,
+        enrollment: enrollment.id,
+        course: course.id,
+        score,
+        passed,
+        answers,
+        attemptNumber: used + 1,
+      },
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })
+    let courseCompleted = Boolean(enrollment.completedAt)
+    if (passed) {
+      const current = await req.payload.findByID({
+        collection: 'enrollments',
+        id: enrollment.id,
+        depth: 0,
+        overrideAccess: true,
+        req,
+      })
+      courseCompleted = (await recordLessonCompletion(req, current, lesson)).courseCompleted
+    }
+    return {
+      id: attempt.id,
+      score,
+      passed,
+      passingScore,
+      attemptNumber: attempt.attemptNumber,
+      attemptsLeft: maxAttempts - attempt.attemptNumber,
+      courseCompleted,
+    }
+  })
+}
+
+/** GET .../quiz/results — a student's own attempts; the educator and admins see everyone's. */
+export async function quizResults(
+  req: PayloadRequest,
+  course: Course,
+  lesson: Lesson,
+  { page, limit }: { page: number; limit: number },
+) {
+  const quiz = await quizOfLesson(req, lesson)
+  const staff = canSeeAsStaff(req, course)
+  const enrollment = staff ? null : await ownEnrollment(req, course)
+  const result = await req.payload.find({
+    collection: 'quiz-attempts',
+    where: enrollment
+      ? { and: [{ quiz: { equals: quiz.id } }, { enrollment: { equals: enrollment.id } }] }
+      : { quiz: { equals: quiz.id } },
+    sort: staff ? '-createdAt' : 'attemptNumber',
+    page,
+    limit,
+    depth: staff ? 1 : 0,
+    populate: { users: { fullName: true } },
+    select: {
+      student: true,
+      score: true,
+      passed: true,
+      answers: true,
+      attemptNumber: true,
+      createdAt: true,
+    },
+    overrideAccess: true,
+    req,
+  })
+  return {
+    ...result,
+    passingScore: quiz.passingScore ?? 70,
+    maxAttempts: quiz.maxAttempts ?? 3,
+    passed: staff ? undefined : result.docs.some((a) => a.passed),
+  }
+}
