@@ -159,10 +159,11 @@ export async function createDatabaseIfMissing(adminUrl, name) {
  * persistent=false removes the data dir on stop (tests).
  */
 export async function startEmbeddedPostgres({
-  dataDir = DEFAULT_DATA_DIR,
+  dataDir: requestedDir = DEFAULT_DATA_DIR,
   persistent = true,
   log = console.log,
 } = {}) {
+  const dataDir = reachableDataDir(requestedDir)
   const reusedPort = runningClusterPort(dataDir)
   const base = (port) => `postgres://${PG_USER}:${PG_PASSWORD}@127.0.0.1:${port}`
   if (reusedPort) {
