@@ -129,8 +129,8 @@ export const updateLesson = (req: PayloadRequest, lesson: Lesson, data: LessonIn
     req,
   })
 
+/** Its quiz, attempts and progress rows go with it (Lessons beforeDelete). */
 export async function deleteLesson(req: PayloadRequest, lesson: Lesson) {
-  await req.payload.delete({ collection: 'quizzes', where: { lesson: { equals: lesson.id } }, req })
   await req.payload.delete({
     collection: 'lessons',
     id: lesson.id,

@@ -1,14 +1,27 @@
-import type { CollectionConfig } from 'payload'
+import type { CollectionConfig, FilterOptions, NumberFieldSingleValidation, Where } from 'payload'
+import { number } from 'payload/shared'
 
 import { adminField } from '../../access'
 import { courseOwnerOrAdmin, educatorsAndAdmins, publishedOrOwner } from '../../access/courses'
 import { COURSE_TYPES, TEACHING_STYLES, TOPICS, toOptions } from '../../lib/constants'
 import { CURRENCIES } from '../../lib/money'
 import { assignEducator } from './hooks/assignEducator'
+import { removeCourseContent } from './hooks/removeCourseContent'
 import { requireLessonsToPublish } from './hooks/requireLessonsToPublish'
 import { uniqueSlug } from './hooks/uniqueSlug'
 
 const never = () => false
+
+/** Prerequisites are other published courses; the filter also makes unknown ids a 400. */
+const otherPublishedCourses: FilterOptions = ({ id }) => {
+  const and: Where[] = [{ _status: { equals: 'published' } }]
+  if (id) and.push({ id: { not_equals: id } })
+  return { and }
+}
+
+/** Thumbnails are the educator's own uploads (any image for admins); unknown ids are a 400. */
+const ownMedia: FilterOptions = ({ user }) =>
+  user?.role === 'admin' ? true : { owner: { equals: user?.id ?? null } }
 
 export const Courses: CollectionConfig = {
   slug: 'courses',
@@ -27,6 +40,7 @@ export const Courses: CollectionConfig = {
   hooks: {
     beforeValidate: [assignEducator, uniqueSlug],
     beforeChange: [requireLessonsToPublish],
+    beforeDelete: [removeCourseContent],
   },
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 200 },
@@ -74,8 +88,12 @@ export const Courses: CollectionConfig = {
           defaultValue: 0,
           min: 0,
           admin: { description: 'In cents (minor units); 0 = free' },
-          validate: (value: number | null | undefined) =>
-            value == null || Number.isInteger(value) || 'price must be a whole number of cents',
+          // A custom validate replaces Payload's, so the `min` check is called explicitly.
+          validate: ((value, options) =>
+            value == null ||
+            (Number.isInteger(value)
+              ? number(value, options)
+              : 'price must be a whole number of cents')) as NumberFieldSingleValidation,
         },
         {
           name: 'currency',
@@ -85,12 +103,13 @@ export const Courses: CollectionConfig = {
         },
       ],
     },
-    { name: 'thumbnail', type: 'upload', relationTo: 'media' },
+    { name: 'thumbnail', type: 'upload', relationTo: 'media', filterOptions: ownMedia },
     {
       name: 'prerequisites',
       type: 'relationship',
       relationTo: 'courses',
       hasMany: true,
+      filterOptions: otherPublishedCourses,
       admin: { description: 'Courses a student must complete before enrolling' },
     },
     {

@@ -4,6 +4,7 @@ import { LESSON_TYPES } from '../../lib/constants'
 import { canManageCourse, courseOwnerOrAdmin, idOf } from '../../access/courses'
 import { canViewLessonContent, lessonsOfVisibleCourses } from './access'
 import { refreshProgressOnCreate, refreshProgressOnDelete } from './hooks/refreshCourseProgress'
+import { removeLessonRecords } from './hooks/removeLessonRecords'
 
 /**
  * A course's syllabus (title, type, order, duration) is public with the course; the lesson itself
@@ -25,6 +26,7 @@ export const Lessons: CollectionConfig = {
   },
   hooks: {
     afterChange: [refreshProgressOnCreate],
+    beforeDelete: [removeLessonRecords],
     afterDelete: [refreshProgressOnDelete],
   },
   indexes: [{ fields: ['course', 'orderIndex'] }],

@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { hasRole } from '../../access'
 import { canManageCourse, courseOwnerOrAdmin, idOf } from '../../access/courses'
+import { removeAttempts } from './hooks/removeAttempts'
 import { validateQuiz } from './hooks/validateQuiz'
 
 /**
@@ -28,7 +29,7 @@ export const Quizzes: CollectionConfig = {
     update: courseOwnerOrAdmin(),
     delete: courseOwnerOrAdmin(),
   },
-  hooks: { beforeValidate: [validateQuiz] },
+  hooks: { beforeValidate: [validateQuiz], beforeDelete: [removeAttempts] },
   fields: [
     {
       name: 'lesson',
