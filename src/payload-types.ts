@@ -78,7 +78,10 @@ export interface Config {
     cohorts: Cohort;
     'cohort-enrollments': CohortEnrollment;
     'video-assets': VideoAsset;
+    certifications: Certification;
+    'certificate-files': CertificateFile;
     'institution-inquiries': InstitutionInquiry;
+    'job-failures': JobFailure;
     'payload-kv': PayloadKv;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
@@ -104,7 +107,10 @@ export interface Config {
     cohorts: CohortsSelect<false> | CohortsSelect<true>;
     'cohort-enrollments': CohortEnrollmentsSelect<false> | CohortEnrollmentsSelect<true>;
     'video-assets': VideoAssetsSelect<false> | VideoAssetsSelect<true>;
+    certifications: CertificationsSelect<false> | CertificationsSelect<true>;
+    'certificate-files': CertificateFilesSelect<false> | CertificateFilesSelect<true>;
     'institution-inquiries': InstitutionInquiriesSelect<false> | InstitutionInquiriesSelect<true>;
+    'job-failures': JobFailuresSelect<false> | JobFailuresSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
@@ -531,6 +537,49 @@ export interface LessonProgress {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "certifications".
+ */
+export interface Certification {
+  id: string;
+  student: string | User;
+  course: string | Course;
+  enrollment?: (string | null) | Enrollment;
+  verificationCode: string;
+  issuedAt: string;
+  studentName: string;
+  courseTitle: string;
+  educatorName?: string | null;
+  /**
+   * Encoded in the QR code
+   */
+  qrCodeUrl?: string | null;
+  pdf?: (string | null) | CertificateFile;
+  emailedAt?: string | null;
+  revokedAt?: string | null;
+  revokedReason?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "certificate-files".
+ */
+export interface CertificateFile {
+  id: string;
+  updatedAt: string;
+  createdAt: string;
+  url?: string | null;
+  thumbnailURL?: string | null;
+  filename?: string | null;
+  mimeType?: string | null;
+  filesize?: number | null;
+  width?: number | null;
+  height?: number | null;
+  focalX?: number | null;
+  focalY?: number | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "institution-inquiries".
  */
 export interface InstitutionInquiry {
@@ -544,6 +593,30 @@ export interface InstitutionInquiry {
   message?: string | null;
   status?: ('new' | 'contacted' | 'closed') | null;
   handledBy?: (string | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "job-failures".
+ */
+export interface JobFailure {
+  id: string;
+  jobName: string;
+  queue: string;
+  jobId?: string | null;
+  data?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  error?: string | null;
+  attempts?: number | null;
+  failedAt?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -616,8 +689,20 @@ export interface PayloadLockedDocument {
         value: string | VideoAsset;
       } | null)
     | ({
+        relationTo: 'certifications';
+        value: string | Certification;
+      } | null)
+    | ({
+        relationTo: 'certificate-files';
+        value: string | CertificateFile;
+      } | null)
+    | ({
         relationTo: 'institution-inquiries';
         value: string | InstitutionInquiry;
+      } | null)
+    | ({
+        relationTo: 'job-failures';
+        value: string | JobFailure;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -922,6 +1007,44 @@ export interface VideoAssetsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "certifications_select".
+ */
+export interface CertificationsSelect<T extends boolean = true> {
+  student?: T;
+  course?: T;
+  enrollment?: T;
+  verificationCode?: T;
+  issuedAt?: T;
+  studentName?: T;
+  courseTitle?: T;
+  educatorName?: T;
+  qrCodeUrl?: T;
+  pdf?: T;
+  emailedAt?: T;
+  revokedAt?: T;
+  revokedReason?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "certificate-files_select".
+ */
+export interface CertificateFilesSelect<T extends boolean = true> {
+  updatedAt?: T;
+  createdAt?: T;
+  url?: T;
+  thumbnailURL?: T;
+  filename?: T;
+  mimeType?: T;
+  filesize?: T;
+  width?: T;
+  height?: T;
+  focalX?: T;
+  focalY?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "institution-inquiries_select".
  */
 export interface InstitutionInquiriesSelect<T extends boolean = true> {
@@ -934,6 +1057,21 @@ export interface InstitutionInquiriesSelect<T extends boolean = true> {
   message?: T;
   status?: T;
   handledBy?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "job-failures_select".
+ */
+export interface JobFailuresSelect<T extends boolean = true> {
+  jobName?: T;
+  queue?: T;
+  jobId?: T;
+  data?: T;
+  error?: T;
+  attempts?: T;
+  failedAt?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -5,11 +5,14 @@ import { fileURLToPath } from 'node:url'
 import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
+import { CertificateFiles } from './collections/CertificateFiles'
+import { Certifications } from './collections/Certifications'
 import { CohortEnrollments } from './collections/CohortEnrollments'
 import { Cohorts } from './collections/Cohorts'
 import { Courses } from './collections/Courses'
 import { Enrollments } from './collections/Enrollments'
 import { InstitutionInquiries } from './collections/InstitutionInquiries'
+import { JobFailures } from './collections/JobFailures'
 import { LessonProgress } from './collections/LessonProgress'
 import { Lessons } from './collections/Lessons'
 import { Media } from './collections/Media'
@@ -18,10 +21,14 @@ import { QuizAttempts } from './collections/QuizAttempts'
 import { Users } from './collections/Users'
 import { VideoAssets } from './collections/VideoAssets'
 import { authEndpoints } from './endpoints/auth'
+import { certificateRootEndpoints, certificationEndpoints } from './endpoints/certifications'
 import { courseEndpoints } from './endpoints/courses'
 import { studentLearningEndpoints } from './endpoints/courses/students'
 import { educatorEndpoints, institutionEndpoints, studentEndpoints } from './endpoints/onboarding'
 import { userEndpoints } from './endpoints/users'
+import './jobs'
+import { startSchedules } from './jobs/schedules'
+import { installAfterCommit } from './lib/afterCommit'
 import { migrations } from './migrations'
 import { emailAdapter } from './services/email'
 
@@ -35,6 +42,7 @@ if (!secret && process.env.NODE_ENV === 'production') {
 
 Users.endpoints = userEndpoints
 Courses.endpoints = courseEndpoints
+Certifications.endpoints = certificationEndpoints
 
 export default buildConfig({
   admin: {
@@ -54,7 +62,10 @@ export default buildConfig({
     Cohorts,
     CohortEnrollments,
     VideoAssets,
+    Certifications,
+    CertificateFiles,
     InstitutionInquiries,
+    JobFailures,
   ],
   endpoints: [
     ...authEndpoints,
@@ -62,6 +73,7 @@ export default buildConfig({
     ...studentLearningEndpoints,
     ...educatorEndpoints,
     ...institutionEndpoints,
+    ...certificateRootEndpoints,
   ],
   editor: lexicalEditor(),
   email: emailAdapter,
@@ -88,6 +100,11 @@ export default buildConfig({
     prodMigrations: migrations,
   }),
   sharp,
+  onInit: async (payload) => {
+    installAfterCommit(payload)
+    // Embedded default: recurring jobs run in the app; with Redis, a worker runs them.
+    if (!process.env.REDIS_URL && process.env.SCHEDULES !== 'false') startSchedules(payload)
+  },
   telemetry: false,
   ...(process.env.PAYLOAD_LOG_LEVEL
     ? { logger: { options: { level: process.env.PAYLOAD_LOG_LEVEL } } }

@@ -1,5 +1,6 @@
-import * as migration_20261126_123544_initial from './20261126_123544_initial'
-import * as migration_20261126_124237_learning_core from './20261126_124237_learning_core'
+import * as migration_20261126_123544_initial from './20261126_123544_initial';
+import * as migration_20261126_124237_learning_core from './20261126_124237_learning_core';
+import * as migration_20261126_125123_certificates_jobs from './20261126_125123_certificates_jobs';
 
 export const migrations = [
   {
@@ -12,4 +13,9 @@ export const migrations = [
     down: migration_20261126_124237_learning_core.down,
     name: '20261126_124237_learning_core',
   },
-]
+  {
+    up: migration_20261126_125123_certificates_jobs.up,
+    down: migration_20261126_125123_certificates_jobs.down,
+    name: '20261126_125123_certificates_jobs'
+  },
+];

@@ -1,0 +1,67 @@
+import type { Access, CollectionConfig, Where } from 'payload'
+
+import { hasRole, isAdminUser } from '../../access'
+import { institutionScope } from '../../access/learning'
+
+/** Holder, the course's educator, the institution of the holder's cohort, admins. */
+const certificateReaders: Access = async ({ req }): Promise<boolean | Where> => {
+  const { user } = req
+  if (!user) return false
+  if (isAdminUser(user)) return true
+  if (hasRole(user, 'student')) return { student: { equals: user.id } }
+  if (hasRole(user, 'educator')) return { 'course.educator': { equals: user.id } }
+  if (hasRole(user, 'institution')) {
+    const { students } = await institutionScope(req)
+    return students.length ? { student: { in: students } } : false
+  }
+  return false
+}
+
+const isAdmin: Access = ({ req: { user } }) => isAdminUser(user)
+
+/** Issued by the certificate.issue job only; revoked by admins. */
+export const Certifications: CollectionConfig = {
+  slug: 'certifications',
+  admin: {
+    useAsTitle: 'verificationCode',
+    defaultColumns: ['verificationCode', 'studentName', 'courseTitle', 'issuedAt', 'revokedAt'],
+  },
+  access: { read: certificateReaders, create: () => false, update: isAdmin, delete: isAdmin },
+  indexes: [{ fields: ['student', 'course'], unique: true }],
+  fields: [
+    {
+      name: 'student',
+      type: 'relationship',
+      relationTo: 'users',
+      required: true,
+      index: true,
+      custom: { onUserDelete: 'cascade' },
+    },
+    { name: 'course', type: 'relationship', relationTo: 'courses', required: true, index: true },
+    {
+      name: 'enrollment',
+      type: 'relationship',
+      relationTo: 'enrollments',
+      unique: true,
+      index: true,
+    },
+    {
+      name: 'verificationCode',
+      type: 'text',
+      required: true,
+      unique: true,
+      index: true,
+      admin: { readOnly: true },
+    },
+    { name: 'issuedAt', type: 'date', required: true, admin: { readOnly: true } },
+    // What the certificate says, frozen at issue time.
+    { name: 'studentName', type: 'text', required: true, admin: { readOnly: true } },
+    { name: 'courseTitle', type: 'text', required: true, admin: { readOnly: true } },
+    { name: 'educatorName', type: 'text', admin: { readOnly: true } },
+    { name: 'qrCodeUrl', type: 'text', admin: { readOnly: true, description: 'Encoded in the QR code' } },
+    { name: 'pdf', type: 'upload', relationTo: 'certificate-files', admin: { readOnly: true } },
+    { name: 'emailedAt', type: 'date', admin: { readOnly: true } },
+    { name: 'revokedAt', type: 'date', admin: { position: 'sidebar' } },
+    { name: 'revokedReason', type: 'text', maxLength: 500, admin: { position: 'sidebar' } },
+  ],
+}

@@ -1,0 +1,116 @@
+import type { Endpoint } from 'payload'
+import { z } from 'zod'
+
+import { forbidden } from '../../lib/errors'
+import { isAdminUser } from '../../access'
+import { json, readBody, requireUser } from '../../lib/http'
+import { pagination } from '../../lib/pagination'
+import { jobTransport } from '../../jobs/queue'
+import {
+  bulkIssueCohortCertificates,
+  certificateJobId,
+  certificatePdf,
+  cohortCertificateStatus,
+  heldCertificate,
+  ISSUE_CERTIFICATE,
+  linkedInShareUrl,
+  listStudentCertificates,
+  openBadge,
+  ownedCohort,
+  publicCertificate,
+  readableCertificate,
+  revokeCertificate,
+  verifyCertificate,
+} from '../../services/certificates'
+import { enforceRateLimit } from '../../services/rateLimit'
+import { userForSelfOrAdmin } from '../../services/users'
+
+/** Collection endpoints of `certifications` (Payload serves GET /api/certifications/:id). */
+export const certificationEndpoints: Endpoint[] = [
+  {
+    path: '/:id/download',
+    method: 'post',
+    handler: async (req) => {
+      const certificate = await heldCertificate(req, req.routeParams?.id)
+      const pdf = await certificatePdf(req, certificate)
+      return new Response(new Uint8Array(pdf), {
+        status: 200,
+        headers: {
+          'Content-Type': 'application/pdf',
+          'Content-Disposition': `attachment; filename="certificate-${certificate.verificationCode}.pdf"`,
+          'Cache-Control': 'private, no-store',
+        },
+      })
+    },
+  },
+  {
+    path: '/:id/share/linkedin',
+    method: 'post',
+    handler: async (req) => {
+      const certificate = await heldCertificate(req, req.routeParams?.id)
+      return json({ url: linkedInShareUrl(certificate) })
+    },
+  },
+  {
+    path: '/:id/verify/:code',
+    method: 'get',
+    handler: async (req) => {
+      await enforceRateLimit(req, 'verify')
+      const result = await verifyCertificate(req, req.routeParams?.id, req.routeParams?.code)
+      return result ? json(result) : json({ valid: false }, 404)
+    },
+  },
+  {
+    path: '/:id/badge',
+    method: 'get',
+    handler: async (req) => {
+      await enforceRateLimit(req, 'verify')
+      const certificate = await publicCertificate(req, req.routeParams?.id)
+      if (!certificate) return json({ errors: [{ message: 'Certificate not found' }] }, 404)
+      return json(openBadge(certificate), 200, { 'Content-Type': 'application/ld+json' })
+    },
+  },
+  {
+    path: '/:id/revoke',
+    method: 'post',
+    handler: async (req) => {
+      requireUser(req)
+      if (!isAdminUser(req.user)) throw forbidden('Only an admin can revoke a certificate')
+      const certificate = await readableCertificate(req, req.routeParams?.id)
+      const { reason } = await readBody(req, z.object({ reason: z.string().max(500).optional() }).strict())
+      return json({ doc: await revokeCertificate(req, certificate, reason) })
+    },
+  },
+]
+
+/** Root endpoints: a student's certificates and bulk issue for an institution's cohort. */
+export const certificateRootEndpoints: Endpoint[] = [
+  {
+    path: '/students/:id/certifications',
+    method: 'get',
+    handler: async (req) => {
+      const student = await userForSelfOrAdmin(req, req.routeParams?.id, 'student')
+      return json(await listStudentCertificates(req, student.id, pagination(req)))
+    },
+  },
+  {
+    path: '/institutions/:id/cohorts/:cohortId/certificates',
+    method: 'post',
+    handler: async (req) => {
+      const cohort = await ownedCohort(req, req.routeParams?.id, req.routeParams?.cohortId)
+      const transport = jobTransport(req.payload)
+      const result = await bulkIssueCohortCertificates(req, cohort.id, (enrollmentId) =>
+        transport.add(ISSUE_CERTIFICATE, { enrollmentId }, { jobId: certificateJobId(enrollmentId) }),
+      )
+      return json(result, 202)
+    },
+  },
+  {
+    path: '/institutions/:id/cohorts/:cohortId/certificates',
+    method: 'get',
+    handler: async (req) => {
+      const cohort = await ownedCohort(req, req.routeParams?.id, req.routeParams?.cohortId)
+      return json(await cohortCertificateStatus(req, cohort.id))
+    },
+  },
+]

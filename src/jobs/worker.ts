@@ -1,0 +1,50 @@
+import { Worker } from 'bullmq'
+import type { Payload } from 'payload'
+
+import { DEFAULT_ATTEMPTS, jobDefinition, QUEUES, recordJobFailure, type QueueName } from './queue'
+
+export type RunningWorkers = { workers: Worker[]; close: () => Promise<void> }
+
+/**
+ * BullMQ workers for every queue, all running the job definitions in this process. Start as many
+ * worker processes as you like; BullMQ hands each job to exactly one of them at a time.
+ */
+export function startWorkers(
+  payload: Payload,
+  { redisUrl, queues = [...QUEUES], concurrency = Number(process.env.WORKER_CONCURRENCY || 4) }: {
+    redisUrl: string
+    queues?: QueueName[]
+    concurrency?: number
+  },
+): RunningWorkers {
+  const workers = queues.map((queue) => {
+    const worker = new Worker(
+      queue,
+      async (job) => jobDefinition(job.name).handler(job.data, { payload, attempt: job.attemptsMade + 1 }),
+      { connection: { url: redisUrl, maxRetriesPerRequest: null }, concurrency },
+    )
+    worker.on('failed', (job, error) => {
+      if (!job) return
+      const attempts = job.opts.attempts ?? DEFAULT_ATTEMPTS
+      if (job.attemptsMade >= attempts) {
+        void recordJobFailure(payload, {
+          name: job.name,
+          queue,
+          jobId: job.id,
+          data: job.data,
+          error,
+          attempts,
+        })
+      }
+    })
+    worker.on('error', (err) => payload.logger.error({ err, queue }, 'worker error'))
+    return worker
+  })
+  return {
+    workers,
+    // close() lets active jobs finish before the connections go.
+    close: async () => {
+      await Promise.all(workers.map((w) => w.close()))
+    },
+  }
+}
