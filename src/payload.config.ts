@@ -106,6 +106,16 @@ export default buildConfig({
     if (!process.env.REDIS_URL && process.env.SCHEDULES !== 'false') startSchedules(payload)
   },
   telemetry: false,
+  // Client mistakes (4xx) are routine; keep the error log for real failures.
+  loggingLevels: {
+    APIError: 'info',
+    AuthenticationError: 'info',
+    Forbidden: 'info',
+    LockedAuth: 'info',
+    NotFound: 'info',
+    UnauthorizedError: 'info',
+    ValidationError: 'info',
+  },
   ...(process.env.PAYLOAD_LOG_LEVEL
     ? { logger: { options: { level: process.env.PAYLOAD_LOG_LEVEL } } }
     : {}),

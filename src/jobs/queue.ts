@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq'
 import type { Payload, PayloadRequest } from 'payload'
 
-import { afterCommit } from '../lib/afterCommit'
+import { afterCommit, afterCommitSettled } from '../lib/afterCommit'
 
 /** Queues by concern; a worker process consumes all of them. */
 export const QUEUES = ['certificates', 'email', 'ai', 'analytics'] as const
@@ -50,10 +50,20 @@ export interface JobTransport {
 /** Records a job that gave up, for admins to see (collection job-failures). */
 export async function recordJobFailure(
   payload: Payload,
-  failure: { name: string; queue: string; jobId?: string; data: unknown; error: unknown; attempts: number },
+  failure: {
+    name: string
+    queue: string
+    jobId?: string
+    data: unknown
+    error: unknown
+    attempts: number
+  },
 ) {
   const error = failure.error instanceof Error ? failure.error : new Error(String(failure.error))
-  payload.logger.error({ job: failure.name, jobId: failure.jobId, err: error }, 'job failed for good')
+  payload.logger.error(
+    { job: failure.name, jobId: failure.jobId, err: error },
+    'job failed for good',
+  )
   await payload
     .create({
       collection: 'job-failures',
@@ -82,7 +92,14 @@ export function createInlineTransport(payload: Payload): JobTransport {
         return
       } catch (error) {
         if (attempt >= attempts) {
-          await recordJobFailure(payload, { name, queue: definition.queue, jobId, data, error, attempts })
+          await recordJobFailure(payload, {
+            name,
+            queue: definition.queue,
+            jobId,
+            data,
+            error,
+            attempts,
+          })
           return
         }
         await new Promise((r) => setTimeout(r, backoffMs(attempt)))
@@ -102,7 +119,10 @@ export function createInlineTransport(payload: Payload): JobTransport {
       inFlight.set(key, run)
     },
     async drain() {
-      while (inFlight.size) await Promise.allSettled([...inFlight.values()])
+      do {
+        await afterCommitSettled()
+        await Promise.allSettled([...inFlight.values()])
+      } while (inFlight.size)
     },
     async close() {
       await this.drain()

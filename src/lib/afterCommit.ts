@@ -6,12 +6,20 @@ type Callback = () => void | Promise<void>
 const pending = new Map<TransactionID, Callback[]>()
 const installed = new WeakSet<object>()
 
-const run = (fn: Callback) =>
-  setImmediate(() => {
-    Promise.resolve()
-      .then(fn)
-      .catch((err) => console.error('[afterCommit] callback failed', err))
-  })
+const running = new Set<Promise<void>>()
+
+const run = (fn: Callback) => {
+  const task: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
+    .then(fn)
+    .catch((err) => console.error('[afterCommit] callback failed', err))
+    .finally(() => running.delete(task))
+  running.add(task)
+}
+
+/** Resolves once every callback released by a commit so far has finished. */
+export async function afterCommitSettled() {
+  while (running.size) await Promise.allSettled([...running])
+}
 
 /**
  * Lets code inside a transaction schedule work for after it commits (dropped on rollback), so a job
@@ -38,7 +46,10 @@ export function installAfterCommit(payload: Payload) {
 }
 
 /** Runs fn once req's transaction commits, or right away when there is none. */
-export async function afterCommit(req: Pick<PayloadRequest, 'transactionID' | 'payload'>, fn: Callback) {
+export async function afterCommit(
+  req: Pick<PayloadRequest, 'transactionID' | 'payload'>,
+  fn: Callback,
+) {
   const id = req.transactionID ? await req.transactionID : undefined
   const sessions = (req.payload.db as unknown as { sessions?: Record<string, unknown> }).sessions
   if (id !== undefined && sessions?.[id]) {

@@ -85,3 +85,17 @@ export async function graphql<T = any>(
 /** The first error message of a Payload-shaped error body. */
 export const errorMessage = (res: ApiResponse) =>
   (res.body?.errors?.[0]?.message as string | undefined) ?? ''
+
+/** Like api() but returns the raw Response (binary bodies such as PDFs). */
+export async function apiRaw(
+  method: keyof typeof handlers,
+  path: string,
+  options: ApiOptions = {},
+): Promise<Response> {
+  const request = buildRequest(method, path, options)
+  const slug = new URL(request.url).pathname
+    .replace(/^\/api\//, '')
+    .split('/')
+    .filter(Boolean)
+  return handlers[method](request, { params: Promise.resolve({ slug }) })
+}

@@ -1,0 +1,555 @@
+import type { Payload } from 'payload'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+
+import { idOf } from '../../src/access/courses'
+import {
+  createInlineTransport,
+  createBullMQTransport,
+  defineJob,
+  jobTransport,
+  setJobTransport,
+} from '../../src/jobs/queue'
+import type { Certification, Enrollment } from '../../src/payload-types'
+import { issueCertificate } from '../../src/services/certificates'
+import { startWorkers } from '../../src/jobs/worker'
+import { sentEmails } from '../../src/services/email'
+import {
+  buildCourse,
+  completeLesson,
+  deleteCourses,
+  enroll,
+  expectStatus,
+  RIGHT_ANSWERS,
+  submitQuiz,
+  THREE_QUESTIONS,
+  type BuiltCourse,
+} from '../helpers/courses'
+import { api, apiRaw, graphql } from '../helpers/http'
+import { getTestPayload } from '../helpers/payload'
+import { pdfQrCode, pdfText } from '../helpers/pdf'
+import { createCast, createUser, deleteUsers, type TestUser } from '../helpers/users'
+
+let payload: Payload
+let cast: Awaited<ReturnType<typeof createCast>>
+let holder: TestUser
+let built: BuiltCourse
+let enrollment: Enrollment
+let certificate: Certification
+const courseIds: string[] = []
+
+/** Completes every lesson of a built course (passing its quiz) as the student. */
+async function finishCourse(student: TestUser, course: BuiltCourse) {
+  for (const lesson of course.lessons) {
+    if (lesson.id === course.quizLesson?.id) {
+      expectStatus(await submitQuiz(student.token, course.course.id, lesson.id, RIGHT_ANSWERS), 201)
+    } else {
+      expectStatus(await completeLesson(student.token, course.course.id, lesson.id), 200)
+    }
+  }
+}
+
+const certificatesOf = (studentId: string, courseId: string) =>
+  payload.find({
+    collection: 'certifications',
+    where: { and: [{ student: { equals: studentId } }, { course: { equals: courseId } }] },
+    overrideAccess: true,
+  })
+
+beforeAll(async () => {
+  payload = await getTestPayload()
+  setJobTransport(payload, createInlineTransport(payload))
+  cast = await createCast(payload)
+  holder = await createUser(payload, 'student', { fullName: 'Zoë Müller-Łukasz' })
+  built = await buildCourse(cast.educator.token, {
+    course: { title: `Certified Course ${Date.now()}` },
+    quiz: { questions: THREE_QUESTIONS },
+  })
+  courseIds.push(built.course.id)
+  enrollment = await enroll(holder.token, built.course.id)
+  await finishCourse(holder, built)
+  await jobTransport(payload).drain()
+  const { docs } = await certificatesOf(holder.user.id, built.course.id)
+  certificate = docs[0]
+})
+
+afterAll(async () => {
+  await payload.delete({
+    collection: 'certifications',
+    where: { course: { in: courseIds } },
+    overrideAccess: true,
+  })
+  await deleteCourses(payload, courseIds)
+  await deleteUsers(payload, holder, ...Object.values(cast))
+})
+
+describe('certificate issue on course completion (in-process transport)', () => {
+  it('issues exactly one certificate with the frozen names and a typable code', async () => {
+    const { totalDocs } = await certificatesOf(holder.user.id, built.course.id)
+    expect(totalDocs).toBe(1)
+    expect(certificate.studentName).toBe('Zoë Müller-Łukasz')
+    expect(certificate.courseTitle).toBe(built.course.title)
+    expect(certificate.educatorName).toBe('Test Educator')
+    expect(certificate.verificationCode).toMatch(
+      /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/,
+    )
+    expect(certificate.pdf).toBeTruthy()
+    expect(idOf(certificate.enrollment)).toBe(enrollment.id)
+  })
+
+  it('emails the student once that the certificate is ready', async () => {
+    await jobTransport(payload).drain()
+    const mails = sentEmails().filter(
+      (m) => m.to === holder.email && m.subject.includes(built.course.title),
+    )
+    expect(mails).toHaveLength(1)
+    expect(mails[0].html).toContain(certificate.verificationCode)
+  })
+
+  it('running the job again, or many times in parallel, leaves one certificate', async () => {
+    const runs = await Promise.all(
+      Array.from({ length: 6 }, () => issueCertificate(payload, enrollment.id)),
+    )
+    expect(runs.filter((r) => r.created)).toHaveLength(0)
+    expect(new Set(runs.map((r) => r.certificate?.id))).toEqual(new Set([certificate.id]))
+    expect((await certificatesOf(holder.user.id, built.course.id)).totalDocs).toBe(1)
+  })
+
+  it('parallel first runs for a fresh completion create exactly one', async () => {
+    const other = await createUser(payload, 'student')
+    try {
+      const course = await buildCourse(cast.educator.token, { lessons: [{}] })
+      courseIds.push(course.course.id)
+      setJobTransport(payload, { ...createInlineTransport(payload), add: async () => {} })
+      const e = await enroll(other.token, course.course.id)
+      await finishCourse(other, course)
+      setJobTransport(payload, createInlineTransport(payload))
+      const runs = await Promise.all(
+        Array.from({ length: 5 }, () => issueCertificate(payload, e.id)),
+      )
+      expect(runs.filter((r) => r.created)).toHaveLength(1)
+      expect((await certificatesOf(other.user.id, course.course.id)).totalDocs).toBe(1)
+    } finally {
+      await payload.delete({
+        collection: 'certifications',
+        where: { student: { equals: other.user.id } },
+        overrideAccess: true,
+      })
+      await deleteUsers(payload, other)
+    }
+  })
+
+  it('does nothing for an enrollment that is not complete', async () => {
+    const other = await createUser(payload, 'student')
+    try {
+      const e = await enroll(other.token, built.course.id)
+      const result = await issueCertificate(payload, e.id)
+      expect(result).toEqual({ certificate: null, created: false })
+      expect((await certificatesOf(other.user.id, built.course.id)).totalDocs).toBe(0)
+    } finally {
+      await deleteUsers(payload, other)
+    }
+  })
+})
+
+describe('the PDF', () => {
+  it('downloads as application/pdf for the holder, with the name, code and a QR of the verify URL', async () => {
+    const res = await apiRaw('POST', `/api/certifications/${certificate.id}/download`, {
+      token: holder.token,
+    })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('application/pdf')
+    const bytes = Buffer.from(await res.arrayBuffer())
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-')
+    const text = pdfText(bytes)
+    expect(text).toContain('Zoë Müller-Łukasz')
+    expect(text).toContain(certificate.verificationCode)
+    expect(text).toContain(built.course.title)
+    expect(await pdfQrCode(bytes)).toBe(certificate.qrCodeUrl)
+    expect(certificate.qrCodeUrl).toMatch(
+      new RegExp(`/api/certifications/${certificate.id}/verify/${certificate.verificationCode}$`),
+    )
+  })
+
+  it('is only for the holder', async () => {
+    const path = `/api/certifications/${certificate.id}/download`
+    expect((await api('POST', path)).status).toBe(401)
+    expect((await api('POST', path, { token: cast.otherStudent.token })).status).toBe(403)
+    expect((await api('POST', path, { token: cast.educator.token })).status).toBe(403)
+    expect((await api('POST', path, { token: cast.admin.token })).status).toBe(200)
+    expect(
+      (await api('POST', '/api/certifications/not-a-uuid/download', { token: holder.token }))
+        .status,
+    ).toBe(404)
+    expect(
+      (
+        await api('POST', '/api/certifications/00000000-0000-4000-8000-000000000000/download', {
+          token: holder.token,
+        })
+      ).status,
+    ).toBe(404)
+  })
+})
+
+describe('public verification', () => {
+  const verify = (id: string, code: string) =>
+    api('GET', `/api/certifications/${id}/verify/${code}`)
+
+  it('answers exactly {valid, studentName, courseTitle, issuedAt} to anyone', async () => {
+    const res = await verify(certificate.id, certificate.verificationCode)
+    expect(res.status).toBe(200)
+    expect(res.body).toEqual({
+      valid: true,
+      studentName: 'Zoë Müller-Łukasz',
+      courseTitle: built.course.title,
+      issuedAt: certificate.issuedAt,
+    })
+  })
+
+  it('accepts a code typed in lower case without dashes', async () => {
+    const typed = certificate.verificationCode.replace(/-/g, '').toLowerCase()
+    expect((await verify(certificate.id, typed)).body.valid).toBe(true)
+  })
+
+  it('answers 404 {valid:false} for a wrong code, unknown id or garbage', async () => {
+    const wrong = certificate.verificationCode.startsWith('0000')
+      ? '1111-1111-1111'
+      : '0000-0000-0000'
+    for (const res of [
+      await verify(certificate.id, wrong),
+      await verify('00000000-0000-4000-8000-000000000000', certificate.verificationCode),
+      await verify('not-a-uuid', 'x'),
+    ]) {
+      expect(res.status).toBe(404)
+      expect(res.body).toEqual({ valid: false })
+    }
+  })
+
+  it('is rate-limited per client', async () => {
+    const ip = '203.0.113.77'
+    const statuses: number[] = []
+    for (let i = 0; i < 62; i++) {
+      statuses.push(
+        (
+          await api(
+            'GET',
+            `/api/certifications/${certificate.id}/verify/${certificate.verificationCode}`,
+            { ip },
+          )
+        ).status,
+      )
+    }
+    expect(statuses.slice(0, 60).every((s) => s === 200)).toBe(true)
+    expect(statuses.at(-1)).toBe(429)
+  })
+
+  it('serves an Open Badges 3.0 credential with the same public data', async () => {
+    const res = await api('GET', `/api/certifications/${certificate.id}/badge`)
+    expect(res.status).toBe(200)
+    expect(res.body.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential'])
+    expect(res.body.credentialSubject.name).toBe('Zoë Müller-Łukasz')
+    expect(res.body.credentialSubject.achievement.name).toBe(built.course.title)
+    expect(res.body.validFrom).toBe(certificate.issuedAt)
+    expect(JSON.stringify(res.body)).not.toContain(holder.email)
+    expect(
+      (await api('GET', '/api/certifications/00000000-0000-4000-8000-000000000000/badge')).status,
+    ).toBe(404)
+  })
+})
+
+describe('sharing and access', () => {
+  it('builds the LinkedIn add-to-profile URL for the holder', async () => {
+    const res = await api('POST', `/api/certifications/${certificate.id}/share/linkedin`, {
+      token: holder.token,
+    })
+    expect(res.status).toBe(200)
+    const url = new URL(res.body.url)
+    expect(url.origin + url.pathname).toBe('https://www.linkedin.com/profile/add')
+    const issued = new Date(certificate.issuedAt)
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      startTask: 'CERTIFICATION_NAME',
+      name: built.course.title,
+      organizationName: 'The Ready Lab',
+      issueYear: String(issued.getUTCFullYear()),
+      issueMonth: String(issued.getUTCMonth() + 1),
+      certUrl: certificate.qrCodeUrl,
+      certId: certificate.verificationCode,
+    })
+    expect(
+      (
+        await api('POST', `/api/certifications/${certificate.id}/share/linkedin`, {
+          token: cast.otherStudent.token,
+        })
+      ).status,
+    ).toBe(403)
+    expect((await api('POST', `/api/certifications/${certificate.id}/share/linkedin`)).status).toBe(
+      401,
+    )
+  })
+
+  it('uses organizationId instead of organizationName when LINKEDIN_ORGANIZATION_ID is set', async () => {
+    process.env.LINKEDIN_ORGANIZATION_ID = '1337'
+    try {
+      const res = await api('POST', `/api/certifications/${certificate.id}/share/linkedin`, {
+        token: holder.token,
+      })
+      const params = new URL(res.body.url).searchParams
+      expect(params.get('organizationId')).toBe('1337')
+      expect(params.has('organizationName')).toBe(false)
+    } finally {
+      delete process.env.LINKEDIN_ORGANIZATION_ID
+    }
+  })
+
+  it('GET /api/certifications/:id: holder, course educator and admin; not other students or educators', async () => {
+    const path = `/api/certifications/${certificate.id}`
+    expect((await api('GET', path, { token: holder.token })).status).toBe(200)
+    expect((await api('GET', path, { token: cast.educator.token })).status).toBe(200)
+    expect((await api('GET', path, { token: cast.admin.token })).status).toBe(200)
+    for (const token of [
+      cast.otherStudent.token,
+      cast.otherEducator.token,
+      cast.institution.token,
+      undefined,
+    ]) {
+      expect([403, 404]).toContain((await api('GET', path, { token })).status)
+    }
+    const gql = await graphql(
+      `
+        {
+          Certifications {
+            docs {
+              id
+              verificationCode
+            }
+          }
+        }
+      `,
+      {},
+      { token: cast.otherStudent.token },
+    )
+    expect(JSON.stringify(gql.body)).not.toContain(certificate.verificationCode)
+  })
+
+  it('GET /api/students/:id/certifications: self and admin only', async () => {
+    const path = `/api/students/${holder.user.id}/certifications`
+    const own = await api('GET', path, { token: holder.token })
+    expect(own.status).toBe(200)
+    expect(own.body.docs.map((d: Certification) => d.id)).toContain(certificate.id)
+    expect((await api('GET', path, { token: cast.admin.token })).status).toBe(200)
+    expect((await api('GET', path, { token: cast.otherStudent.token })).status).toBe(403)
+    expect((await api('GET', path)).status).toBe(401)
+  })
+
+  it('an admin revokes; verify then says revoked', async () => {
+    const other = await createUser(payload, 'student')
+    try {
+      const course = await buildCourse(cast.educator.token, { lessons: [{}] })
+      courseIds.push(course.course.id)
+      await enroll(other.token, course.course.id)
+      await finishCourse(other, course)
+      await jobTransport(payload).drain()
+      const [cert] = (await certificatesOf(other.user.id, course.course.id)).docs
+      const revokePath = `/api/certifications/${cert.id}/revoke`
+      expect((await api('POST', revokePath, { token: other.token, body: {} })).status).toBe(403)
+      expect(
+        (
+          await api('POST', revokePath, {
+            token: cast.admin.token,
+            body: { reason: 'issued in error' },
+          })
+        ).status,
+      ).toBe(200)
+      const res = await api('GET', `/api/certifications/${cert.id}/verify/${cert.verificationCode}`)
+      expect(res.status).toBe(200)
+      expect(res.body).toMatchObject({ valid: false, revoked: true })
+    } finally {
+      await payload.delete({
+        collection: 'certifications',
+        where: { student: { equals: other.user.id } },
+        overrideAccess: true,
+      })
+      await deleteUsers(payload, other)
+    }
+  })
+})
+
+describe('BullMQ transport', () => {
+  it('completing a course yields one certificate through Redis and two workers', async () => {
+    const redisUrl = inject('redisUrl')
+    const transport = createBullMQTransport(redisUrl)
+    setJobTransport(payload, transport)
+    const workers = [startWorkers(payload, { redisUrl }), startWorkers(payload, { redisUrl })]
+    const other = await createUser(payload, 'student')
+    try {
+      const course = await buildCourse(cast.educator.token, { lessons: [{}, {}] })
+      courseIds.push(course.course.id)
+      const e = await enroll(other.token, course.course.id)
+      await finishCourse(other, course)
+      // A duplicate delivery with the same deterministic job id is ignored; one with another id is harmless.
+      await transport.add(
+        'certificate.issue',
+        { enrollmentId: e.id },
+        { jobId: `certificate-${e.id}` },
+      )
+      await transport.add(
+        'certificate.issue',
+        { enrollmentId: e.id },
+        { jobId: `certificate-${e.id}-again` },
+      )
+      let total = 0
+      for (let i = 0; i < 100 && total === 0; i++) {
+        await new Promise((r) => setTimeout(r, 100))
+        total = (await certificatesOf(other.user.id, course.course.id)).totalDocs
+      }
+      await new Promise((r) => setTimeout(r, 500))
+      expect((await certificatesOf(other.user.id, course.course.id)).totalDocs).toBe(1)
+    } finally {
+      await Promise.all(workers.map((w) => w.close()))
+      await transport.close()
+      setJobTransport(payload, createInlineTransport(payload))
+      await payload.delete({
+        collection: 'certifications',
+        where: { student: { equals: other.user.id } },
+        overrideAccess: true,
+      })
+      await deleteUsers(payload, other)
+    }
+  })
+})
+
+describe('bulk issue for a cohort', () => {
+  it('issues one certificate per completed member, shows progress and is idempotent', async () => {
+    const members = await Promise.all([
+      createUser(payload, 'student'),
+      createUser(payload, 'student'),
+    ])
+    const course = await buildCourse(cast.educator.token, { lessons: [{}] })
+    courseIds.push(course.course.id)
+    const cohort = await payload.create({
+      collection: 'cohorts',
+      data: {
+        name: `Bulk cohort ${Date.now()}`,
+        institution: cast.institution.user.id,
+        courses: [course.course.id],
+      },
+    })
+    try {
+      // Complete without the automatic issue, as if those jobs were lost.
+      setJobTransport(payload, { ...createInlineTransport(payload), add: async () => {} })
+      for (const member of members) {
+        await payload.create({
+          collection: 'cohort-enrollments',
+          data: { cohort: cohort.id, student: member.user.id },
+        })
+        await finishCourse(member, course)
+      }
+      setJobTransport(payload, createInlineTransport(payload))
+      const path = `/api/institutions/${cast.institution.user.id}/cohorts/${cohort.id}/certificates`
+
+      const before = await api('GET', path, { token: cast.institution.token })
+      expect(before.body).toMatchObject({ completed: 2, issued: 0, pending: 2 })
+      const first = await api('POST', path, { token: cast.institution.token })
+      expect(first.status).toBe(202)
+      expect(first.body.queued).toBe(2)
+      await jobTransport(payload).drain()
+      const after = await api('GET', path, { token: cast.institution.token })
+      expect(after.body).toMatchObject({ completed: 2, issued: 2, pending: 0 })
+      const again = await api('POST', path, { token: cast.institution.token })
+      expect(again.body.queued).toBe(0)
+      for (const member of members) {
+        expect((await certificatesOf(member.user.id, course.course.id)).totalDocs).toBe(1)
+      }
+
+      // The institution now reads its cohort members' certificates.
+      const [cert] = (await certificatesOf(members[0].user.id, course.course.id)).docs
+      expect(
+        (await api('GET', `/api/certifications/${cert.id}`, { token: cast.institution.token }))
+          .status,
+      ).toBe(200)
+
+      const other = await createUser(payload, 'institution')
+      try {
+        expect((await api('POST', path, { token: other.token })).status).toBe(403)
+        const theirPath = `/api/institutions/${other.user.id}/cohorts/${cohort.id}/certificates`
+        expect((await api('POST', theirPath, { token: other.token })).status).toBe(404)
+      } finally {
+        await deleteUsers(payload, other)
+      }
+      expect((await api('POST', path, { token: members[0].token })).status).toBe(403)
+      expect((await api('POST', path)).status).toBe(401)
+      expect(
+        (
+          await api(
+            'POST',
+            `/api/institutions/${cast.institution.user.id}/cohorts/00000000-0000-4000-8000-000000000000/certificates`,
+            {
+              token: cast.institution.token,
+            },
+          )
+        ).status,
+      ).toBe(404)
+    } finally {
+      await payload.delete({
+        collection: 'certifications',
+        where: { course: { equals: course.course.id } },
+        overrideAccess: true,
+      })
+      await payload.delete({
+        collection: 'cohort-enrollments',
+        where: { cohort: { equals: cohort.id } },
+        overrideAccess: true,
+      })
+      await payload.delete({ collection: 'cohorts', id: cohort.id, overrideAccess: true })
+      await deleteUsers(payload, ...members)
+    }
+  })
+})
+
+describe('failed jobs', () => {
+  const FAILING = defineJob<{ marker: string }>('test.always-fails', {
+    queue: 'analytics',
+    attempts: 2,
+    handler: async ({ marker }) => {
+      throw new Error(`boom ${marker}`)
+    },
+  })
+
+  const failuresFor = (marker: string) =>
+    payload.find({
+      collection: 'job-failures',
+      where: { error: { like: marker } },
+      overrideAccess: true,
+    })
+
+  it('are retried and then recorded with the error (in-process)', async () => {
+    process.env.JOB_BACKOFF_MS = '10'
+    const marker = `inline-${Date.now()}`
+    await jobTransport(payload).add(FAILING, { marker }, { jobId: `fail-${marker}` })
+    await jobTransport(payload).drain()
+    const { docs } = await failuresFor(marker)
+    expect(docs).toHaveLength(1)
+    expect(docs[0]).toMatchObject({ jobName: FAILING, queue: 'analytics', attempts: 2 })
+    expect(docs[0].error).toContain(`boom ${marker}`)
+  })
+
+  it('are retried and then recorded with the error (BullMQ)', async () => {
+    process.env.JOB_BACKOFF_MS = '10'
+    const redisUrl = inject('redisUrl')
+    const transport = createBullMQTransport(redisUrl)
+    const running = startWorkers(payload, { redisUrl, queues: ['analytics'] })
+    const marker = `bullmq-${Date.now()}`
+    try {
+      await transport.add(FAILING, { marker }, { jobId: `fail-${marker}` })
+      let total = 0
+      for (let i = 0; i < 100 && !total; i++) {
+        await new Promise((r) => setTimeout(r, 100))
+        total = (await failuresFor(marker)).totalDocs
+      }
+      expect(total).toBe(1)
+    } finally {
+      await running.close()
+      await transport.close()
+      delete process.env.JOB_BACKOFF_MS
+    }
+  })
+})
