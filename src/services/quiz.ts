@@ -1,7 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import { idOf } from '../access/courses'
-import { badRequest, conflict, notFound } from '../lib/errors'
+import { badRequest, conflict, forbidden, notFound } from '../lib/errors'
 import { withTransaction } from '../lib/http'
 import { lockRow } from '../lib/sql'
 import type { Course, Lesson, Quiz } from '../payload-types'
@@ -88,7 +88,8 @@ export async function submitQuiz(
 ) {
   const enrollment = await ownEnrollment(req, course)
   const opensAt = unlocksAt(enrollment, lesson)
-  if (opensAt) throw conflict(`This quiz unlocks on ${opensAt.toISOString()}`)
+  // Same answer as completing a drip-locked lesson early: not allowed yet.
+  if (opensAt) throw forbidden(`This quiz unlocks on ${opensAt.toISOString()}`)
   const quiz = await quizOfLesson(req, lesson)
   const score = grade(quiz, answers)
   const passingScore = quiz.passingScore ?? 70

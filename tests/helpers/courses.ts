@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Payload } from 'payload'
 import { expect } from 'vitest'
 
+import { jobTransport } from '../../src/jobs/queue'
 import type { Course, Enrollment, Lesson, Quiz } from '../../src/payload-types'
 import { api, type ApiResponse } from './http'
 
@@ -140,13 +141,16 @@ export const submitQuiz = (token: string, courseId: string, lessonId: string, an
   })
 
 /**
- * Removes courses and everything hanging off them (enrollments with their progress and attempts,
- * quizzes, lessons, cohort links) through the Local API, so counters follow as in production.
+ * Removes courses and everything hanging off them (certificates issued for them, enrollments with
+ * their progress and attempts, quizzes, lessons) through the Local API, so counters follow as in
+ * production. In-process jobs (certificates of completed enrollments) finish first.
  */
 export async function deleteCourses(payload: Payload, ids: (string | undefined)[]) {
   const courseIds = ids.filter((id): id is string => Boolean(id))
   if (!courseIds.length) return
+  await jobTransport(payload).drain()
   const inCourses = { course: { in: courseIds } }
+  await payload.delete({ collection: 'certifications', where: inCourses, overrideAccess: true })
   await payload.delete({ collection: 'enrollments', where: inCourses, overrideAccess: true })
   await payload.delete({ collection: 'quiz-attempts', where: inCourses, overrideAccess: true })
   await payload.delete({ collection: 'lesson-progress', where: inCourses, overrideAccess: true })
