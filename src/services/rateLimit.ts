@@ -77,12 +77,19 @@ export function clientIp(req: Pick<PayloadRequest, 'headers'>): string {
   return forwarded || 'unknown'
 }
 
-/** Throws 429 once the caller's IP exceeds the rule for this bucket. */
+/**
+ * Throws 429 once the caller's IP exceeds the rule for this bucket. A request counts once per
+ * bucket: an endpoint that checks the limit and then calls an operation that checks it again
+ * (e.g. /api/auth/login → payload.login) is not counted twice.
+ */
 export async function enforceRateLimit(
-  req: Pick<PayloadRequest, 'headers' | 'payload'>,
+  req: Pick<PayloadRequest, 'headers' | 'payload'> & { context?: PayloadRequest['context'] },
   bucket: keyof typeof RATE_LIMITS,
   store: RateLimitStore = currentStore(),
 ) {
+  const counted = `rateLimit:${bucket}`
+  if (req.context?.[counted]) return
+  if (req.context) req.context[counted] = true
   const rule = RATE_LIMITS[bucket]()
   let count: number
   try {

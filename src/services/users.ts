@@ -67,6 +67,18 @@ export async function updateUser(req: PayloadRequest, id: string, data: Partial<
   })
 }
 
+/** Deletes a user under Payload's access rules; `removePersonalData` clears what hangs off them. */
+export async function deleteUser(req: PayloadRequest, id: string) {
+  return req.payload.delete({
+    collection: 'users',
+    id,
+    depth: 0,
+    overrideAccess: false,
+    user: req.user,
+    req,
+  })
+}
+
 type UserDeletePolicy = 'cascade' | 'nullify'
 
 /**
@@ -97,7 +109,7 @@ export async function deleteUserData(req: PayloadRequest, userId: string) {
   }
 }
 
-/** Replaces a user's profile image with an uploaded file; the old image is removed. */
+/** Replaces a user's profile image with an uploaded file; their old upload is removed. */
 export async function setProfileImage(
   req: PayloadRequest,
   user: User,
@@ -120,7 +132,13 @@ export async function setProfileImage(
     req,
   })
   if (previous) {
-    await req.payload.delete({ collection: 'media', id: previous, overrideAccess: true, req })
+    // Only the user's own upload: profileImage may point at someone else's (public) media.
+    await req.payload.delete({
+      collection: 'media',
+      where: { and: [{ id: { equals: previous } }, { owner: { equals: user.id } }] },
+      overrideAccess: true,
+      req,
+    })
   }
   return updated
 }

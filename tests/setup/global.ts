@@ -1,5 +1,6 @@
 import os from 'node:os'
 import path from 'node:path'
+import pg from 'pg'
 import type { TestProject } from 'vitest/node'
 
 import { createDatabaseIfMissing, startEmbeddedPostgres } from '../../scripts/lib/database.mjs'
@@ -47,6 +48,7 @@ export default async function setup(project: TestProject) {
       freshDatabase('main'),
       freshDatabase('empty'),
     ])
+    await reserveFirstUser(databaseUrl)
     redis = await startTestRedis()
   } catch (err) {
     await stopDatabase()
@@ -60,5 +62,24 @@ export default async function setup(project: TestProject) {
   return async () => {
     await redis.stop()
     await stopDatabase()
+  }
+}
+
+/**
+ * The first account in an empty database becomes admin (proved on `emptyDatabaseUrl` in
+ * users.int.spec.ts). Suites share the main database and run in parallel, so without an account
+ * already present whichever suite created a user first would get an admin instead of, say, a
+ * student. This placeholder admin has no password and cannot log in.
+ */
+async function reserveFirstUser(url: string) {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    await client.query(
+      `insert into users (role, full_name, email) values ('admin', 'Test run placeholder', $1)`,
+      ['placeholder-admin@test.readylab'],
+    )
+  } finally {
+    await client.end()
   }
 }

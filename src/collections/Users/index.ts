@@ -11,7 +11,8 @@ import {
 } from '../../lib/constants'
 import { passwordResetEmail } from '../../services/email'
 import { firstUserIsAdmin } from './hooks/firstUserIsAdmin'
-import { guardRoleAndPassword } from './hooks/guardRoleAndPassword'
+import { guardPassword, guardResetPassword, guardRoleChange } from './hooks/guardRoleAndPassword'
+import { rateLimitAuth } from './hooks/rateLimitAuth'
 import { removePersonalData } from './hooks/removePersonalData'
 
 const never = () => false
@@ -49,7 +50,8 @@ export const Users: CollectionConfig = {
     unlock: admins,
   },
   hooks: {
-    beforeValidate: [guardRoleAndPassword],
+    beforeOperation: [rateLimitAuth, guardResetPassword, guardRoleChange],
+    beforeValidate: [guardPassword],
     beforeChange: [firstUserIsAdmin],
     beforeDelete: [removePersonalData],
   },

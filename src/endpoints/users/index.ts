@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { LANGUAGES, MIN_PASSWORD_LENGTH, ROLES } from '../../lib/constants'
 import { badRequest } from '../../lib/errors'
 import { json, readBody } from '../../lib/http'
-import { setProfileImage, updateUser, userForSelfOrAdmin } from '../../services/users'
+import { deleteUser, setProfileImage, updateUser, userForSelfOrAdmin } from '../../services/users'
 import { profileFields } from '../onboarding/schemas'
 
 const MAX_IMAGE_BYTES = 5 * 1024 * 1024
@@ -30,7 +30,10 @@ const updateSchema = z
   .partial()
   .strict()
 
-/** PUT /api/users/:id and POST /api/users/:id/profile-image (Payload serves GET/PATCH/DELETE). */
+/**
+ * PUT and DELETE /api/users/:id, POST /api/users/:id/profile-image (Payload serves GET/PATCH).
+ * DELETE is ours so that anonymous callers get 401 and unknown ids 404, as on every /:id route.
+ */
 export const userEndpoints: Endpoint[] = [
   {
     path: '/:id',
@@ -39,6 +42,14 @@ export const userEndpoints: Endpoint[] = [
       const user = await userForSelfOrAdmin(req, req.routeParams?.id)
       const data = await readBody(req, updateSchema)
       return json({ doc: await updateUser(req, user.id, data) })
+    },
+  },
+  {
+    path: '/:id',
+    method: 'delete',
+    handler: async (req) => {
+      const user = await userForSelfOrAdmin(req, req.routeParams?.id)
+      return json({ doc: await deleteUser(req, user.id), message: 'Deleted successfully.' })
     },
   },
   {
