@@ -1,6 +1,6 @@
 import type { Access, CollectionConfig } from 'payload'
 
-import { hasRole, isAdminUser } from '../access'
+import { adminField, hasRole, isAdminUser } from '../access'
 import { idOf } from '../access/courses'
 import { enrollMemberInCohortCourses } from './Cohorts/hooks/enrollCohortMembers'
 
@@ -43,13 +43,23 @@ export const CohortEnrollments: CollectionConfig = {
   hooks: { afterChange: [enrollMemberInCohortCourses] },
   indexes: [{ fields: ['cohort', 'student'], unique: true }],
   fields: [
-    { name: 'cohort', type: 'relationship', relationTo: 'cohorts', required: true, index: true },
+    // Membership is (cohort, student): only an admin may re-point a row, so an institution cannot
+    // move a member into a cohort it does not own (create checks ownership; update could not).
+    {
+      name: 'cohort',
+      type: 'relationship',
+      relationTo: 'cohorts',
+      required: true,
+      index: true,
+      access: { update: adminField },
+    },
     {
       name: 'student',
       type: 'relationship',
       relationTo: 'users',
       required: true,
       index: true,
+      access: { update: adminField },
       filterOptions: { role: { equals: 'student' } },
       custom: { onUserDelete: 'cascade' },
     },

@@ -2,6 +2,7 @@ import type { Access, CollectionConfig } from 'payload'
 
 import { adminField, hasRole, isAdminUser } from '../../access'
 import { enrollNewCohortCourses } from './hooks/enrollCohortMembers'
+import { removeMembers } from './hooks/removeMembers'
 
 /** Institutions own their cohorts; assigned educators can see them. */
 const ownCohorts: Access = ({ req: { user } }) => {
@@ -35,6 +36,7 @@ export const Cohorts: CollectionConfig = {
       },
     ],
     afterChange: [enrollNewCohortCourses],
+    beforeDelete: [removeMembers],
   },
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 200 },

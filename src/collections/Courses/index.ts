@@ -35,7 +35,8 @@ export const Courses: CollectionConfig = {
     create: educatorsAndAdmins,
     update: courseOwnerOrAdmin(''),
     delete: courseOwnerOrAdmin(''),
-    readVersions: courseOwnerOrAdmin(''),
+    // Version rows keep the document's fields under `version`.
+    readVersions: courseOwnerOrAdmin('version'),
   },
   hooks: {
     beforeValidate: [assignEducator, uniqueSlug],

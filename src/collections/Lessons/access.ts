@@ -64,5 +64,10 @@ export async function mayViewLesson(
   return cache.educatorOf.get(courseId) === req.user.id
 }
 
+/**
+ * Per document: see mayViewLesson. Without a document (collection permissions, and the check
+ * Payload makes before filtering or sorting on the field) only the roles that author lessons pass,
+ * so nobody else can probe content with `where[content][...]`.
+ */
 export const canViewLessonContent: FieldAccess = async ({ req, doc }) =>
-  doc ? mayViewLesson(req, doc) : true
+  doc ? mayViewLesson(req, doc) : hasRole(req.user, 'educator', 'admin')
