@@ -113,7 +113,6 @@ export default buildConfig({
     Forbidden: 'info',
     LockedAuth: 'info',
     NotFound: 'info',
-    UnauthorizedError: 'info',
     ValidationError: 'info',
   },
   ...(process.env.PAYLOAD_LOG_LEVEL
