@@ -10,7 +10,7 @@ import {
   expectStatus,
   uniqueTitle,
 } from '../helpers/courses'
-import { api, errorMessage } from '../helpers/http'
+import { api, errorMessage, graphql } from '../helpers/http'
 import { getTestPayload } from '../helpers/payload'
 import { createCast, createUser, deleteUsers, type TestUser } from '../helpers/users'
 
@@ -799,5 +799,193 @@ describe('lessons: POST/PUT/DELETE /api/courses/:id/lessons', () => {
       token: cast.educator.token,
     })
     expect(again.status).toBe(404)
+  })
+})
+
+describe('POST/PATCH /api/quizzes (lesson owner)', () => {
+  let built: Awaited<ReturnType<typeof buildCourse>>
+  let foreign: Awaited<ReturnType<typeof buildCourse>>
+
+  beforeAll(async () => {
+    built = await buildCourse(cast.educator.token, { lessons: [{}, {}] })
+    foreign = await buildCourse(cast.otherEducator.token, { lessons: [{}] })
+    track(built.course)
+    track(foreign.course)
+  })
+
+  const question = (correctAnswer: number, options = ['a', 'b', 'c']) => ({
+    question: 'Q?',
+    options,
+    correctAnswer,
+  })
+
+  it('creates a quiz with defaults and the course taken from the lesson', async () => {
+    const res = await api('POST', '/api/quizzes', {
+      token: cast.educator.token,
+      body: { lesson: built.lessons[0].id, course: foreign.course.id, questions: [question(2)] },
+    })
+    expectStatus(res, 201)
+    expect(res.body.doc).toMatchObject({
+      passingScore: 70,
+      maxAttempts: 3,
+      course: expect.objectContaining({ id: built.course.id }),
+    })
+  })
+
+  it('answers 400 for an answer index outside the options, too few options or no questions', async () => {
+    for (const body of [
+      { questions: [question(3)] },
+      { questions: [question(-1)] },
+      { questions: [question(0, ['only'])] },
+      { questions: [] },
+      { questions: [question(0)], passingScore: 101 },
+      { questions: [question(0)], maxAttempts: 0 },
+    ]) {
+      const res = await api('POST', '/api/quizzes', {
+        token: cast.educator.token,
+        body: { lesson: built.lessons[1].id, ...body },
+      })
+      expect(res.status, JSON.stringify(body)).toBe(400)
+    }
+  })
+
+  it('answers 400 for a second quiz on the same lesson', async () => {
+    const res = await api('POST', '/api/quizzes', {
+      token: cast.educator.token,
+      body: { lesson: built.lessons[0].id, questions: [question(0)] },
+    })
+    expect(res.status).toBe(400)
+  })
+
+  it("does not let an educator move their quiz or lesson into another educator's course", async () => {
+    const { docs } = await payload.find({
+      collection: 'quizzes',
+      where: { lesson: { equals: built.lessons[0].id } },
+      depth: 0,
+    })
+    const quiz = docs[0]
+    await api('PATCH', `/api/quizzes/${quiz.id}`, {
+      token: cast.educator.token,
+      body: { lesson: foreign.lessons[0].id },
+    })
+    const storedQuiz = await payload.findByID({ collection: 'quizzes', id: quiz.id, depth: 0 })
+    expect(storedQuiz).toMatchObject({ lesson: built.lessons[0].id, course: built.course.id })
+
+    await api('PATCH', `/api/lessons/${built.lessons[1].id}`, {
+      token: cast.educator.token,
+      body: { course: foreign.course.id },
+    })
+    const storedLesson = await payload.findByID({
+      collection: 'lessons',
+      id: built.lessons[1].id,
+      depth: 0,
+    })
+    expect(storedLesson.course).toBe(built.course.id)
+    expect(
+      (
+        await payload.count({
+          collection: 'lessons',
+          where: { course: { equals: foreign.course.id } },
+        })
+      ).totalDocs,
+    ).toBe(1)
+  })
+
+  it('lets an educator move a lesson between their own courses', async () => {
+    const mine = track(await createCourse(cast.educator.token))
+    const lesson = await addLesson(cast.educator.token, built.course.id)
+    const res = await api('PATCH', `/api/lessons/${lesson.id}`, {
+      token: cast.educator.token,
+      body: { course: mine.id },
+    })
+    expectStatus(res, 200)
+    const stored = await payload.findByID({ collection: 'lessons', id: lesson.id, depth: 0 })
+    expect(stored.course).toBe(mine.id)
+  })
+})
+
+describe('slugs', () => {
+  it('answers 400 naming the slug when it is already taken', async () => {
+    const a = track(await createCourse(cast.educator.token))
+    const b = track(await createCourse(cast.educator.token))
+    const res = await api('PUT', `/api/courses/${b.id}`, {
+      token: cast.educator.token,
+      body: { slug: a.slug },
+    })
+    expect(res.status).toBe(400)
+    expect(JSON.stringify(res.body)).toContain('slug')
+  })
+})
+
+describe('GraphQL mutations follow the same rules', () => {
+  it('refuses course, enrollment and lesson writes by the wrong people', async () => {
+    const { course, lessons } = await buildCourse(cast.educator.token, {
+      course: { price: 9900 },
+    })
+    track(course)
+    const createCourse = await graphql(
+      `
+        mutation {
+          createCourse(data: { title: "Nope", courseType: microlearning }) {
+            id
+          }
+        }
+      `,
+      {},
+      { token: cast.student.token },
+    )
+    expect(createCourse.body.errors?.[0]?.message).toMatch(/not allowed/i)
+    const update = await graphql(
+      `
+        mutation ($id: String!) {
+          updateCourse(id: $id, data: { title: "Hijacked" }) {
+            id
+          }
+        }
+      `,
+      { id: course.id },
+      { token: cast.otherEducator.token },
+    )
+    expect(update.body.errors?.length).toBeGreaterThan(0)
+    const enrollment = await graphql(
+      `
+        mutation ($student: String!, $course: String!) {
+          createEnrollment(
+            data: {
+              student: $student
+              course: $course
+              source: purchase
+              enrolledAt: "2026-01-01T00:00:00.000Z"
+            }
+          ) {
+            id
+          }
+        }
+      `,
+      { student: cast.student.user.id, course: course.id },
+      { token: cast.student.token },
+    )
+    expect(enrollment.body.errors?.[0]?.message).toMatch(/not allowed/i)
+    const lesson = await graphql(
+      `
+        mutation ($id: String!) {
+          updateLesson(id: $id, data: { title: "Hijacked" }) {
+            id
+          }
+        }
+      `,
+      { id: lessons[0].id },
+      { token: cast.otherEducator.token },
+    )
+    expect(lesson.body.errors?.length).toBeGreaterThan(0)
+    expect((await readCourse(course.id))!.title).toBe(course.title)
+    expect(
+      (
+        await payload.count({
+          collection: 'enrollments',
+          where: { course: { equals: course.id } },
+        })
+      ).totalDocs,
+    ).toBe(0)
   })
 })

@@ -37,6 +37,8 @@ export const Lessons: CollectionConfig = {
       relationTo: 'courses',
       required: true,
       index: true,
+      // A lesson moves only into another course the caller manages.
+      access: { update: ({ req, data }) => canManageCourse(req, idOf(data?.course)) },
       admin: { position: 'sidebar' },
     },
     { name: 'title', type: 'text', required: true, maxLength: 200 },

@@ -1,9 +1,24 @@
-import type { CollectionConfig } from 'payload'
+import type { CollectionConfig, PayloadRequest } from 'payload'
 
 import { hasRole } from '../../access'
 import { canManageCourse, courseOwnerOrAdmin, idOf } from '../../access/courses'
 import { removeAttempts } from './hooks/removeAttempts'
 import { validateQuiz } from './hooks/validateQuiz'
+
+/** Whether the caller may manage the course the lesson belongs to. */
+async function canManageLesson(req: PayloadRequest, lessonRef: unknown): Promise<boolean> {
+  const lessonId = idOf(lessonRef)
+  if (!lessonId) return false
+  const lesson = await req.payload.findByID({
+    collection: 'lessons',
+    id: lessonId,
+    depth: 0,
+    disableErrors: true,
+    overrideAccess: true,
+    req,
+  })
+  return Boolean(lesson) && canManageCourse(req, idOf(lesson!.course))
+}
 
 /**
  * One quiz per lesson. Only the course's educator and admins can read it through the collection
@@ -16,15 +31,7 @@ export const Quizzes: CollectionConfig = {
     read: courseOwnerOrAdmin(),
     create: async ({ req, data }) => {
       if (!data?.lesson) return hasRole(req.user, 'educator', 'admin')
-      const lesson = await req.payload.findByID({
-        collection: 'lessons',
-        id: String(idOf(data.lesson)),
-        depth: 0,
-        disableErrors: true,
-        overrideAccess: true,
-        req,
-      })
-      return Boolean(lesson) && canManageCourse(req, idOf(lesson!.course))
+      return canManageLesson(req, data.lesson)
     },
     update: courseOwnerOrAdmin(),
     delete: courseOwnerOrAdmin(),
@@ -38,6 +45,8 @@ export const Quizzes: CollectionConfig = {
       required: true,
       unique: true,
       index: true,
+      // Moving a quiz is only possible onto a lesson of a course the caller manages.
+      access: { update: ({ req, data }) => canManageLesson(req, data?.lesson) },
     },
     {
       name: 'course',
