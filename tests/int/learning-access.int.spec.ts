@@ -252,6 +252,46 @@ describe('courses: drafts only for their educator and admins', () => {
   })
 })
 
+describe('courses: unpublished edits of a published course', () => {
+  it('stay with the educator until they are published', async () => {
+    const unreleased = `Unreleased ${crypto.randomUUID().slice(0, 8)}`
+    const built = await buildCourse(cast.educator.token)
+    courseIds.push(built.course.id)
+    const draft = await api('PATCH', `/api/courses/${built.course.id}?draft=true`, {
+      token: cast.educator.token,
+      body: { title: unreleased },
+    })
+    expectStatus(draft, 200)
+    for (const viewer of ['anonymous', 'student', 'otherEducator', 'institution'] as Viewer[]) {
+      const responses = [
+        await api('GET', `/api/courses/${built.course.id}?draft=true`, { token: token(viewer) }),
+        await api('GET', `/api/courses/${built.course.id}`, { token: token(viewer) }),
+        await api('GET', `/api/courses?draft=true&where[id][equals]=${built.course.id}`, {
+          token: token(viewer),
+        }),
+        await api('GET', `/api/courses/explore?q=${unreleased}`, { token: token(viewer) }),
+        await graphql(
+          `
+            query ($id: String!) {
+              Course(id: $id, draft: true) {
+                title
+              }
+            }
+          `,
+          { id: built.course.id },
+          { token: token(viewer) },
+        ),
+      ]
+      for (const res of responses) expect(JSON.stringify(res.body)).not.toContain(unreleased)
+      expect(responses[1].body.title).toBe(built.course.title)
+    }
+    const own = await api('GET', `/api/courses/${built.course.id}?draft=true`, {
+      token: cast.educator.token,
+    })
+    expect(own.body.title).toBe(unreleased)
+  })
+})
+
 describe('lessons: public syllabus, content only for enrolled, owner, admin or free preview', () => {
   const fullAccess: Record<Viewer, boolean> = {
     anonymous: false,

@@ -322,3 +322,34 @@ describe('lesson completion in parallel', () => {
     )
   })
 })
+
+describe('database guarantees behind the counters and lists', () => {
+  it('has the unique pairs and the indexes lists and explore rely on', async () => {
+    const indexes = await rows<{ indexdef: string }>(
+      sql`select indexdef from pg_indexes where schemaname = 'public' and tablename in
+          ('courses', 'courses_tags', 'courses_teaching_styles', 'enrollments', 'lesson_progress',
+           'quiz_attempts', 'quizzes', 'cohort_enrollments', 'lessons')`,
+    )
+    const defs = indexes.map((i) => i.indexdef.replace(/"/g, ''))
+    const has = (pattern: RegExp) =>
+      expect(
+        defs.some((d) => pattern.test(d)),
+        String(pattern),
+      ).toBe(true)
+    has(/UNIQUE INDEX .* ON public\.enrollments USING btree \(student_id, course_id\)/)
+    has(/UNIQUE INDEX .* ON public\.lesson_progress USING btree \(enrollment_id, lesson_id\)/)
+    has(
+      /UNIQUE INDEX .* ON public\.quiz_attempts USING btree \(quiz_id, student_id, attempt_number\)/,
+    )
+    has(/UNIQUE INDEX .* ON public\.cohort_enrollments USING btree \(cohort_id, student_id\)/)
+    has(/UNIQUE INDEX .* ON public\.quizzes USING btree \(lesson_id\)/)
+    has(/ON public\.courses USING btree \(_status\)/)
+    has(/ON public\.courses USING btree \(course_type\)/)
+    has(/ON public\.courses_tags USING btree \(value\)/)
+    has(/ON public\.courses_teaching_styles USING btree \(value\)/)
+    has(/ON public\.enrollments USING btree \(course_id\)/)
+    has(/ON public\.enrollments USING btree \(student_id\)/)
+    has(/ON public\.lesson_progress USING btree \(enrollment_id\)/)
+    has(/ON public\.lessons USING btree \(course_id, order_index\)/)
+  })
+})
