@@ -5,7 +5,10 @@ import { admins } from '../access'
 /** Jobs that used up their retries, with the last error — for admins to inspect and retry. */
 export const JobFailures: CollectionConfig = {
   slug: 'job-failures',
-  admin: { useAsTitle: 'jobName', defaultColumns: ['jobName', 'queue', 'jobId', 'attempts', 'failedAt'] },
+  admin: {
+    useAsTitle: 'jobName',
+    defaultColumns: ['jobName', 'queue', 'jobId', 'attempts', 'failedAt'],
+  },
   access: { read: admins, create: () => false, update: admins, delete: admins },
   fields: [
     { name: 'jobName', type: 'text', required: true, index: true },

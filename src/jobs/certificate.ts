@@ -32,14 +32,23 @@ defineJob<{ certificationId: string }>(EMAIL_CERTIFICATE, {
 
 // The learning core's single hook point: a completed enrollment asks for its certificate.
 onCourseCompleted((req, enrollment) =>
-  enqueue(req, ISSUE_CERTIFICATE, { enrollmentId: enrollment.id }, { jobId: certificateJobId(enrollment.id) }),
+  enqueue(
+    req,
+    ISSUE_CERTIFICATE,
+    { enrollmentId: enrollment.id },
+    { jobId: certificateJobId(enrollment.id) },
+  ),
 )
 
 /** Used by the schedule: queue every completed enrollment still without a certificate. */
 export async function enqueueMissingCertificates(payload: Payload) {
   const ids = await enrollmentsMissingCertificates(payload)
   for (const id of ids) {
-    await jobTransport(payload).add(ISSUE_CERTIFICATE, { enrollmentId: id }, { jobId: certificateJobId(id) })
+    await jobTransport(payload).add(
+      ISSUE_CERTIFICATE,
+      { enrollmentId: id },
+      { jobId: certificateJobId(id) },
+    )
   }
   return ids.length
 }

@@ -11,7 +11,11 @@ export type RunningWorkers = { workers: Worker[]; close: () => Promise<void> }
  */
 export function startWorkers(
   payload: Payload,
-  { redisUrl, queues = [...QUEUES], concurrency = Number(process.env.WORKER_CONCURRENCY || 4) }: {
+  {
+    redisUrl,
+    queues = [...QUEUES],
+    concurrency = Number(process.env.WORKER_CONCURRENCY || 4),
+  }: {
     redisUrl: string
     queues?: QueueName[]
     concurrency?: number
@@ -20,7 +24,8 @@ export function startWorkers(
   const workers = queues.map((queue) => {
     const worker = new Worker(
       queue,
-      async (job) => jobDefinition(job.name).handler(job.data, { payload, attempt: job.attemptsMade + 1 }),
+      async (job) =>
+        jobDefinition(job.name).handler(job.data, { payload, attempt: job.attemptsMade + 1 }),
       { connection: { url: redisUrl, maxRetriesPerRequest: null }, concurrency },
     )
     worker.on('failed', (job, error) => {

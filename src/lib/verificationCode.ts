@@ -11,11 +11,7 @@ export function generateVerificationCode(): string {
 
 /** Accepts lower case, missing dashes and the usual look-alikes (O→0, I/L→1). */
 export function normalizeVerificationCode(input: string): string | null {
-  const cleaned = input
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1')
+  const cleaned = input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1')
   if (cleaned.length !== 12 || [...cleaned].some((c) => !ALPHABET.includes(c))) return null
   return [0, 4, 8].map((i) => cleaned.slice(i, i + 4)).join('-')
 }

@@ -31,7 +31,8 @@ const nameOf = (value: unknown) =>
 export async function issueCertificate(payload: Payload, enrollmentId: string) {
   const req = await createLocalReq({}, payload)
   return withTransaction(req, async () => {
-    if (!(await lockRow(req, 'enrollments', enrollmentId))) return { certificate: null, created: false }
+    if (!(await lockRow(req, 'enrollments', enrollmentId)))
+      return { certificate: null, created: false }
     const enrollment = await payload.findByID({
       collection: 'enrollments',
       id: enrollmentId,
@@ -129,7 +130,10 @@ export async function emailCertificate(payload: Payload, certificationId: string
 }
 
 /** A certificate the caller may see (holder, course educator, cohort institution, admin) or 404. */
-export async function readableCertificate(req: PayloadRequest, id: unknown): Promise<Certification> {
+export async function readableCertificate(
+  req: PayloadRequest,
+  id: unknown,
+): Promise<Certification> {
   requireUser(req)
   if (!isUUID(id)) throw notFound('Certificate not found')
   const certificate = await req.payload.findByID({
@@ -266,7 +270,9 @@ export function openBadge(certificate: Certification) {
     credentialStatus: certificate.revokedAt
       ? { type: 'RevokedStatus', revoked: true, revokedAt: certificate.revokedAt }
       : undefined,
-    evidence: [{ id: url, type: ['Evidence'], name: `Verification code ${certificate.verificationCode}` }],
+    evidence: [
+      { id: url, type: ['Evidence'], name: `Verification code ${certificate.verificationCode}` },
+    ],
   }
 }
 
@@ -282,7 +288,11 @@ export async function publicCertificate(req: PayloadRequest, id: unknown) {
   })
 }
 
-export const revokeCertificate = (req: PayloadRequest, certificate: Certification, reason?: string) =>
+export const revokeCertificate = (
+  req: PayloadRequest,
+  certificate: Certification,
+  reason?: string,
+) =>
   req.payload.update({
     collection: 'certifications',
     id: certificate.id,
@@ -326,7 +336,8 @@ async function cohortCompletions(req: PayloadRequest, cohortId: string) {
 export async function ownedCohort(req: PayloadRequest, institutionId: unknown, cohortId: unknown) {
   const user = requireUser(req)
   if (!isUUID(institutionId) || !isUUID(cohortId)) throw notFound('Cohort not found')
-  if (!isAdminUser(user) && !(hasRole(user, 'institution') && user.id === institutionId)) throw forbidden()
+  if (!isAdminUser(user) && !(hasRole(user, 'institution') && user.id === institutionId))
+    throw forbidden()
   const cohort = await req.payload.findByID({
     collection: 'cohorts',
     id: cohortId,

@@ -42,7 +42,8 @@ function drawQrCode(doc: PDFKit.PDFDocument, text: string, x: number, y: number,
   doc.rect(x, y, size, size).fill('#ffffff')
   for (let row = 0; row < modules.size; row++) {
     for (let col = 0; col < modules.size; col++) {
-      if (modules.get(row, col)) doc.rect(x + (col + quiet) * cell, y + (row + quiet) * cell, cell, cell)
+      if (modules.get(row, col))
+        doc.rect(x + (col + quiet) * cell, y + (row + quiet) * cell, cell, cell)
     }
   }
   doc.fill('#000000')
@@ -76,11 +77,21 @@ export async function renderCertificatePdf(content: CertificateContent): Promise
   })
 
   const { width, height } = doc.page
-  doc.rect(24, 24, width - 48, height - 48).lineWidth(3).stroke(INK)
-  doc.rect(34, 34, width - 68, height - 68).lineWidth(1).stroke(ACCENT)
+  doc
+    .rect(24, 24, width - 48, height - 48)
+    .lineWidth(3)
+    .stroke(INK)
+  doc
+    .rect(34, 34, width - 68, height - 68)
+    .lineWidth(1)
+    .stroke(ACCENT)
 
   const center = (text: string, y: number, font: string, size: number, color = INK) =>
-    doc.font(font).fontSize(size).fillColor(color).text(text, 60, y, { width: width - 120, align: 'center' })
+    doc
+      .font(font)
+      .fontSize(size)
+      .fillColor(color)
+      .text(text, 60, y, { width: width - 120, align: 'center' })
 
   center('THE READY LAB', 70, 'bold', 14, ACCENT)
   center('Certificate of Completion', 100, 'bold', 34)
@@ -99,13 +110,20 @@ export async function renderCertificatePdf(content: CertificateContent): Promise
   doc.font('regular').fontSize(12).fillColor(INK)
   doc.text(`Issued ${issued}`, 80, height - 140)
   doc.text(`Verification code: ${content.verificationCode}`, 80, height - 120)
-  doc.fontSize(9).fillColor(MUTED).text(content.verifyUrl, 80, height - 100, { width: width - 340 })
+  doc
+    .fontSize(9)
+    .fillColor(MUTED)
+    .text(content.verifyUrl, 80, height - 100, { width: width - 340 })
 
   drawQrCode(doc, content.verifyUrl, width - 200, height - 210, 120)
-  doc.font('regular').fontSize(9).fillColor(MUTED).text('Scan to verify', width - 200, height - 85, {
-    width: 120,
-    align: 'center',
-  })
+  doc
+    .font('regular')
+    .fontSize(9)
+    .fillColor(MUTED)
+    .text('Scan to verify', width - 200, height - 85, {
+      width: 120,
+      align: 'center',
+    })
   doc.end()
   return done
 }

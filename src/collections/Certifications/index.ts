@@ -58,7 +58,11 @@ export const Certifications: CollectionConfig = {
     { name: 'studentName', type: 'text', required: true, admin: { readOnly: true } },
     { name: 'courseTitle', type: 'text', required: true, admin: { readOnly: true } },
     { name: 'educatorName', type: 'text', admin: { readOnly: true } },
-    { name: 'qrCodeUrl', type: 'text', admin: { readOnly: true, description: 'Encoded in the QR code' } },
+    {
+      name: 'qrCodeUrl',
+      type: 'text',
+      admin: { readOnly: true, description: 'Encoded in the QR code' },
+    },
     { name: 'pdf', type: 'upload', relationTo: 'certificate-files', admin: { readOnly: true } },
     { name: 'emailedAt', type: 'date', admin: { readOnly: true } },
     { name: 'revokedAt', type: 'date', admin: { position: 'sidebar' } },

@@ -77,7 +77,10 @@ export const certificationEndpoints: Endpoint[] = [
       requireUser(req)
       if (!isAdminUser(req.user)) throw forbidden('Only an admin can revoke a certificate')
       const certificate = await readableCertificate(req, req.routeParams?.id)
-      const { reason } = await readBody(req, z.object({ reason: z.string().max(500).optional() }).strict())
+      const { reason } = await readBody(
+        req,
+        z.object({ reason: z.string().max(500).optional() }).strict(),
+      )
       return json({ doc: await revokeCertificate(req, certificate, reason) })
     },
   },
@@ -100,7 +103,11 @@ export const certificateRootEndpoints: Endpoint[] = [
       const cohort = await ownedCohort(req, req.routeParams?.id, req.routeParams?.cohortId)
       const transport = jobTransport(req.payload)
       const result = await bulkIssueCohortCertificates(req, cohort.id, (enrollmentId) =>
-        transport.add(ISSUE_CERTIFICATE, { enrollmentId }, { jobId: certificateJobId(enrollmentId) }),
+        transport.add(
+          ISSUE_CERTIFICATE,
+          { enrollmentId },
+          { jobId: certificateJobId(enrollmentId) },
+        ),
       )
       return json(result, 202)
     },
