@@ -1,4 +1,4 @@
-import type { PayloadRequest, Where } from 'payload'
+import type { PaginatedDocs, PayloadRequest, Where } from 'payload'
 
 import { hasRole, isAdminUser } from '../access'
 import { idOf } from '../access/courses'
@@ -150,44 +150,112 @@ export type ExploreQuery = {
   limit: number
 }
 
-const SORTS = { popular: '-totalEnrollments', newest: '-createdAt', rating: '-averageRating' }
+const SORTS = { popular: '-totalEnrollments', newest: '-createdAt' }
+
+/** What a catalog card shows, and nothing else. */
+const CARD = {
+  select: {
+    title: true,
+    slug: true,
+    courseType: true,
+    teachingStyles: true,
+    tags: true,
+    price: true,
+    currency: true,
+    thumbnail: true,
+    totalEnrollments: true,
+    averageRating: true,
+    educator: true,
+    createdAt: true,
+  },
+  populate: {
+    users: { fullName: true, profileImage: true },
+    media: { url: true, alt: true, sizes: true },
+  },
+} as const
+
+type CardPage = PaginatedDocs<Pick<Course, keyof typeof CARD.select | 'id'>>
 
 /** The public catalog: published courses only, with just what a catalog card shows. */
-export async function exploreCourses(req: PayloadRequest, query: ExploreQuery) {
+export async function exploreCourses(req: PayloadRequest, query: ExploreQuery): Promise<CardPage> {
   const and: Where[] = [{ _status: { equals: 'published' } }]
   if (query.q) and.push({ title: { like: query.q } })
   if (query.courseType) and.push({ courseType: { equals: query.courseType } })
   if (query.teachingStyle) and.push({ teachingStyles: { contains: query.teachingStyle } })
   if (query.tag) and.push({ tags: { contains: query.tag } })
-  return req.payload.find({
-    collection: 'courses',
-    where: { and },
-    sort: [SORTS[query.sort], '-createdAt'],
-    page: query.page,
-    limit: query.limit,
-    depth: 1,
-    select: {
-      title: true,
-      slug: true,
-      courseType: true,
-      teachingStyles: true,
-      tags: true,
-      price: true,
-      currency: true,
-      thumbnail: true,
-      totalEnrollments: true,
-      averageRating: true,
-      educator: true,
-      createdAt: true,
-    },
-    populate: {
-      users: { fullName: true, profileImage: true },
-      media: { url: true, alt: true, sizes: true },
-    },
-    overrideAccess: false,
-    user: req.user,
-    req,
-  })
+  const cards = (where: Where[], sort: string[], page: number, limit: number) =>
+    req.payload.find({
+      collection: 'courses',
+      where: { and: where },
+      sort,
+      page,
+      limit,
+      depth: 1,
+      ...CARD,
+      overrideAccess: false,
+      user: req.user,
+      req,
+    }) as Promise<CardPage>
+  if (query.sort !== 'rating') {
+    return cards(and, [SORTS[query.sort], '-createdAt'], query.page, query.limit)
+  }
+  return exploreByRating(req, and, query, cards)
+}
+
+/**
+ * Best rated first and unrated courses after them (Postgres puts NULLs first in a descending
+ * sort, and Payload cannot say NULLS LAST): a page of rated courses, topped up with unrated ones.
+ */
+async function exploreByRating(
+  req: PayloadRequest,
+  and: Where[],
+  { page, limit }: ExploreQuery,
+  cards: (where: Where[], sort: string[], page: number, limit: number) => Promise<CardPage>,
+): Promise<CardPage> {
+  const unratedWhere = [...and, { averageRating: { exists: false } }]
+  const rated = await cards(
+    [...and, { averageRating: { exists: true } }],
+    ['-averageRating', '-createdAt'],
+    page,
+    limit,
+  )
+  const docs = [...rated.docs]
+  let unratedTotal: number
+  const skip = Math.max(0, (page - 1) * limit - rated.totalDocs)
+  if (docs.length < limit) {
+    // The unrated rows [skip, skip + missing) span at most two of their own pages.
+    const first = await cards(unratedWhere, ['-createdAt'], Math.floor(skip / limit) + 1, limit)
+    unratedTotal = first.totalDocs
+    docs.push(...first.docs.slice(skip % limit))
+    if (docs.length < limit && first.hasNextPage) {
+      const next = await cards(unratedWhere, ['-createdAt'], first.page! + 1, limit)
+      docs.push(...next.docs)
+    }
+  } else {
+    unratedTotal = (
+      await req.payload.count({
+        collection: 'courses',
+        where: { and: unratedWhere },
+        overrideAccess: false,
+        user: req.user,
+        req,
+      })
+    ).totalDocs
+  }
+  const totalDocs = rated.totalDocs + unratedTotal
+  const totalPages = Math.ceil(totalDocs / limit)
+  return {
+    docs: docs.slice(0, limit),
+    totalDocs,
+    limit,
+    totalPages,
+    page,
+    pagingCounter: (page - 1) * limit + 1,
+    hasPrevPage: page > 1,
+    hasNextPage: page < totalPages,
+    prevPage: page > 1 ? page - 1 : null,
+    nextPage: page < totalPages ? page + 1 : null,
+  }
 }
 
 export const canSeeAsStaff = (req: PayloadRequest, course: Course) =>

@@ -1,3 +1,5 @@
+import type { PostgresAdapter } from '@payloadcms/db-postgres'
+import { sql } from '@payloadcms/db-postgres/drizzle'
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -609,10 +611,43 @@ describe('GET /api/courses/explore', () => {
     expect(res.body.docs.map((c: Course) => c.id)).toEqual([fresh.id, kinesthetic.id, popular.id])
   })
 
-  it('sorts by rating without failing on unrated courses', async () => {
-    const res = await explore('sort=rating')
-    expectStatus(res, 200)
-    expect(res.body.docs).toHaveLength(3)
+  it('sorts by rating, best first, unrated courses last, across pages', async () => {
+    const rate = (id: string, rating: number | null) =>
+      (payload.db as unknown as PostgresAdapter).drizzle.execute(
+        sql`update courses set average_rating = ${rating} where id = ${id}`,
+      )
+    await rate(kinesthetic.id, 4.8)
+    await rate(fresh.id, 3.5)
+    try {
+      const res = await explore('sort=rating')
+      expectStatus(res, 200)
+      expect(res.body.docs.map((c: Course) => c.id)).toEqual([kinesthetic.id, fresh.id, popular.id])
+      expect(res.body.docs[0].averageRating).toBe(4.8)
+      expect(res.body).toMatchObject({ totalDocs: 3, totalPages: 1, hasNextPage: false })
+      const pages = []
+      for (const page of [1, 2, 3]) {
+        const one = await explore(`sort=rating&limit=1&page=${page}`)
+        expect(one.body).toMatchObject({
+          totalDocs: 3,
+          totalPages: 3,
+          page,
+          hasPrevPage: page > 1,
+          hasNextPage: page < 3,
+        })
+        pages.push(...one.body.docs.map((c: Course) => c.id))
+      }
+      expect(pages).toEqual([kinesthetic.id, fresh.id, popular.id])
+      const second = await explore('sort=rating&limit=2&page=2')
+      expect(second.body.docs.map((c: Course) => c.id)).toEqual([popular.id])
+      expect(second.body).toMatchObject({ totalDocs: 3, totalPages: 2, hasNextPage: false })
+      const beyond = await explore('sort=rating&limit=2&page=5')
+      expect(beyond.body.docs).toEqual([])
+      const filtered = await explore('sort=rating&courseType=microlearning')
+      expect(filtered.body.docs.map((c: Course) => c.id)).toEqual([kinesthetic.id, fresh.id])
+    } finally {
+      await rate(kinesthetic.id, null)
+      await rate(fresh.id, null)
+    }
   })
 
   it('paginates', async () => {
