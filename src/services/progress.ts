@@ -18,7 +18,10 @@ export async function ownEnrollment(req: PayloadRequest, course: Course): Promis
 }
 
 /** When a drip-scheduled lesson opens for this enrollment (null = open now). */
-export function unlocksAt(enrollment: Enrollment, lesson: Pick<Lesson, 'availableAfterDays'>) {
+export function unlocksAt(
+  enrollment: Pick<Enrollment, 'enrolledAt'>,
+  lesson: Pick<Lesson, 'availableAfterDays'>,
+) {
   const days = lesson.availableAfterDays ?? 0
   if (!days) return null
   const at = new Date(new Date(enrollment.enrolledAt).getTime() + days * DAY_MS)

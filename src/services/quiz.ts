@@ -50,6 +50,8 @@ export async function quizForCaller(req: PayloadRequest, course: Course, lesson:
   if (canSeeAsStaff(req, course))
     return { ...base, attemptsUsed: 0, attemptsLeft: base.maxAttempts, passed: false }
   const enrollment = await ownEnrollment(req, course)
+  const opensAt = unlocksAt(enrollment, lesson)
+  if (opensAt) throw forbidden(`This quiz unlocks on ${opensAt.toISOString()}`)
   const attempts = await attemptsOf(req, quiz.id, enrollment.id)
   return {
     ...base,

@@ -150,14 +150,27 @@ describe('POST /api/courses/:id/lessons/:lessonId/complete', () => {
     }
   })
 
-  it('answers 403 for a drip-locked lesson until it opens', async () => {
-    const dripped = await course({ lessons: [{}, { availableAfterDays: 2 }] })
+  it('keeps a drip-locked lesson closed (403, no content) until it opens', async () => {
+    const dripped = await course({
+      lessons: [{}, { availableAfterDays: 2, content: 'Day three material' }],
+    })
     const student = await newStudent()
     const enrollment = await enroll(student.token, dripped.course.id)
     const locked = await completeLesson(student.token, dripped.course.id, dripped.lessons[1].id)
     expect(locked.status).toBe(403)
     expect(errorMessage(locked)).toMatch(/unlocks/)
     expect((await progressRows(enrollment.id, dripped.lessons[1].id)).totalDocs).toBe(0)
+    const early = await api('GET', `/api/lessons/${dripped.lessons[1].id}`, {
+      token: student.token,
+    })
+    expectStatus(early, 200)
+    expect(early.body.title).toBe(dripped.lessons[1].title)
+    expect(early.body.content ?? null).toBeNull()
+    // The educator still sees it.
+    const own = await api('GET', `/api/lessons/${dripped.lessons[1].id}`, {
+      token: cast.educator.token,
+    })
+    expect(JSON.stringify(own.body.content)).toContain('Day three material')
     // Three days later (moving the enrollment date back), it can be completed.
     await payload.update({
       collection: 'enrollments',
@@ -167,6 +180,10 @@ describe('POST /api/courses/:id/lessons/:lessonId/complete', () => {
     const open = await completeLesson(student.token, dripped.course.id, dripped.lessons[1].id)
     expectStatus(open, 200)
     expect(open.body.progressPercentage).toBe(50)
+    const readable = await api('GET', `/api/lessons/${dripped.lessons[1].id}`, {
+      token: student.token,
+    })
+    expect(JSON.stringify(readable.body.content)).toContain('Day three material')
   })
 
   it('updates every enrollment when the educator adds or removes a lesson', async () => {
@@ -420,7 +437,7 @@ describe('quizzes: GET quiz, POST quiz/submit, GET quiz/results', () => {
     expect(stillEarly.status).toBe(409)
   })
 
-  it('answers 403 for a drip-locked quiz', async () => {
+  it('answers 403 for a drip-locked quiz, to GET and submit', async () => {
     const dripped = await course({ lessons: [], quiz: { questions: THREE_QUESTIONS } })
     expectStatus(
       await api('PUT', `/api/courses/${dripped.course.id}/lessons/${dripped.quizLesson!.id}`, {
@@ -439,6 +456,9 @@ describe('quizzes: GET quiz, POST quiz/submit, GET quiz/results', () => {
     )
     expect(res.status).toBe(403)
     expect(errorMessage(res)).toMatch(/unlocks/)
+    const shown = await api('GET', quizPath(dripped), { token: student.token })
+    expect(shown.status).toBe(403)
+    expect(JSON.stringify(shown.body)).not.toContain(THREE_QUESTIONS[0].question)
   })
 
   it('fails then passes within the attempts, completing the course and raising the event once', async () => {
