@@ -122,6 +122,29 @@ describe('POST /api/courses/:id/enroll', () => {
     expect(await totalStudents(educator.user.id)).toBe(2)
   })
 
+  it('moves the students to the new educator when an admin reassigns a course', async () => {
+    const [from, to] = await Promise.all([
+      createUser(payload, 'educator'),
+      createUser(payload, 'educator'),
+    ])
+    extraUsers.push(from, to)
+    const { course } = await buildCourse(from.token)
+    track(course)
+    const kept = track((await buildCourse(from.token)).course)
+    const [s1, s2] = [await newStudent(), await newStudent()]
+    await enroll(s1.token, course.id)
+    await enroll(s2.token, course.id)
+    await enroll(s2.token, kept.id)
+    expect(await totalStudents(from.user.id)).toBe(2)
+    const res = await api('PATCH', `/api/courses/${course.id}`, {
+      token: cast.admin.token,
+      body: { educator: to.user.id },
+    })
+    expectStatus(res, 200)
+    expect(await totalStudents(from.user.id)).toBe(1)
+    expect(await totalStudents(to.user.id)).toBe(2)
+  })
+
   it('answers 402 for a paid course and enrolls nobody', async () => {
     const { course: paid } = await buildCourse(cast.educator.token, {
       course: { price: 4900, currency: 'usd' },

@@ -6,6 +6,7 @@ import { courseOwnerOrAdmin, educatorsAndAdmins, publishedOrOwner } from '../../
 import { COURSE_TYPES, TEACHING_STYLES, TOPICS, toOptions } from '../../lib/constants'
 import { CURRENCIES } from '../../lib/money'
 import { assignEducator } from './hooks/assignEducator'
+import { recountEducatorsOnReassign } from './hooks/recountEducators'
 import { removeCourseContent } from './hooks/removeCourseContent'
 import { requireLessonsToPublish } from './hooks/requireLessonsToPublish'
 import { uniqueSlug } from './hooks/uniqueSlug'
@@ -41,6 +42,7 @@ export const Courses: CollectionConfig = {
   hooks: {
     beforeValidate: [assignEducator, uniqueSlug],
     beforeChange: [requireLessonsToPublish],
+    afterChange: [recountEducatorsOnReassign],
     beforeDelete: [removeCourseContent],
   },
   fields: [
