@@ -78,6 +78,12 @@ export interface Config {
     cohorts: Cohort;
     'cohort-enrollments': CohortEnrollment;
     'video-assets': VideoAsset;
+    'live-streams': LiveStream;
+    'live-participants': LiveParticipant;
+    'live-chat-messages': LiveChatMessage;
+    'live-polls': LivePoll;
+    'live-poll-votes': LivePollVote;
+    'webhook-events': WebhookEvent;
     certifications: Certification;
     'certificate-files': CertificateFile;
     'institution-inquiries': InstitutionInquiry;
@@ -107,6 +113,12 @@ export interface Config {
     cohorts: CohortsSelect<false> | CohortsSelect<true>;
     'cohort-enrollments': CohortEnrollmentsSelect<false> | CohortEnrollmentsSelect<true>;
     'video-assets': VideoAssetsSelect<false> | VideoAssetsSelect<true>;
+    'live-streams': LiveStreamsSelect<false> | LiveStreamsSelect<true>;
+    'live-participants': LiveParticipantsSelect<false> | LiveParticipantsSelect<true>;
+    'live-chat-messages': LiveChatMessagesSelect<false> | LiveChatMessagesSelect<true>;
+    'live-polls': LivePollsSelect<false> | LivePollsSelect<true>;
+    'live-poll-votes': LivePollVotesSelect<false> | LivePollVotesSelect<true>;
+    'webhook-events': WebhookEventsSelect<false> | WebhookEventsSelect<true>;
     certifications: CertificationsSelect<false> | CertificationsSelect<true>;
     'certificate-files': CertificateFilesSelect<false> | CertificateFilesSelect<true>;
     'institution-inquiries': InstitutionInquiriesSelect<false> | InstitutionInquiriesSelect<true>;
@@ -398,20 +410,54 @@ export interface Lesson {
 export interface VideoAsset {
   id: string;
   owner: string | User;
+  lesson?: (string | null) | Lesson;
+  liveStream?: (string | null) | LiveStream;
   muxUploadId?: string | null;
   muxAssetId?: string | null;
   playbackId?: string | null;
-  status?: ('waiting' | 'preparing' | 'ready' | 'errored') | null;
+  playbackPolicy?: ('public' | 'signed') | null;
+  status: 'waiting' | 'preparing' | 'ready' | 'errored';
+  /**
+   * Seconds
+   */
   duration?: number | null;
   aspectRatio?: string | null;
+  errorMessage?: string | null;
   captions?:
     | {
-        language?: ('en' | 'es') | null;
+        language: 'en' | 'es';
+        name?: string | null;
         trackId?: string | null;
-        status?: string | null;
+        status?: ('preparing' | 'ready' | 'errored') | null;
         id?: string | null;
       }[]
     | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "live-streams".
+ */
+export interface LiveStream {
+  id: string;
+  title: string;
+  description?: string | null;
+  educator: string | User;
+  /**
+   * Empty = a public session for anyone logged in
+   */
+  course?: (string | null) | Course;
+  scheduledAt: string;
+  startedAt?: string | null;
+  endedAt?: string | null;
+  status: 'scheduled' | 'live' | 'ended';
+  maxParticipants?: number | null;
+  participantCount?: number | null;
+  muxLiveStreamId?: string | null;
+  streamKey?: string | null;
+  playbackId?: string | null;
+  recordingAsset?: (string | null) | VideoAsset;
   updatedAt: string;
   createdAt: string;
 }
@@ -532,6 +578,69 @@ export interface LessonProgress {
    * Seconds
    */
   timeSpent?: number | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "live-participants".
+ */
+export interface LiveParticipant {
+  id: string;
+  liveStream: string | LiveStream;
+  user: string | User;
+  joinedAt: string;
+  leftAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "live-chat-messages".
+ */
+export interface LiveChatMessage {
+  id: string;
+  liveStream: string | LiveStream;
+  user: string | User;
+  message: string;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "live-polls".
+ */
+export interface LivePoll {
+  id: string;
+  liveStream: string | LiveStream;
+  question: string;
+  options: string[];
+  isActive?: boolean | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "live-poll-votes".
+ */
+export interface LivePollVote {
+  id: string;
+  poll: string | LivePoll;
+  user: string | User;
+  optionIndex: number;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-events".
+ */
+export interface WebhookEvent {
+  id: string;
+  provider: 'mux' | 'stripe';
+  eventId: string;
+  type: string;
+  outcome?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -687,6 +796,30 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'video-assets';
         value: string | VideoAsset;
+      } | null)
+    | ({
+        relationTo: 'live-streams';
+        value: string | LiveStream;
+      } | null)
+    | ({
+        relationTo: 'live-participants';
+        value: string | LiveParticipant;
+      } | null)
+    | ({
+        relationTo: 'live-chat-messages';
+        value: string | LiveChatMessage;
+      } | null)
+    | ({
+        relationTo: 'live-polls';
+        value: string | LivePoll;
+      } | null)
+    | ({
+        relationTo: 'live-poll-votes';
+        value: string | LivePollVote;
+      } | null)
+    | ({
+        relationTo: 'webhook-events';
+        value: string | WebhookEvent;
       } | null)
     | ({
         relationTo: 'certifications';
@@ -988,20 +1121,105 @@ export interface CohortEnrollmentsSelect<T extends boolean = true> {
  */
 export interface VideoAssetsSelect<T extends boolean = true> {
   owner?: T;
+  lesson?: T;
+  liveStream?: T;
   muxUploadId?: T;
   muxAssetId?: T;
   playbackId?: T;
+  playbackPolicy?: T;
   status?: T;
   duration?: T;
   aspectRatio?: T;
+  errorMessage?: T;
   captions?:
     | T
     | {
         language?: T;
+        name?: T;
         trackId?: T;
         status?: T;
         id?: T;
       };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "live-streams_select".
+ */
+export interface LiveStreamsSelect<T extends boolean = true> {
+  title?: T;
+  description?: T;
+  educator?: T;
+  course?: T;
+  scheduledAt?: T;
+  startedAt?: T;
+  endedAt?: T;
+  status?: T;
+  maxParticipants?: T;
+  participantCount?: T;
+  muxLiveStreamId?: T;
+  streamKey?: T;
+  playbackId?: T;
+  recordingAsset?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "live-participants_select".
+ */
+export interface LiveParticipantsSelect<T extends boolean = true> {
+  liveStream?: T;
+  user?: T;
+  joinedAt?: T;
+  leftAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "live-chat-messages_select".
+ */
+export interface LiveChatMessagesSelect<T extends boolean = true> {
+  liveStream?: T;
+  user?: T;
+  message?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "live-polls_select".
+ */
+export interface LivePollsSelect<T extends boolean = true> {
+  liveStream?: T;
+  question?: T;
+  options?: T;
+  isActive?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "live-poll-votes_select".
+ */
+export interface LivePollVotesSelect<T extends boolean = true> {
+  poll?: T;
+  user?: T;
+  optionIndex?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-events_select".
+ */
+export interface WebhookEventsSelect<T extends boolean = true> {
+  provider?: T;
+  eventId?: T;
+  type?: T;
+  outcome?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -9,23 +9,40 @@ import { CertificateFiles } from './collections/CertificateFiles'
 import { Certifications } from './collections/Certifications'
 import { CohortEnrollments } from './collections/CohortEnrollments'
 import { Cohorts } from './collections/Cohorts'
+import { Comments } from './collections/Comments'
+import { Communities } from './collections/Communities'
+import { CommunityMembers } from './collections/CommunityMembers'
 import { Courses } from './collections/Courses'
 import { Enrollments } from './collections/Enrollments'
 import { InstitutionInquiries } from './collections/InstitutionInquiries'
 import { JobFailures } from './collections/JobFailures'
+import { LiveChatMessages } from './collections/Live/LiveChatMessages'
+import { LiveParticipants } from './collections/Live/LiveParticipants'
+import { LivePolls, LivePollVotes } from './collections/Live/LivePolls'
+import { LiveStreams } from './collections/Live/LiveStreams'
 import { LessonProgress } from './collections/LessonProgress'
 import { Lessons } from './collections/Lessons'
 import { Media } from './collections/Media'
+import { Posts } from './collections/Posts'
+import { removeCourseDiscussions } from './collections/Posts/hooks/removeCourseDiscussions'
 import { Quizzes } from './collections/Quizzes'
 import { QuizAttempts } from './collections/QuizAttempts'
+import { Reactions } from './collections/Reactions'
 import { Users } from './collections/Users'
 import { VideoAssets } from './collections/VideoAssets'
+import { WebhookEvents } from './collections/WebhookEvents'
 import { authEndpoints } from './endpoints/auth'
 import { certificateRootEndpoints, certificationEndpoints } from './endpoints/certifications'
+import { communityEndpoints } from './endpoints/communities'
+import { discussionEndpoints } from './endpoints/communities/discussions'
+import { commentEndpoints, postEndpoints } from './endpoints/communities/posts'
 import { courseEndpoints } from './endpoints/courses'
 import { studentLearningEndpoints } from './endpoints/courses/students'
 import { educatorEndpoints, institutionEndpoints, studentEndpoints } from './endpoints/onboarding'
 import { userEndpoints } from './endpoints/users'
+import { liveEndpoints } from './endpoints/live'
+import { videoEndpoints } from './endpoints/video'
+import { muxWebhookEndpoint } from './endpoints/webhooks/mux'
 import './jobs'
 import { startSchedules } from './jobs/schedules'
 import { installAfterCommit } from './lib/afterCommit'
@@ -41,7 +58,14 @@ if (!secret && process.env.NODE_ENV === 'production') {
 }
 
 Users.endpoints = userEndpoints
-Courses.endpoints = courseEndpoints
+Courses.endpoints = [...courseEndpoints, ...videoEndpoints, ...discussionEndpoints]
+Courses.hooks = {
+  ...Courses.hooks,
+  beforeDelete: [...(Courses.hooks?.beforeDelete ?? []), removeCourseDiscussions],
+}
+Communities.endpoints = communityEndpoints
+Posts.endpoints = postEndpoints
+Comments.endpoints = commentEndpoints
 Certifications.endpoints = certificationEndpoints
 
 export default buildConfig({
@@ -62,8 +86,19 @@ export default buildConfig({
     Cohorts,
     CohortEnrollments,
     VideoAssets,
+    LiveStreams,
+    LiveParticipants,
+    LiveChatMessages,
+    LivePolls,
+    LivePollVotes,
+    WebhookEvents,
     Certifications,
     CertificateFiles,
+    Communities,
+    CommunityMembers,
+    Posts,
+    Comments,
+    Reactions,
     InstitutionInquiries,
     JobFailures,
   ],
@@ -74,6 +109,8 @@ export default buildConfig({
     ...educatorEndpoints,
     ...institutionEndpoints,
     ...certificateRootEndpoints,
+    ...liveEndpoints,
+    muxWebhookEndpoint,
   ],
   editor: lexicalEditor(),
   email: emailAdapter,

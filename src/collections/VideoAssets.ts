@@ -1,12 +1,23 @@
-import type { CollectionConfig } from 'payload'
+import type { Access, CollectionConfig } from 'payload'
 
-import { admins, adminsOrOwner } from '../access'
+import { hasRole, isAdminUser } from '../access'
 
-/** Lesson videos on Mux. The upload and webhook flow arrives with the video work. */
+export const VIDEO_STATUSES = ['waiting', 'preparing', 'ready', 'errored'] as const
+
+/** The owning educator and admins; students get playback through the lesson's playback endpoint. */
+const ownerOrAdmin: Access = ({ req: { user } }) => {
+  if (isAdminUser(user)) return true
+  return hasRole(user, 'educator') ? { owner: { equals: user!.id } } : false
+}
+
+/**
+ * A Mux asset: created with a direct upload (or a live recording), filled in by Mux webhooks.
+ * Status only moves forward (waiting → preparing → ready | errored).
+ */
 export const VideoAssets: CollectionConfig = {
   slug: 'video-assets',
-  admin: { defaultColumns: ['id', 'status', 'duration', 'owner', 'createdAt'] },
-  access: { read: adminsOrOwner, create: admins, update: admins, delete: adminsOrOwner },
+  admin: { defaultColumns: ['id', 'status', 'duration', 'owner', 'lesson', 'createdAt'] },
+  access: { read: ownerOrAdmin, create: () => false, update: () => false, delete: ownerOrAdmin },
   fields: [
     {
       name: 'owner',
@@ -16,20 +27,28 @@ export const VideoAssets: CollectionConfig = {
       index: true,
       custom: { onUserDelete: 'cascade' },
     },
-    { name: 'muxUploadId', type: 'text', index: true },
-    { name: 'muxAssetId', type: 'text', index: true },
+    { name: 'lesson', type: 'relationship', relationTo: 'lessons', index: true },
+    { name: 'liveStream', type: 'relationship', relationTo: 'live-streams', index: true },
+    { name: 'muxUploadId', type: 'text', unique: true, index: true },
+    { name: 'muxAssetId', type: 'text', unique: true, index: true },
     { name: 'playbackId', type: 'text' },
+    {
+      name: 'playbackPolicy',
+      type: 'select',
+      defaultValue: 'public',
+      options: ['public', 'signed'].map((value) => ({ label: value, value })),
+    },
     {
       name: 'status',
       type: 'select',
+      required: true,
       defaultValue: 'waiting',
-      options: ['waiting', 'preparing', 'ready', 'errored'].map((value) => ({
-        label: value,
-        value,
-      })),
+      index: true,
+      options: VIDEO_STATUSES.map((value) => ({ label: value, value })),
     },
-    { name: 'duration', type: 'number' },
+    { name: 'duration', type: 'number', admin: { description: 'Seconds' } },
     { name: 'aspectRatio', type: 'text' },
+    { name: 'errorMessage', type: 'text' },
     {
       name: 'captions',
       type: 'array',
@@ -37,10 +56,17 @@ export const VideoAssets: CollectionConfig = {
         {
           name: 'language',
           type: 'select',
-          options: ['en', 'es'].map((v) => ({ label: v, value: v })),
+          required: true,
+          options: ['en', 'es'].map((value) => ({ label: value, value })),
         },
+        { name: 'name', type: 'text' },
         { name: 'trackId', type: 'text' },
-        { name: 'status', type: 'text' },
+        {
+          name: 'status',
+          type: 'select',
+          defaultValue: 'preparing',
+          options: ['preparing', 'ready', 'errored'].map((value) => ({ label: value, value })),
+        },
       ],
     },
   ],

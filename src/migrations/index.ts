@@ -1,6 +1,7 @@
 import * as migration_20261126_123544_initial from './20261126_123544_initial';
 import * as migration_20261126_124237_learning_core from './20261126_124237_learning_core';
 import * as migration_20261126_125123_certificates_jobs from './20261126_125123_certificates_jobs';
+import * as migration_20261126_130905_video_live from './20261126_130905_video_live';
 
 export const migrations = [
   {
@@ -16,6 +17,11 @@ export const migrations = [
   {
     up: migration_20261126_125123_certificates_jobs.up,
     down: migration_20261126_125123_certificates_jobs.down,
-    name: '20261126_125123_certificates_jobs'
+    name: '20261126_125123_certificates_jobs',
+  },
+  {
+    up: migration_20261126_130905_video_live.up,
+    down: migration_20261126_130905_video_live.down,
+    name: '20261126_130905_video_live'
   },
 ];

@@ -1,0 +1,29 @@
+import type { CollectionConfig } from 'payload'
+
+import { admins } from '../../access'
+import { ownLiveRecords } from './access'
+
+/** Written by POST /api/live/:id/chat; read through GET /api/live/:id/chat. */
+export const LiveChatMessages: CollectionConfig = {
+  slug: 'live-chat-messages',
+  admin: { defaultColumns: ['liveStream', 'user', 'message', 'createdAt'] },
+  access: { read: ownLiveRecords, create: () => false, update: () => false, delete: admins },
+  indexes: [{ fields: ['liveStream', 'createdAt'] }],
+  fields: [
+    {
+      name: 'liveStream',
+      type: 'relationship',
+      relationTo: 'live-streams',
+      required: true,
+      index: true,
+    },
+    {
+      name: 'user',
+      type: 'relationship',
+      relationTo: 'users',
+      required: true,
+      custom: { onUserDelete: 'cascade' },
+    },
+    { name: 'message', type: 'textarea', required: true, maxLength: 1000 },
+  ],
+}

@@ -1,0 +1,57 @@
+import type { CollectionConfig } from 'payload'
+
+import { admins } from '../../access'
+
+export const LivePolls: CollectionConfig = {
+  slug: 'live-polls',
+  admin: { useAsTitle: 'question', defaultColumns: ['question', 'liveStream', 'isActive'] },
+  access: {
+    read: ({ req: { user } }) => Boolean(user),
+    create: () => false,
+    update: admins,
+    delete: admins,
+  },
+  fields: [
+    {
+      name: 'liveStream',
+      type: 'relationship',
+      relationTo: 'live-streams',
+      required: true,
+      index: true,
+    },
+    { name: 'question', type: 'text', required: true, maxLength: 500 },
+    {
+      name: 'options',
+      type: 'text',
+      hasMany: true,
+      required: true,
+      minRows: 2,
+      maxRows: 10,
+      maxLength: 200,
+    },
+    { name: 'isActive', type: 'checkbox', defaultValue: true },
+  ],
+}
+
+export const LivePollVotes: CollectionConfig = {
+  slug: 'live-poll-votes',
+  admin: { defaultColumns: ['poll', 'user', 'optionIndex'] },
+  access: {
+    read: ({ req: { user } }) => (user ? { user: { equals: user.id } } : false),
+    create: () => false,
+    update: () => false,
+    delete: admins,
+  },
+  indexes: [{ fields: ['poll', 'user'], unique: true }],
+  fields: [
+    { name: 'poll', type: 'relationship', relationTo: 'live-polls', required: true, index: true },
+    {
+      name: 'user',
+      type: 'relationship',
+      relationTo: 'users',
+      required: true,
+      custom: { onUserDelete: 'cascade' },
+    },
+    { name: 'optionIndex', type: 'number', required: true, min: 0 },
+  ],
+}

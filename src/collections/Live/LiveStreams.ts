@@ -1,0 +1,83 @@
+import type { Access, CollectionConfig, FieldAccess } from 'payload'
+
+import { hasRole, isAdminUser } from '../../access'
+import { idOf } from '../../access/courses'
+
+export const LIVE_STATUSES = ['scheduled', 'live', 'ended'] as const
+
+const ownerOrAdmin: Access = ({ req: { user } }) => {
+  if (isAdminUser(user)) return true
+  return hasRole(user, 'educator') ? { educator: { equals: user!.id } } : false
+}
+
+/** The stream key lets anyone broadcast as the educator: owner and admins only. */
+const ownerOrAdminField: FieldAccess = ({ req: { user }, doc }) =>
+  isAdminUser(user) || Boolean(user && doc && idOf(doc.educator) === user.id)
+
+const never = () => false
+
+/** Scheduled and past live sessions; anyone logged in sees the schedule, only the owner the key. */
+export const LiveStreams: CollectionConfig = {
+  slug: 'live-streams',
+  admin: { useAsTitle: 'title', defaultColumns: ['title', 'educator', 'status', 'scheduledAt'] },
+  access: {
+    read: ({ req: { user } }) => Boolean(user),
+    create: () => false,
+    update: ownerOrAdmin,
+    delete: ownerOrAdmin,
+  },
+  fields: [
+    { name: 'title', type: 'text', required: true, maxLength: 200 },
+    { name: 'description', type: 'textarea', maxLength: 5000 },
+    {
+      name: 'educator',
+      type: 'relationship',
+      relationTo: 'users',
+      required: true,
+      index: true,
+      access: { update: never },
+      custom: { onUserDelete: 'cascade' },
+    },
+    {
+      name: 'course',
+      type: 'relationship',
+      relationTo: 'courses',
+      index: true,
+      admin: { description: 'Empty = a public session for anyone logged in' },
+    },
+    { name: 'scheduledAt', type: 'date', required: true, index: true },
+    { name: 'startedAt', type: 'date', access: { update: never } },
+    { name: 'endedAt', type: 'date', access: { update: never } },
+    {
+      name: 'status',
+      type: 'select',
+      required: true,
+      defaultValue: 'scheduled',
+      index: true,
+      options: LIVE_STATUSES.map((value) => ({ label: value, value })),
+      access: { update: never },
+    },
+    { name: 'maxParticipants', type: 'number', min: 1 },
+    {
+      name: 'participantCount',
+      type: 'number',
+      defaultValue: 0,
+      access: { create: never, update: never },
+      admin: { readOnly: true },
+    },
+    { name: 'muxLiveStreamId', type: 'text', unique: true, index: true, access: { update: never } },
+    {
+      name: 'streamKey',
+      type: 'text',
+      access: { read: ownerOrAdminField, update: never },
+      admin: { readOnly: true },
+    },
+    { name: 'playbackId', type: 'text', access: { update: never } },
+    {
+      name: 'recordingAsset',
+      type: 'relationship',
+      relationTo: 'video-assets',
+      access: { update: never },
+    },
+  ],
+}

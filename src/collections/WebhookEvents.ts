@@ -1,0 +1,22 @@
+import type { CollectionConfig } from 'payload'
+
+import { admins } from '../access'
+
+/** Provider event ids already applied: a redelivered event finds its row and does nothing. */
+export const WebhookEvents: CollectionConfig = {
+  slug: 'webhook-events',
+  admin: { defaultColumns: ['provider', 'type', 'eventId', 'createdAt'] },
+  access: { read: admins, create: () => false, update: () => false, delete: admins },
+  indexes: [{ fields: ['provider', 'eventId'], unique: true }],
+  fields: [
+    {
+      name: 'provider',
+      type: 'select',
+      required: true,
+      options: ['mux', 'stripe'].map((value) => ({ label: value, value })),
+    },
+    { name: 'eventId', type: 'text', required: true },
+    { name: 'type', type: 'text', required: true, index: true },
+    { name: 'outcome', type: 'text' },
+  ],
+}

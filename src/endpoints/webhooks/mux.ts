@@ -1,0 +1,10 @@
+import type { Endpoint } from 'payload'
+
+import { json } from '../../lib/http'
+import { receiveMuxWebhook } from '../../services/muxWebhooks'
+
+export const muxWebhookEndpoint: Endpoint = {
+  path: '/webhooks/mux',
+  method: 'post',
+  handler: async (req) => json(await receiveMuxWebhook(req)),
+}

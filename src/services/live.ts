@@ -1,0 +1,424 @@
+import type { PayloadRequest, Where } from 'payload'
+
+import { hasRole, isAdminUser } from '../access'
+import { idOf } from '../access/courses'
+import { badRequest, conflict, forbidden, notFound } from '../lib/errors'
+import { isUUID, requireUser, withTransaction } from '../lib/http'
+import { execute, sql } from '../lib/sql'
+import type { LiveStream } from '../payload-types'
+import { visibleCourse } from './courses'
+import { findEnrollment } from './enrollment'
+import { muxClient, playbackPolicy, requireMux } from './mux'
+
+const isOwner = (req: PayloadRequest, stream: LiveStream) =>
+  Boolean(req.user && idOf(stream.educator) === req.user.id)
+
+export async function liveStreamById(req: PayloadRequest, id: unknown): Promise<LiveStream> {
+  requireUser(req)
+  if (!isUUID(id)) throw notFound('Live session not found')
+  const stream = await req.payload.findByID({
+    collection: 'live-streams',
+    id,
+    depth: 0,
+    disableErrors: true,
+    overrideAccess: true,
+    req,
+  })
+  if (!stream) throw notFound('Live session not found')
+  return stream
+}
+
+/** The educator who owns the session, or an admin. */
+export async function ownedLiveStream(req: PayloadRequest, id: unknown) {
+  const stream = await liveStreamById(req, id)
+  if (!isAdminUser(req.user) && !isOwner(req, stream)) {
+    throw forbidden('Only the session educator or an admin can do this')
+  }
+  return stream
+}
+
+/**
+ * Who takes part: for a course session, its enrolled students, its educator and admins; for a
+ * public session (no course), anyone logged in.
+ */
+export async function participatingStream(req: PayloadRequest, id: unknown) {
+  const stream = await liveStreamById(req, id)
+  if (isAdminUser(req.user) || isOwner(req, stream)) return stream
+  const courseId = idOf(stream.course)
+  if (courseId && !(await findEnrollment(req, req.user!.id, courseId))) {
+    throw forbidden("Only the course's enrolled students can take part in this session")
+  }
+  return stream
+}
+
+/** The stream key lets anyone broadcast as the educator: only the owner and admins see it. */
+export const viewFor = (req: PayloadRequest, { streamKey, ...stream }: LiveStream) =>
+  isAdminUser(req.user) || isOwner(req, stream as LiveStream) ? { ...stream, streamKey } : stream
+
+export type ScheduleInput = {
+  title: string
+  description?: string
+  scheduledAt: string
+  courseId?: string
+  maxParticipants?: number
+}
+
+/** POST /api/live/schedule — creates the Mux live stream and the session. */
+export async function scheduleLiveStream(req: PayloadRequest, input: ScheduleInput) {
+  const user = requireUser(req)
+  if (!hasRole(user, 'educator', 'admin'))
+    throw forbidden('Only educators can schedule live sessions')
+  if (input.courseId) {
+    const course = await visibleCourse(req, input.courseId)
+    if (!isAdminUser(user) && idOf(course.educator) !== user.id) {
+      throw forbidden('You can only schedule sessions for your own courses')
+    }
+  }
+  const mux = requireMux()
+  const policy = playbackPolicy()
+  const live = await mux.video.liveStreams.create({
+    playback_policies: [policy],
+    new_asset_settings: { playback_policies: [policy] },
+    latency_mode: 'low',
+    reconnect_window: 60,
+    passthrough: input.title.slice(0, 255),
+  })
+  return req.payload.create({
+    collection: 'live-streams',
+    data: {
+      title: input.title,
+      description: input.description,
+      scheduledAt: input.scheduledAt,
+      course: input.courseId,
+      maxParticipants: input.maxParticipants,
+      educator: user.id,
+      status: 'scheduled',
+      muxLiveStreamId: live.id,
+      streamKey: live.stream_key,
+      playbackId: live.playback_ids?.[0]?.id,
+    },
+    overrideAccess: true,
+    req,
+  })
+}
+
+/** PUT /api/live/:id/start — scheduled → live (idempotent while live). */
+export async function startLiveStream(req: PayloadRequest, stream: LiveStream) {
+  if (stream.status === 'ended') throw conflict('This session has already ended')
+  if (stream.status === 'live') return stream
+  return req.payload.update({
+    collection: 'live-streams',
+    id: stream.id,
+    data: { status: 'live', startedAt: new Date().toISOString() },
+    overrideAccess: true,
+    req,
+  })
+}
+
+/** PUT /api/live/:id/end — tells Mux the broadcast is complete (when configured) and ends it. */
+export async function endLiveStream(req: PayloadRequest, stream: LiveStream) {
+  if (stream.status === 'ended') return stream
+  const mux = muxClient()
+  if (mux && stream.muxLiveStreamId) await mux.video.liveStreams.complete(stream.muxLiveStreamId)
+  const now = new Date().toISOString()
+  return withTransaction(req, async () => {
+    await execute(
+      req,
+      sql`update live_participants set left_at = ${now} where live_stream_id = ${stream.id} and left_at is null`,
+    )
+    await recountParticipants(req, stream.id)
+    return req.payload.update({
+      collection: 'live-streams',
+      id: stream.id,
+      data: { status: 'ended', endedAt: now, startedAt: stream.startedAt ?? now },
+      overrideAccess: true,
+      req,
+    })
+  })
+}
+
+/** participantCount = people in the session now, recomputed under the stream row's lock. */
+async function recountParticipants(req: PayloadRequest, streamId: string) {
+  const [row] = await execute<{ participant_count: number }>(
+    req,
+    sql`update live_streams set participant_count = (
+          select count(*) from live_participants where live_stream_id = ${streamId} and left_at is null)
+        where id = ${streamId}
+        returning participant_count`,
+  )
+  return Number(row?.participant_count ?? 0)
+}
+
+async function lockStream(req: PayloadRequest, streamId: string) {
+  const [row] = await execute<{ status: LiveStream['status']; max_participants: number | null }>(
+    req,
+    sql`select status, max_participants from live_streams where id = ${streamId} for no key update`,
+  )
+  return row
+}
+
+/**
+ * POST /api/live/:id/join — joins are serialized on the stream row, so the count is exact and
+ * maxParticipants holds however many arrive at once. Joining twice is a no-op.
+ */
+export async function joinLiveStream(req: PayloadRequest, stream: LiveStream) {
+  const userId = req.user!.id
+  return withTransaction(req, async () => {
+    const locked = await lockStream(req, stream.id)
+    if (locked.status === 'ended') throw conflict('This session has ended')
+    const [existing] = await execute<{ id: string; left_at: string | null }>(
+      req,
+      sql`select id, left_at from live_participants where live_stream_id = ${stream.id} and user_id = ${userId}`,
+    )
+    if (existing && !existing.left_at) {
+      return {
+        joined: true,
+        alreadyJoined: true,
+        participantCount: await recountParticipants(req, stream.id),
+      }
+    }
+    const [{ active }] = await execute<{ active: number }>(
+      req,
+      sql`select count(*)::int as active from live_participants where live_stream_id = ${stream.id} and left_at is null`,
+    )
+    if (locked.max_participants && active >= locked.max_participants) {
+      throw conflict(`This session is full (${locked.max_participants} participants)`)
+    }
+    const now = new Date().toISOString()
+    if (existing) {
+      await req.payload.update({
+        collection: 'live-participants',
+        id: existing.id,
+        data: { leftAt: null, joinedAt: now },
+        overrideAccess: true,
+        req,
+      })
+    } else {
+      await req.payload.create({
+        collection: 'live-participants',
+        data: { liveStream: stream.id, user: userId, joinedAt: now },
+        overrideAccess: true,
+        req,
+      })
+    }
+    return {
+      joined: true,
+      alreadyJoined: false,
+      participantCount: await recountParticipants(req, stream.id),
+    }
+  })
+}
+
+/** POST /api/live/:id/leave — idempotent. */
+export async function leaveLiveStream(req: PayloadRequest, stream: LiveStream) {
+  return withTransaction(req, async () => {
+    await lockStream(req, stream.id)
+    await execute(
+      req,
+      sql`update live_participants set left_at = now()
+          where live_stream_id = ${stream.id} and user_id = ${req.user!.id} and left_at is null`,
+    )
+    return { left: true, participantCount: await recountParticipants(req, stream.id) }
+  })
+}
+
+export const listParticipants = (
+  req: PayloadRequest,
+  stream: LiveStream,
+  { page, limit, active }: { page: number; limit: number; active: boolean },
+) =>
+  req.payload.find({
+    collection: 'live-participants',
+    where: {
+      and: [
+        { liveStream: { equals: stream.id } },
+        ...(active ? [{ leftAt: { exists: false } }] : []),
+      ],
+    },
+    sort: '-joinedAt',
+    page,
+    limit,
+    depth: 1,
+    populate: { users: { fullName: true, profileImage: true, role: true } },
+    select: { user: true, joinedAt: true, leftAt: true },
+    overrideAccess: true,
+    req,
+  })
+
+export async function postChatMessage(req: PayloadRequest, stream: LiveStream, message: string) {
+  if (stream.status === 'ended') throw conflict('This session has ended; chat is closed')
+  return req.payload.create({
+    collection: 'live-chat-messages',
+    data: { liveStream: stream.id, user: req.user!.id, message },
+    depth: 1,
+    populate: { users: { fullName: true, profileImage: true } },
+    overrideAccess: true,
+    req,
+  })
+}
+
+/** GET /api/live/:id/chat — newest first, paged by time with ?before= (or oldest first with ?after=). */
+export async function listChat(
+  req: PayloadRequest,
+  stream: LiveStream,
+  { before, after, limit }: { before?: string; after?: string; limit: number },
+) {
+  const and: Where[] = [{ liveStream: { equals: stream.id } }]
+  if (before) and.push({ createdAt: { less_than: before } })
+  if (after) and.push({ createdAt: { greater_than: after } })
+  const result = await req.payload.find({
+    collection: 'live-chat-messages',
+    where: { and },
+    sort: after ? 'createdAt' : '-createdAt',
+    limit,
+    depth: 1,
+    populate: { users: { fullName: true, profileImage: true } },
+    overrideAccess: true,
+    req,
+  })
+  const last = result.docs.at(-1)
+  return {
+    docs: result.docs,
+    hasMore: result.hasNextPage,
+    next: result.hasNextPage && last ? { [after ? 'after' : 'before']: last.createdAt } : null,
+  }
+}
+
+export async function createPoll(
+  req: PayloadRequest,
+  stream: LiveStream,
+  question: string,
+  options: string[],
+) {
+  if (stream.status === 'ended') throw conflict('This session has ended')
+  return req.payload.create({
+    collection: 'live-polls',
+    data: { liveStream: stream.id, question, options, isActive: true },
+    overrideAccess: true,
+    req,
+  })
+}
+
+export async function pollOfStream(req: PayloadRequest, stream: LiveStream, pollId: unknown) {
+  if (!isUUID(pollId)) throw notFound('Poll not found')
+  const poll = await req.payload.findByID({
+    collection: 'live-polls',
+    id: pollId,
+    depth: 0,
+    disableErrors: true,
+    overrideAccess: true,
+    req,
+  })
+  if (!poll || idOf(poll.liveStream) !== stream.id) throw notFound('Poll not found')
+  return poll
+}
+
+export const setPollActive = (req: PayloadRequest, pollId: string, isActive: boolean) =>
+  req.payload.update({
+    collection: 'live-polls',
+    id: pollId,
+    data: { isActive },
+    overrideAccess: true,
+    req,
+  })
+
+/** One vote per user per poll (unique index; a second vote is a 409), only while the poll is open. */
+export async function votePoll(
+  req: PayloadRequest,
+  stream: LiveStream,
+  pollId: unknown,
+  optionIndex: number,
+) {
+  const poll = await pollOfStream(req, stream, pollId)
+  if (!poll.isActive) throw conflict('This poll is closed')
+  if (optionIndex >= poll.options.length) {
+    throw badRequest(`optionIndex: must be from 0 to ${poll.options.length - 1}`)
+  }
+  const rows = await execute(
+    req,
+    sql`insert into live_poll_votes (poll_id, user_id, option_index, updated_at, created_at)
+        values (${poll.id}, ${req.user!.id}, ${optionIndex}, now(), now())
+        on conflict (poll_id, user_id) do nothing
+        returning id`,
+  )
+  if (!rows.length) throw conflict('You have already voted in this poll')
+  return pollResults(req, poll.id)
+}
+
+/** Votes per option, counted in SQL. */
+export async function pollResults(req: PayloadRequest, pollId: string) {
+  const poll = await req.payload.findByID({
+    collection: 'live-polls',
+    id: pollId,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  const rows = await execute<{ option_index: number; votes: number }>(
+    req,
+    sql`select option_index, count(*)::int as votes from live_poll_votes where poll_id = ${pollId} group by option_index`,
+  )
+  const votes = poll.options.map((_, i) => rows.find((r) => r.option_index === i)?.votes ?? 0)
+  const mine = req.user
+    ? await execute<{ option_index: number }>(
+        req,
+        sql`select option_index from live_poll_votes where poll_id = ${pollId} and user_id = ${req.user.id}`,
+      )
+    : []
+  return {
+    id: poll.id,
+    question: poll.question,
+    isActive: poll.isActive,
+    options: poll.options.map((label, index) => ({ index, label, votes: votes[index] })),
+    totalVotes: votes.reduce((a, b) => a + b, 0),
+    myVote: mine[0]?.option_index ?? null,
+  }
+}
+
+export async function listPolls(req: PayloadRequest, stream: LiveStream) {
+  const { docs } = await req.payload.find({
+    collection: 'live-polls',
+    where: { liveStream: { equals: stream.id } },
+    sort: '-createdAt',
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  return { docs: await Promise.all(docs.map((p) => pollResults(req, p.id))) }
+}
+
+/** A finished session's recording becomes a lesson's video. */
+export async function attachRecording(req: PayloadRequest, stream: LiveStream, lessonId: unknown) {
+  const assetId = idOf(stream.recordingAsset)
+  if (!assetId) throw conflict('This session has no recording yet')
+  if (!isUUID(lessonId)) throw notFound('Lesson not found')
+  const lesson = await req.payload.findByID({
+    collection: 'lessons',
+    id: lessonId,
+    depth: 1,
+    disableErrors: true,
+    overrideAccess: true,
+    req,
+  })
+  if (!lesson) throw notFound('Lesson not found')
+  const course = typeof lesson.course === 'object' ? lesson.course : null
+  if (!isAdminUser(req.user) && idOf(course?.educator) !== req.user!.id) {
+    throw forbidden('You can only attach recordings to your own lessons')
+  }
+  await req.payload.update({
+    collection: 'video-assets',
+    id: assetId,
+    data: { lesson: lesson.id },
+    overrideAccess: true,
+    req,
+  })
+  return req.payload.update({
+    collection: 'lessons',
+    id: lesson.id,
+    data: { videoAsset: assetId },
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+}
