@@ -145,6 +145,26 @@ describe('POST /api/courses/:id/enroll', () => {
     expect(await totalStudents(to.user.id)).toBe(2)
   })
 
+  it('keeps an enrollment on its student and course, even for admins (counters stay exact)', async () => {
+    const a = track((await buildCourse(cast.educator.token)).course)
+    const b = track((await buildCourse(cast.educator.token)).course)
+    const student = await newStudent()
+    const other = await newStudent()
+    const enrollment = await enroll(student.token, a.id)
+    await api('PATCH', `/api/enrollments/${enrollment.id}`, {
+      token: cast.admin.token,
+      body: { course: b.id, student: other.user.id },
+    })
+    const stored = (await payload.findByID({
+      collection: 'enrollments',
+      id: enrollment.id,
+      depth: 0,
+    })) as Enrollment
+    expect(stored).toMatchObject({ course: a.id, student: student.user.id })
+    expect(await totalEnrollments(a.id)).toBe(1)
+    expect(await totalEnrollments(b.id)).toBe(0)
+  })
+
   it('answers 402 for a paid course and enrolls nobody', async () => {
     const { course: paid } = await buildCourse(cast.educator.token, {
       course: { price: 4900, currency: 'usd' },

@@ -6,6 +6,8 @@ import { announceCourseCompleted } from './hooks/courseCompleted'
 import { countEnrollmentAdded, countEnrollmentRemoved } from './hooks/counters'
 import { removeLearnerRecords } from './hooks/removeLearnerRecords'
 
+const fixed = () => false
+
 export const ENROLLMENT_SOURCES = ['free', 'purchase', 'cohort', 'admin'] as const
 
 /**
@@ -30,6 +32,8 @@ export const Enrollments: CollectionConfig = {
   },
   indexes: [{ fields: ['student', 'course'], unique: true }],
   fields: [
+    // An enrollment is one student in one course for life: moving it would leave its progress,
+    // attempts and both courses' counters behind. Remove it and enroll again instead.
     {
       name: 'student',
       type: 'relationship',
@@ -37,9 +41,17 @@ export const Enrollments: CollectionConfig = {
       required: true,
       index: true,
       filterOptions: { role: { equals: 'student' } },
+      access: { update: fixed },
       custom: { onUserDelete: 'cascade' },
     },
-    { name: 'course', type: 'relationship', relationTo: 'courses', required: true, index: true },
+    {
+      name: 'course',
+      type: 'relationship',
+      relationTo: 'courses',
+      required: true,
+      index: true,
+      access: { update: fixed },
+    },
     {
       name: 'source',
       type: 'select',
