@@ -37,8 +37,9 @@ export const Lessons: CollectionConfig = {
       relationTo: 'courses',
       required: true,
       index: true,
-      // A lesson moves only into another course the caller manages.
-      access: { update: ({ req, data }) => canManageCourse(req, idOf(data?.course)) },
+      // A lesson stays in its course: its progress rows, quiz and attempts count towards that
+      // course, and another educator's course must never receive it.
+      access: { update: () => false },
       admin: { position: 'sidebar' },
     },
     { name: 'title', type: 'text', required: true, maxLength: 200 },

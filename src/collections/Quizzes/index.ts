@@ -45,8 +45,8 @@ export const Quizzes: CollectionConfig = {
       required: true,
       unique: true,
       index: true,
-      // Moving a quiz is only possible onto a lesson of a course the caller manages.
-      access: { update: ({ req, data }) => canManageLesson(req, data?.lesson) },
+      // A quiz stays on its lesson: its attempts (and the course they count towards) belong to it.
+      access: { update: () => false },
     },
     {
       name: 'course',
