@@ -86,6 +86,11 @@ export interface Config {
     'webhook-events': WebhookEvent;
     certifications: Certification;
     'certificate-files': CertificateFile;
+    communities: Community;
+    'community-members': CommunityMember;
+    posts: Post;
+    comments: Comment;
+    reactions: Reaction;
     'institution-inquiries': InstitutionInquiry;
     'job-failures': JobFailure;
     'payload-kv': PayloadKv;
@@ -121,6 +126,11 @@ export interface Config {
     'webhook-events': WebhookEventsSelect<false> | WebhookEventsSelect<true>;
     certifications: CertificationsSelect<false> | CertificationsSelect<true>;
     'certificate-files': CertificateFilesSelect<false> | CertificateFilesSelect<true>;
+    communities: CommunitiesSelect<false> | CommunitiesSelect<true>;
+    'community-members': CommunityMembersSelect<false> | CommunityMembersSelect<true>;
+    posts: PostsSelect<false> | PostsSelect<true>;
+    comments: CommentsSelect<false> | CommentsSelect<true>;
+    reactions: ReactionsSelect<false> | ReactionsSelect<true>;
     'institution-inquiries': InstitutionInquiriesSelect<false> | InstitutionInquiriesSelect<true>;
     'job-failures': JobFailuresSelect<false> | JobFailuresSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
@@ -689,6 +699,111 @@ export interface CertificateFile {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "communities".
+ */
+export interface Community {
+  id: string;
+  name: string;
+  /**
+   * Generated from the name when left empty
+   */
+  slug?: string | null;
+  description?: string | null;
+  topic:
+    | 'funding'
+    | 'branding'
+    | 'ai'
+    | 'marketing'
+    | 'sales'
+    | 'operations'
+    | 'finance'
+    | 'leadership'
+    | 'technology'
+    | 'legal';
+  visibility: 'public' | 'members' | 'course';
+  /**
+   * Only students enrolled in this course may join
+   */
+  course?: (string | null) | Course;
+  memberCount?: number | null;
+  createdBy?: (string | null) | User;
+  viewerRole?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "community-members".
+ */
+export interface CommunityMember {
+  id: string;
+  community: string | Community;
+  user: string | User;
+  role: 'member' | 'moderator';
+  joinedAt: string;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "posts".
+ */
+export interface Post {
+  id: string;
+  community?: (string | null) | Community;
+  /**
+   * Set for course discussions instead of a community
+   */
+  course?: (string | null) | Course;
+  author: string | User;
+  content: string;
+  type: 'discussion' | 'question' | 'announcement';
+  isPinned?: boolean | null;
+  reactionCount?: number | null;
+  commentCount?: number | null;
+  editedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "comments".
+ */
+export interface Comment {
+  id: string;
+  post: string | Post;
+  /**
+   * The comment this replies to (one level of replies)
+   */
+  parent?: (string | null) | Comment;
+  author: string | User;
+  content: string;
+  community?: (string | null) | Community;
+  course?: (string | null) | Course;
+  reactionCount?: number | null;
+  editedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "reactions".
+ */
+export interface Reaction {
+  id: string;
+  user: string | User;
+  post?: (string | null) | Post;
+  comment?: (string | null) | Comment;
+  /**
+   * post:<id> or comment:<id>, set automatically
+   */
+  targetKey: string;
+  type: 'like' | 'celebrate' | 'insightful' | 'support';
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "institution-inquiries".
  */
 export interface InstitutionInquiry {
@@ -828,6 +943,26 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'certificate-files';
         value: string | CertificateFile;
+      } | null)
+    | ({
+        relationTo: 'communities';
+        value: string | Community;
+      } | null)
+    | ({
+        relationTo: 'community-members';
+        value: string | CommunityMember;
+      } | null)
+    | ({
+        relationTo: 'posts';
+        value: string | Post;
+      } | null)
+    | ({
+        relationTo: 'comments';
+        value: string | Comment;
+      } | null)
+    | ({
+        relationTo: 'reactions';
+        value: string | Reaction;
       } | null)
     | ({
         relationTo: 'institution-inquiries';
@@ -1260,6 +1395,81 @@ export interface CertificateFilesSelect<T extends boolean = true> {
   height?: T;
   focalX?: T;
   focalY?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "communities_select".
+ */
+export interface CommunitiesSelect<T extends boolean = true> {
+  name?: T;
+  slug?: T;
+  description?: T;
+  topic?: T;
+  visibility?: T;
+  course?: T;
+  memberCount?: T;
+  createdBy?: T;
+  viewerRole?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "community-members_select".
+ */
+export interface CommunityMembersSelect<T extends boolean = true> {
+  community?: T;
+  user?: T;
+  role?: T;
+  joinedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "posts_select".
+ */
+export interface PostsSelect<T extends boolean = true> {
+  community?: T;
+  course?: T;
+  author?: T;
+  content?: T;
+  type?: T;
+  isPinned?: T;
+  reactionCount?: T;
+  commentCount?: T;
+  editedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "comments_select".
+ */
+export interface CommentsSelect<T extends boolean = true> {
+  post?: T;
+  parent?: T;
+  author?: T;
+  content?: T;
+  community?: T;
+  course?: T;
+  reactionCount?: T;
+  editedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "reactions_select".
+ */
+export interface ReactionsSelect<T extends boolean = true> {
+  user?: T;
+  post?: T;
+  comment?: T;
+  targetKey?: T;
+  type?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

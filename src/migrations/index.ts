@@ -2,6 +2,7 @@ import * as migration_20261126_123544_initial from './20261126_123544_initial';
 import * as migration_20261126_124237_learning_core from './20261126_124237_learning_core';
 import * as migration_20261126_125123_certificates_jobs from './20261126_125123_certificates_jobs';
 import * as migration_20261126_130905_video_live from './20261126_130905_video_live';
+import * as migration_20261126_131158_communities from './20261126_131158_communities';
 
 export const migrations = [
   {
@@ -22,6 +23,11 @@ export const migrations = [
   {
     up: migration_20261126_130905_video_live.up,
     down: migration_20261126_130905_video_live.down,
-    name: '20261126_130905_video_live'
+    name: '20261126_130905_video_live',
+  },
+  {
+    up: migration_20261126_131158_communities.up,
+    down: migration_20261126_131158_communities.down,
+    name: '20261126_131158_communities'
   },
 ];

@@ -1,0 +1,104 @@
+import type { CollectionConfig } from 'payload'
+
+import { adminField } from '../../access'
+import {
+  authorOnly,
+  authorOrModerator,
+  mayCreateComment,
+  readableContent,
+} from '../../access/communities'
+import { COMMENT_MAX_LENGTH } from '../Communities/constants'
+import { notBlank, rateLimitPosting, setAuthor } from '../Posts/hooks/authoring'
+import { countCommentAdded, countCommentRemoved } from './hooks/counters'
+import { removeCommentContent } from './hooks/removeCommentContent'
+import { attachToPost, markCommentEdited } from './hooks/attachToPost'
+
+const never = () => false
+
+/**
+ * Comments on a post, with one level of replies (`parent` is a top-level comment of the same
+ * post). `community`/`course` are copied from the post so one access rule reads both.
+ */
+export const Comments: CollectionConfig = {
+  slug: 'comments',
+  admin: { defaultColumns: ['content', 'author', 'post', 'parent', 'reactionCount', 'createdAt'] },
+  defaultSort: '-createdAt',
+  access: {
+    read: readableContent,
+    create: mayCreateComment,
+    update: authorOnly,
+    delete: authorOrModerator,
+  },
+  hooks: {
+    beforeOperation: [rateLimitPosting],
+    beforeValidate: [setAuthor],
+    beforeChange: [attachToPost, markCommentEdited],
+    afterChange: [countCommentAdded],
+    beforeDelete: [removeCommentContent],
+    afterDelete: [countCommentRemoved],
+  },
+  indexes: [{ fields: ['post', 'parent', 'createdAt'] }],
+  fields: [
+    {
+      name: 'post',
+      type: 'relationship',
+      relationTo: 'posts',
+      required: true,
+      index: true,
+      access: { update: never },
+    },
+    {
+      name: 'parent',
+      type: 'relationship',
+      relationTo: 'comments',
+      index: true,
+      access: { update: never },
+      admin: { description: 'The comment this replies to (one level of replies)' },
+    },
+    {
+      name: 'author',
+      type: 'relationship',
+      relationTo: 'users',
+      required: true,
+      index: true,
+      access: { update: adminField },
+      custom: { onUserDelete: 'cascade' },
+    },
+    {
+      name: 'content',
+      type: 'textarea',
+      required: true,
+      maxLength: COMMENT_MAX_LENGTH,
+      validate: notBlank(COMMENT_MAX_LENGTH),
+    },
+    {
+      name: 'community',
+      type: 'relationship',
+      relationTo: 'communities',
+      index: true,
+      access: { create: never, update: never },
+      admin: { readOnly: true, position: 'sidebar' },
+    },
+    {
+      name: 'course',
+      type: 'relationship',
+      relationTo: 'courses',
+      index: true,
+      access: { create: never, update: never },
+      admin: { readOnly: true, position: 'sidebar' },
+    },
+    {
+      name: 'reactionCount',
+      type: 'number',
+      defaultValue: 0,
+      access: { create: never, update: never },
+      admin: { readOnly: true, position: 'sidebar' },
+    },
+    {
+      name: 'editedAt',
+      type: 'date',
+      access: { create: never, update: never },
+      admin: { readOnly: true, position: 'sidebar' },
+    },
+  ],
+}

@@ -1,0 +1,63 @@
+import type { CollectionConfig } from 'payload'
+
+import { admins } from '../../access'
+import { readableMemberships, removableMemberships } from '../../access/communities'
+import { toOptions } from '../../lib/constants'
+import { MEMBER_ROLES } from '../Communities/constants'
+import { countMemberAdded, countMemberRemoved, lockCommunity } from './hooks/counters'
+
+const never = () => false
+
+/**
+ * One row per community and user. Users join and leave through POST /api/communities/:id/join and
+ * DELETE /api/communities/:id/leave; admins appoint moderators by changing `role`.
+ */
+export const CommunityMembers: CollectionConfig = {
+  slug: 'community-members',
+  admin: { defaultColumns: ['community', 'user', 'role', 'joinedAt'] },
+  access: {
+    read: readableMemberships,
+    create: admins,
+    update: admins,
+    delete: removableMemberships,
+  },
+  hooks: {
+    beforeChange: [lockCommunity],
+    afterChange: [countMemberAdded],
+    afterDelete: [countMemberRemoved],
+  },
+  indexes: [{ fields: ['community', 'user'], unique: true }],
+  fields: [
+    {
+      name: 'community',
+      type: 'relationship',
+      relationTo: 'communities',
+      required: true,
+      index: true,
+      access: { update: never },
+    },
+    {
+      name: 'user',
+      type: 'relationship',
+      relationTo: 'users',
+      required: true,
+      index: true,
+      access: { update: never },
+      custom: { onUserDelete: 'cascade' },
+    },
+    {
+      name: 'role',
+      type: 'select',
+      required: true,
+      defaultValue: 'member',
+      options: toOptions(MEMBER_ROLES),
+    },
+    {
+      name: 'joinedAt',
+      type: 'date',
+      required: true,
+      defaultValue: () => new Date().toISOString(),
+      admin: { date: { pickerAppearance: 'dayAndTime' } },
+    },
+  ],
+}

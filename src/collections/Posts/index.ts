@@ -1,0 +1,115 @@
+import type { CollectionConfig } from 'payload'
+
+import { adminField } from '../../access'
+import {
+  authorField,
+  authorOrModerator,
+  mayCreatePost,
+  moderatorField,
+  readableContent,
+} from '../../access/communities'
+import { toOptions } from '../../lib/constants'
+import { POST_MAX_LENGTH, POST_TYPES } from '../Communities/constants'
+import { notBlank, rateLimitPosting, setAuthor } from './hooks/authoring'
+import { guardAnnouncement, lockTarget, markEdited } from './hooks/rules'
+import { removePostContent } from './hooks/removePostContent'
+
+const never = () => false
+
+/**
+ * Posts in a community, or in a course's discussion (`course` instead of `community`). Written
+ * through POST /api/communities/:id/posts and /api/courses/:id/discussions; Payload's own routes
+ * follow the same rules.
+ */
+export const Posts: CollectionConfig = {
+  slug: 'posts',
+  admin: {
+    defaultColumns: ['content', 'type', 'author', 'community', 'course', 'isPinned', 'createdAt'],
+  },
+  defaultSort: ['-isPinned', '-createdAt'],
+  access: {
+    read: readableContent,
+    create: mayCreatePost,
+    update: authorOrModerator,
+    delete: authorOrModerator,
+  },
+  hooks: {
+    beforeOperation: [rateLimitPosting],
+    beforeValidate: [setAuthor],
+    beforeChange: [lockTarget, guardAnnouncement, markEdited],
+    beforeDelete: [removePostContent],
+  },
+  indexes: [
+    { fields: ['community', 'isPinned', 'createdAt'] },
+    { fields: ['course', 'isPinned', 'createdAt'] },
+  ],
+  fields: [
+    {
+      name: 'community',
+      type: 'relationship',
+      relationTo: 'communities',
+      index: true,
+      access: { update: never },
+    },
+    {
+      name: 'course',
+      type: 'relationship',
+      relationTo: 'courses',
+      index: true,
+      access: { update: never },
+      admin: { description: 'Set for course discussions instead of a community' },
+    },
+    {
+      name: 'author',
+      type: 'relationship',
+      relationTo: 'users',
+      required: true,
+      index: true,
+      access: { update: adminField },
+      custom: { onUserDelete: 'cascade' },
+    },
+    {
+      name: 'content',
+      type: 'textarea',
+      required: true,
+      maxLength: POST_MAX_LENGTH,
+      validate: notBlank(POST_MAX_LENGTH),
+      access: { update: authorField },
+    },
+    {
+      name: 'type',
+      type: 'select',
+      required: true,
+      defaultValue: 'discussion',
+      index: true,
+      options: toOptions(POST_TYPES),
+    },
+    {
+      name: 'isPinned',
+      type: 'checkbox',
+      defaultValue: false,
+      index: true,
+      access: { create: moderatorField, update: moderatorField },
+    },
+    {
+      name: 'reactionCount',
+      type: 'number',
+      defaultValue: 0,
+      access: { create: never, update: never },
+      admin: { readOnly: true, position: 'sidebar' },
+    },
+    {
+      name: 'commentCount',
+      type: 'number',
+      defaultValue: 0,
+      access: { create: never, update: never },
+      admin: { readOnly: true, position: 'sidebar' },
+    },
+    {
+      name: 'editedAt',
+      type: 'date',
+      access: { create: never, update: never },
+      admin: { readOnly: true, position: 'sidebar' },
+    },
+  ],
+}

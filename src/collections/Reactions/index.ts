@@ -1,0 +1,56 @@
+import type { CollectionConfig, TextFieldSingleValidation } from 'payload'
+
+import { admins } from '../../access'
+import { ownRows } from '../../access/communities'
+import { toOptions } from '../../lib/constants'
+import { REACTION_TYPES } from '../Communities/constants'
+import { countReactionAdded, countReactionRemoved } from './hooks/counters'
+import { lockReactionTarget, setTarget } from './hooks/target'
+
+const never = () => false
+
+/**
+ * One reaction of a user on a post or a comment (exactly one of the two). `targetKey`
+ * ("post:<id>" / "comment:<id>") is never null, so the unique index (user, targetKey, type) holds
+ * — a unique index over the two nullable relationships would not, NULLs being distinct.
+ * Users react through POST/DELETE /api/posts/:id/reactions and /api/comments/:id/reactions.
+ */
+export const Reactions: CollectionConfig = {
+  slug: 'reactions',
+  admin: { defaultColumns: ['user', 'type', 'post', 'comment', 'createdAt'] },
+  access: {
+    read: ownRows,
+    create: admins,
+    update: never,
+    delete: ownRows,
+  },
+  hooks: {
+    beforeValidate: [setTarget],
+    beforeChange: [lockReactionTarget],
+    afterChange: [countReactionAdded],
+    afterDelete: [countReactionRemoved],
+  },
+  indexes: [{ fields: ['user', 'targetKey', 'type'], unique: true }],
+  fields: [
+    {
+      name: 'user',
+      type: 'relationship',
+      relationTo: 'users',
+      required: true,
+      index: true,
+      custom: { onUserDelete: 'cascade' },
+    },
+    { name: 'post', type: 'relationship', relationTo: 'posts', index: true },
+    { name: 'comment', type: 'relationship', relationTo: 'comments', index: true },
+    {
+      name: 'targetKey',
+      type: 'text',
+      required: true,
+      index: true,
+      // Filled in by setTarget before the row is written; NOT NULL in the database.
+      validate: (() => true) as TextFieldSingleValidation,
+      admin: { readOnly: true, description: 'post:<id> or comment:<id>, set automatically' },
+    },
+    { name: 'type', type: 'select', required: true, options: toOptions(REACTION_TYPES) },
+  ],
+}
