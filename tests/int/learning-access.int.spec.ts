@@ -761,11 +761,27 @@ describe('cohorts and cohort enrollments', () => {
       token: token(viewer),
     })
     const want = visible[viewer]
+    const gql = await graphql(
+      `
+        query ($ids: [String]) {
+          Cohorts(where: { id: { in: $ids } }) {
+            docs {
+              id
+              name
+            }
+          }
+        }
+      `,
+      { ids },
+      { token: token(viewer) },
+    )
     if (want === 'forbidden') {
       expect(res.status).toBe(403)
+      expect(gql.body.data?.Cohorts ?? null).toBeNull()
     } else {
       expectStatus(res, 200)
       expect(res.body.docs.map((c: Cohort) => c.id).sort()).toEqual([...want].sort())
+      expect(gql.body.data.Cohorts.docs.map((c: Cohort) => c.id).sort()).toEqual([...want].sort())
     }
     const members = await api(
       'GET',
