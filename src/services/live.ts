@@ -356,13 +356,13 @@ export async function pollResults(req: PayloadRequest, pollId: string) {
   })
   const rows = await execute<{ option_index: number; votes: number }>(
     req,
-    sql`select option_index, count(*)::int as votes from live_poll_votes where poll_id = ${pollId} group by option_index`,
+    sql`select option_index::int as option_index, count(*)::int as votes from live_poll_votes where poll_id = ${pollId} group by option_index`,
   )
   const votes = poll.options.map((_, i) => rows.find((r) => r.option_index === i)?.votes ?? 0)
   const mine = req.user
     ? await execute<{ option_index: number }>(
         req,
-        sql`select option_index from live_poll_votes where poll_id = ${pollId} and user_id = ${req.user.id}`,
+        sql`select option_index::int as option_index from live_poll_votes where poll_id = ${pollId} and user_id = ${req.user.id}`,
       )
     : []
   return {
@@ -406,7 +406,7 @@ export async function attachRecording(req: PayloadRequest, stream: LiveStream, l
   if (!isAdminUser(req.user) && idOf(course?.educator) !== req.user!.id) {
     throw forbidden('You can only attach recordings to your own lessons')
   }
-  await req.payload.update({
+  const asset = await req.payload.update({
     collection: 'video-assets',
     id: assetId,
     data: { lesson: lesson.id },
@@ -416,7 +416,10 @@ export async function attachRecording(req: PayloadRequest, stream: LiveStream, l
   return req.payload.update({
     collection: 'lessons',
     id: lesson.id,
-    data: { videoAsset: assetId },
+    data: {
+      videoAsset: assetId,
+      ...(typeof asset.duration === 'number' ? { duration: Math.round(asset.duration) } : {}),
+    },
     depth: 0,
     overrideAccess: true,
     req,

@@ -7,43 +7,19 @@ import { buildCourse, deleteCourses, enroll, type BuiltCourse } from '../helpers
 import { api, errorMessage } from '../helpers/http'
 import { getTestPayload } from '../helpers/payload'
 import { createCast, createUser, deleteUsers, type TestUser } from '../helpers/users'
-import { muxEvent, muxSignature, startFakeMux } from '../fakes/mux'
-
-const MUX = { tokenId: 'test-token-id', tokenSecret: 'test-token-secret' }
-const WEBHOOK_SECRET = 'whsec-test-secret'
+import { muxEvent, muxSignature } from '../fakes/mux'
+import { deliverMuxEvent, MUX_WEBHOOK_SECRET, useFakeMux } from '../helpers/mux'
 
 let payload: Payload
-let fake: Awaited<ReturnType<typeof startFakeMux>>
 let cast: Awaited<ReturnType<typeof createCast>>
 let learner: TestUser
 let built: BuiltCourse
 const courseIds: string[] = []
-
-const setMuxEnv = () => {
-  process.env.MUX_TOKEN_ID = MUX.tokenId
-  process.env.MUX_TOKEN_SECRET = MUX.tokenSecret
-  process.env.MUX_WEBHOOK_SECRET = WEBHOOK_SECRET
-  process.env.MUX_BASE_URL = fake.url
-}
-const clearMuxEnv = () => {
-  for (const key of ['MUX_TOKEN_ID', 'MUX_TOKEN_SECRET', 'MUX_WEBHOOK_SECRET', 'MUX_BASE_URL'])
-    delete process.env[key]
-}
-
-/** Delivers an event to our webhook endpoint, signed like Mux signs it. */
-export function deliver(
-  event: unknown,
-  { secret = WEBHOOK_SECRET, timestamp }: { secret?: string; timestamp?: number } = {},
-) {
-  const body = JSON.stringify(event)
-  return api('POST', '/api/webhooks/mux', {
-    body,
-    headers: {
-      'content-type': 'application/json',
-      'mux-signature': muxSignature(body, secret, timestamp),
-    },
-  })
-}
+let fake: Awaited<ReturnType<typeof useFakeMux>>['fake']
+let setMuxEnv: () => void
+let clearMuxEnv: () => void
+const WEBHOOK_SECRET = MUX_WEBHOOK_SECRET
+const deliver = deliverMuxEvent
 
 const assetById = (id: string) =>
   payload.findByID({
@@ -90,7 +66,7 @@ const readyData = (
 
 beforeAll(async () => {
   payload = await getTestPayload()
-  fake = await startFakeMux(MUX)
+  ;({ fake, set: setMuxEnv, clear: clearMuxEnv } = await useFakeMux())
   cast = await createCast(payload)
   learner = await createUser(payload, 'student')
   built = await buildCourse(cast.educator.token, {
@@ -138,7 +114,7 @@ describe('without Mux credentials', () => {
 })
 
 describe('lesson video upload', () => {
-  beforeAll(setMuxEnv)
+  beforeAll(() => setMuxEnv())
 
   it('creates a Mux direct upload with English and Spanish generated captions and attaches the asset', async () => {
     const upload = await startUpload()
@@ -249,7 +225,7 @@ describe('lesson video upload', () => {
 })
 
 describe('webhook verification and idempotency', () => {
-  beforeAll(setMuxEnv)
+  beforeAll(() => setMuxEnv())
 
   it('rejects a bad, missing or stale signature with 400 and writes nothing', async () => {
     const upload = await startUpload()
@@ -351,7 +327,7 @@ describe('webhook verification and idempotency', () => {
 })
 
 describe('signed playback', () => {
-  beforeAll(setMuxEnv)
+  beforeAll(() => setMuxEnv())
 
   it('creates signed assets and hands out a short-lived token from the SDK when a signing key is set', async () => {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
