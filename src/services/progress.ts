@@ -244,7 +244,10 @@ export async function studentProgress(req: PayloadRequest, studentId: string) {
   }
 }
 
-/** A lesson was added or removed: every enrollment's percentage in that course changes. */
+/**
+ * A lesson was added or removed: every enrollment's percentage in that course changes, and an
+ * enrollment whose last missing lesson (or quiz) went away is now complete.
+ */
 export async function recomputeCourseProgress(req: PayloadRequest, courseId: string) {
   await execute(
     req,
@@ -255,4 +258,48 @@ export async function recomputeCourseProgress(req: PayloadRequest, courseId: str
           where l.course_id = e.course_id), 0)
         where e.course_id = ${courseId}`,
   )
+  await completeFinishedEnrollments(req, courseId)
+}
+
+/**
+ * Completes the course's enrollments that have every lesson done and every quiz passed but no
+ * completedAt yet (the course changed under them). Through the Local API, so the course-completed
+ * event fires once for each, under the same enrollment lock lesson completion takes.
+ */
+export async function completeFinishedEnrollments(req: PayloadRequest, courseId: string) {
+  const finished = await execute<{ id: string }>(
+    req,
+    sql`select e.id from enrollments e
+        where e.course_id = ${courseId} and e.completed_at is null
+          and exists (select 1 from lessons l where l.course_id = e.course_id)
+          and not exists (
+            select 1 from lessons l where l.course_id = e.course_id and not exists (
+              select 1 from lesson_progress lp
+              where lp.lesson_id = l.id and lp.enrollment_id = e.id and lp.completed))
+          and not exists (
+            select 1 from quizzes q join lessons l on l.id = q.lesson_id
+            where l.course_id = e.course_id and not exists (
+              select 1 from quiz_attempts a
+              where a.quiz_id = q.id and a.enrollment_id = e.id and a.passed))`,
+  )
+  for (const { id } of finished) {
+    await lockRow(req, 'enrollments', id)
+    const current = await req.payload.findByID({
+      collection: 'enrollments',
+      id,
+      depth: 0,
+      disableErrors: true,
+      overrideAccess: true,
+      req,
+    })
+    if (!current || current.completedAt) continue
+    await req.payload.update({
+      collection: 'enrollments',
+      id,
+      data: { completedAt: new Date().toISOString(), progressPercentage: 100 },
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })
+  }
 }

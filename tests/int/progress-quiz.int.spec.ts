@@ -222,6 +222,57 @@ describe('POST /api/courses/:id/lessons/:lessonId/complete', () => {
   })
 })
 
+describe('completion when the course shrinks', () => {
+  it('completes an enrollment (once) when the only lesson left undone is deleted', async () => {
+    const b = await course({ lessons: [{}, {}, {}] })
+    const student = await newStudent()
+    const enrollment = await enroll(student.token, b.course.id)
+    await completeLesson(student.token, b.course.id, b.lessons[0].id)
+    await completeLesson(student.token, b.course.id, b.lessons[1].id)
+    const bystander = await newStudent()
+    const other = await enroll(bystander.token, b.course.id)
+    expectStatus(
+      await api('DELETE', `/api/courses/${b.course.id}/lessons/${b.lessons[2].id}`, {
+        token: cast.educator.token,
+      }),
+      200,
+    )
+    const stored = await readEnrollment(enrollment.id)
+    expect(stored.progressPercentage).toBe(100)
+    expect(stored.completedAt).toBeTruthy()
+    expect(eventsFor(enrollment.id)).toHaveLength(1)
+    expect((await readEnrollment(other.id)).completedAt ?? null).toBeNull()
+    const progress = await api('GET', `/api/courses/${b.course.id}/progress`, {
+      token: student.token,
+    })
+    expect(progress.body).toMatchObject({
+      progressPercentage: 100,
+      completedAt: stored.completedAt,
+    })
+  })
+
+  it('completes an enrollment when the quiz it had not passed is deleted', async () => {
+    const b = await course({ lessons: [{}] })
+    const quiz = await api('POST', '/api/quizzes', {
+      token: cast.educator.token,
+      body: { lesson: b.lessons[0].id, questions: THREE_QUESTIONS },
+    })
+    expectStatus(quiz, 201)
+    const student = await newStudent()
+    const enrollment = await enroll(student.token, b.course.id)
+    expect((await completeLesson(student.token, b.course.id, b.lessons[0].id)).body).toMatchObject({
+      progressPercentage: 100,
+      courseCompleted: false,
+    })
+    expectStatus(
+      await api('DELETE', `/api/quizzes/${quiz.body.doc.id}`, { token: cast.educator.token }),
+      200,
+    )
+    expect((await readEnrollment(enrollment.id)).completedAt).toBeTruthy()
+    expect(eventsFor(enrollment.id)).toHaveLength(1)
+  })
+})
+
 describe('GET /api/courses/:id/progress and /api/students/:id/progress', () => {
   let built: BuiltCourse
   let student: TestUser

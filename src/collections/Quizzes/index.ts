@@ -2,7 +2,7 @@ import type { CollectionConfig, PayloadRequest } from 'payload'
 
 import { hasRole } from '../../access'
 import { canManageCourse, courseOwnerOrAdmin, idOf } from '../../access/courses'
-import { removeAttempts } from './hooks/removeAttempts'
+import { completeWithoutQuiz, removeAttempts } from './hooks/removeAttempts'
 import { validateQuiz } from './hooks/validateQuiz'
 
 /** Whether the caller may manage the course the lesson belongs to. */
@@ -36,7 +36,11 @@ export const Quizzes: CollectionConfig = {
     update: courseOwnerOrAdmin(),
     delete: courseOwnerOrAdmin(),
   },
-  hooks: { beforeValidate: [validateQuiz], beforeDelete: [removeAttempts] },
+  hooks: {
+    beforeValidate: [validateQuiz],
+    beforeDelete: [removeAttempts],
+    afterDelete: [completeWithoutQuiz],
+  },
   fields: [
     {
       name: 'lesson',
