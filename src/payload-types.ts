@@ -661,7 +661,7 @@ export interface WebhookEvent {
 export interface Certification {
   id: string;
   student: string | User;
-  course: string | Course;
+  course?: (string | null) | Course;
   enrollment?: (string | null) | Enrollment;
   verificationCode: string;
   issuedAt: string;

@@ -3,6 +3,7 @@ import * as migration_20261126_124237_learning_core from './20261126_124237_lear
 import * as migration_20261126_125123_certificates_jobs from './20261126_125123_certificates_jobs';
 import * as migration_20261126_130905_video_live from './20261126_130905_video_live';
 import * as migration_20261126_131158_communities from './20261126_131158_communities';
+import * as migration_20261126_131813_certificates_outlive_courses from './20261126_131813_certificates_outlive_courses';
 
 export const migrations = [
   {
@@ -28,6 +29,11 @@ export const migrations = [
   {
     up: migration_20261126_131158_communities.up,
     down: migration_20261126_131158_communities.down,
-    name: '20261126_131158_communities'
+    name: '20261126_131158_communities',
+  },
+  {
+    up: migration_20261126_131813_certificates_outlive_courses.up,
+    down: migration_20261126_131813_certificates_outlive_courses.down,
+    name: '20261126_131813_certificates_outlive_courses'
   },
 ];

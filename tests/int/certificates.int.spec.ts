@@ -2,6 +2,7 @@ import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import { idOf } from '../../src/access/courses'
+import { afterCommitSettled } from '../../src/lib/afterCommit'
 import {
   createInlineTransport,
   createBullMQTransport,
@@ -122,6 +123,7 @@ describe('certificate issue on course completion (in-process transport)', () => 
       setJobTransport(payload, { ...createInlineTransport(payload), add: async () => {} })
       const e = await enroll(other.token, course.course.id)
       await finishCourse(other, course)
+      await afterCommitSettled()
       setJobTransport(payload, createInlineTransport(payload))
       const runs = await Promise.all(
         Array.from({ length: 5 }, () => issueCertificate(payload, e.id)),
@@ -443,6 +445,7 @@ describe('bulk issue for a cohort', () => {
         })
         await finishCourse(member, course)
       }
+      await afterCommitSettled()
       setJobTransport(payload, createInlineTransport(payload))
       const path = `/api/institutions/${cast.institution.user.id}/cohorts/${cohort.id}/certificates`
 
@@ -551,5 +554,40 @@ describe('failed jobs', () => {
       await transport.close()
       delete process.env.JOB_BACKOFF_MS
     }
+  })
+})
+
+describe('deletions', () => {
+  it('a certificate outlives its course (still verifiable); deleting the holder removes it', async () => {
+    const educator = await createUser(payload, 'educator')
+    const student = await createUser(payload, 'student')
+    const course = await buildCourse(educator.token, { lessons: [{}] })
+    await enroll(student.token, course.course.id)
+    await finishCourse(student, course)
+    await jobTransport(payload).drain()
+    const [cert] = (await certificatesOf(student.user.id, course.course.id)).docs
+    expect(cert).toBeTruthy()
+
+    // Deleting the educator's account takes their courses (and enrollments) with it.
+    expect(
+      (await api('DELETE', `/api/users/${educator.user.id}`, { token: educator.token })).status,
+    ).toBe(200)
+    expect(
+      await payload.count({ collection: 'courses', where: { id: { equals: course.course.id } } }),
+    ).toMatchObject({
+      totalDocs: 0,
+    })
+    const verify = await api(
+      'GET',
+      `/api/certifications/${cert.id}/verify/${cert.verificationCode}`,
+    )
+    expect(verify.body).toMatchObject({ valid: true, courseTitle: course.course.title })
+
+    expect(
+      (await api('DELETE', `/api/users/${student.user.id}`, { token: student.token })).status,
+    ).toBe(200)
+    expect(
+      (await api('GET', `/api/certifications/${cert.id}/verify/${cert.verificationCode}`)).status,
+    ).toBe(404)
   })
 })

@@ -37,7 +37,13 @@ export const Certifications: CollectionConfig = {
       index: true,
       custom: { onUserDelete: 'cascade' },
     },
-    { name: 'course', type: 'relationship', relationTo: 'courses', required: true, index: true },
+    {
+      // Optional so a certificate outlives its course: the title is frozen below and verify keeps working.
+      name: 'course',
+      type: 'relationship',
+      relationTo: 'courses',
+      index: true,
+    },
     {
       name: 'enrollment',
       type: 'relationship',

@@ -11,6 +11,7 @@ import {
 } from '../../lib/constants'
 import { passwordResetEmail } from '../../services/email'
 import { firstUserIsAdmin } from './hooks/firstUserIsAdmin'
+import { keepEducatorCounters } from './hooks/keepEducatorCounters'
 import { guardPassword, guardResetPassword, guardRoleChange } from './hooks/guardRoleAndPassword'
 import { rateLimitAuth } from './hooks/rateLimitAuth'
 import { removePersonalData } from './hooks/removePersonalData'
@@ -53,6 +54,7 @@ export const Users: CollectionConfig = {
     beforeOperation: [rateLimitAuth, guardResetPassword, guardRoleChange],
     beforeValidate: [guardPassword],
     beforeChange: [firstUserIsAdmin],
+    afterChange: [keepEducatorCounters],
     beforeDelete: [removePersonalData],
   },
   fields: [
