@@ -345,7 +345,46 @@ export async function votePoll(
   return pollResults(req, poll.id)
 }
 
-/** Votes per option, counted in SQL. */
+type PollDoc = { id: string; question: string; isActive?: boolean | null; options: string[] }
+
+/** Votes per option (and the caller's own vote) for several polls, in one grouped query. */
+async function withResults(req: PayloadRequest, polls: PollDoc[]) {
+  if (!polls.length) return []
+  const ids = polls.map((p) => p.id)
+  const userId = req.user?.id ?? null
+  const rows = await execute<{
+    poll_id: string
+    option_index: number
+    votes: number
+    mine: boolean
+  }>(
+    req,
+    sql`select poll_id, option_index::int as option_index, count(*)::int as votes,
+          bool_or(user_id = ${userId}) as mine
+        from live_poll_votes where poll_id in ${sql`(${sql.join(
+          ids.map((id) => sql`${id}`),
+          sql`, `,
+        )})`}
+        group by poll_id, option_index`,
+  )
+  return polls.map((poll) => {
+    const mine = rows.find((r) => r.poll_id === poll.id && r.mine)
+    const options = poll.options.map((label, index) => ({
+      index,
+      label,
+      votes: rows.find((r) => r.poll_id === poll.id && r.option_index === index)?.votes ?? 0,
+    }))
+    return {
+      id: poll.id,
+      question: poll.question,
+      isActive: poll.isActive,
+      options,
+      totalVotes: options.reduce((sum, o) => sum + o.votes, 0),
+      myVote: mine?.option_index ?? null,
+    }
+  })
+}
+
 export async function pollResults(req: PayloadRequest, pollId: string) {
   const poll = await req.payload.findByID({
     collection: 'live-polls',
@@ -354,25 +393,8 @@ export async function pollResults(req: PayloadRequest, pollId: string) {
     overrideAccess: true,
     req,
   })
-  const rows = await execute<{ option_index: number; votes: number }>(
-    req,
-    sql`select option_index::int as option_index, count(*)::int as votes from live_poll_votes where poll_id = ${pollId} group by option_index`,
-  )
-  const votes = poll.options.map((_, i) => rows.find((r) => r.option_index === i)?.votes ?? 0)
-  const mine = req.user
-    ? await execute<{ option_index: number }>(
-        req,
-        sql`select option_index::int as option_index from live_poll_votes where poll_id = ${pollId} and user_id = ${req.user.id}`,
-      )
-    : []
-  return {
-    id: poll.id,
-    question: poll.question,
-    isActive: poll.isActive,
-    options: poll.options.map((label, index) => ({ index, label, votes: votes[index] })),
-    totalVotes: votes.reduce((a, b) => a + b, 0),
-    myVote: mine[0]?.option_index ?? null,
-  }
+  const [result] = await withResults(req, [poll])
+  return result
 }
 
 export async function listPolls(req: PayloadRequest, stream: LiveStream) {
@@ -385,7 +407,7 @@ export async function listPolls(req: PayloadRequest, stream: LiveStream) {
     overrideAccess: true,
     req,
   })
-  return { docs: await Promise.all(docs.map((p) => pollResults(req, p.id))) }
+  return { docs: await withResults(req, docs) }
 }
 
 /** A finished session's recording becomes a lesson's video. */
