@@ -29,7 +29,12 @@ async function schedule(token: string, body: Record<string, unknown> = {}) {
 }
 
 const streamRow = (id: string) =>
-  payload.findByID({ collection: 'live-streams', id, depth: 0, overrideAccess: true }) as Promise<LiveStream>
+  payload.findByID({
+    collection: 'live-streams',
+    id,
+    depth: 0,
+    overrideAccess: true,
+  }) as Promise<LiveStream>
 
 const activeParticipants = async (id: string) =>
   (
