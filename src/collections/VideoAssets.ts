@@ -1,6 +1,7 @@
 import type { Access, CollectionConfig } from 'payload'
 
 import { hasRole, isAdminUser } from '../access'
+import { ownedByUser } from '../fields/relations'
 
 export const VIDEO_STATUSES = ['waiting', 'preparing', 'ready', 'errored'] as const
 
@@ -19,14 +20,7 @@ export const VideoAssets: CollectionConfig = {
   admin: { defaultColumns: ['id', 'status', 'duration', 'owner', 'lesson', 'createdAt'] },
   access: { read: ownerOrAdmin, create: () => false, update: () => false, delete: ownerOrAdmin },
   fields: [
-    {
-      name: 'owner',
-      type: 'relationship',
-      relationTo: 'users',
-      required: true,
-      index: true,
-      custom: { onUserDelete: 'cascade' },
-    },
+    ownedByUser('owner'),
     { name: 'lesson', type: 'relationship', relationTo: 'lessons', index: true },
     { name: 'liveStream', type: 'relationship', relationTo: 'live-streams', index: true },
     { name: 'muxUploadId', type: 'text', unique: true, index: true },

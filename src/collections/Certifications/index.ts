@@ -2,6 +2,7 @@ import type { Access, CollectionConfig, Where } from 'payload'
 
 import { hasRole, isAdminUser } from '../../access'
 import { institutionScope } from '../../access/learning'
+import { ownedByUser } from '../../fields/relations'
 
 /** Holder, the course's educator, the institution of the holder's cohort, admins. */
 const certificateReaders: Access = async ({ req }): Promise<boolean | Where> => {
@@ -29,14 +30,7 @@ export const Certifications: CollectionConfig = {
   access: { read: certificateReaders, create: () => false, update: isAdmin, delete: isAdmin },
   indexes: [{ fields: ['student', 'course'], unique: true }],
   fields: [
-    {
-      name: 'student',
-      type: 'relationship',
-      relationTo: 'users',
-      required: true,
-      index: true,
-      custom: { onUserDelete: 'cascade' },
-    },
+    ownedByUser('student'),
     {
       // Optional so a certificate outlives its course: the title is frozen below and verify keeps working.
       name: 'course',

@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { admins } from '../../access'
 import { ownLiveRecords } from './access'
+import { liveStreamRelation, ownedByUser } from '../../fields/relations'
 
 /** Written by POST /api/live/:id/chat; read through GET /api/live/:id/chat. */
 export const LiveChatMessages: CollectionConfig = {
@@ -10,20 +11,8 @@ export const LiveChatMessages: CollectionConfig = {
   access: { read: ownLiveRecords, create: () => false, update: () => false, delete: admins },
   indexes: [{ fields: ['liveStream', 'createdAt'] }],
   fields: [
-    {
-      name: 'liveStream',
-      type: 'relationship',
-      relationTo: 'live-streams',
-      required: true,
-      index: true,
-    },
-    {
-      name: 'user',
-      type: 'relationship',
-      relationTo: 'users',
-      required: true,
-      custom: { onUserDelete: 'cascade' },
-    },
+    liveStreamRelation,
+    ownedByUser('user', { index: false }),
     { name: 'message', type: 'textarea', required: true, maxLength: 1000 },
   ],
 }

@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { admins } from '../../access'
+import { liveStreamRelation, ownedByUser } from '../../fields/relations'
 
 export const LivePolls: CollectionConfig = {
   slug: 'live-polls',
@@ -12,13 +13,7 @@ export const LivePolls: CollectionConfig = {
     delete: admins,
   },
   fields: [
-    {
-      name: 'liveStream',
-      type: 'relationship',
-      relationTo: 'live-streams',
-      required: true,
-      index: true,
-    },
+    liveStreamRelation,
     { name: 'question', type: 'text', required: true, maxLength: 500 },
     {
       name: 'options',
@@ -45,13 +40,7 @@ export const LivePollVotes: CollectionConfig = {
   indexes: [{ fields: ['poll', 'user'], unique: true }],
   fields: [
     { name: 'poll', type: 'relationship', relationTo: 'live-polls', required: true, index: true },
-    {
-      name: 'user',
-      type: 'relationship',
-      relationTo: 'users',
-      required: true,
-      custom: { onUserDelete: 'cascade' },
-    },
+    ownedByUser('user', { index: false }),
     { name: 'optionIndex', type: 'number', required: true, min: 0 },
   ],
 }

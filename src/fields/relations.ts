@@ -1,0 +1,27 @@
+import type { RelationshipField } from 'payload'
+
+/**
+ * A required, indexed link to a user whose rows go when the user is deleted
+ * (see deleteUserData in src/services/users.ts).
+ */
+export const ownedByUser = (
+  name: string,
+  overrides: { index?: boolean } = {},
+): RelationshipField => ({
+  name,
+  type: 'relationship',
+  relationTo: 'users',
+  required: true,
+  index: true,
+  custom: { onUserDelete: 'cascade' },
+  ...overrides,
+})
+
+/** The live session a row belongs to. */
+export const liveStreamRelation: RelationshipField = {
+  name: 'liveStream',
+  type: 'relationship',
+  relationTo: 'live-streams',
+  required: true,
+  index: true,
+}
