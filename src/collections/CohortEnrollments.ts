@@ -2,6 +2,7 @@ import type { Access, CollectionConfig } from 'payload'
 
 import { adminField, hasRole, isAdminUser } from '../access'
 import { idOf } from '../access/courses'
+import { rejectRichTextSearch } from '../lib/richText'
 import { enrollMemberInCohortCourses } from './Cohorts/hooks/enrollCohortMembers'
 
 const ofOwnCohorts: Access = ({ req: { user } }) => {
@@ -40,7 +41,10 @@ export const CohortEnrollments: CollectionConfig = {
     update: ofOwnCohorts,
     delete: ofOwnCohorts,
   },
-  hooks: { afterChange: [enrollMemberInCohortCourses] },
+  hooks: {
+    beforeOperation: [rejectRichTextSearch],
+    afterChange: [enrollMemberInCohortCourses],
+  },
   indexes: [{ fields: ['cohort', 'student'], unique: true }],
   fields: [
     // Membership is (cohort, student): only an admin may re-point a row, so an institution cannot

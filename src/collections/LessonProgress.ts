@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { admins } from '../access'
 import { learnerRecordAccess } from '../access/learning'
+import { rejectRichTextSearch } from '../lib/richText'
 
 /** One row per enrollment and lesson; written by POST .../lessons/:lessonId/complete. */
 export const LessonProgress: CollectionConfig = {
@@ -13,6 +14,7 @@ export const LessonProgress: CollectionConfig = {
     update: () => false,
     delete: admins,
   },
+  hooks: { beforeOperation: [rejectRichTextSearch] },
   indexes: [{ fields: ['enrollment', 'lesson'], unique: true }],
   fields: [
     {

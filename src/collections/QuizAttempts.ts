@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { admins } from '../access'
 import { learnerRecordAccess } from '../access/learning'
+import { rejectRichTextSearch } from '../lib/richText'
 
 /** Graded on the server; created only by POST .../quiz/submit. */
 export const QuizAttempts: CollectionConfig = {
@@ -13,6 +14,7 @@ export const QuizAttempts: CollectionConfig = {
     update: () => false,
     delete: admins,
   },
+  hooks: { beforeOperation: [rejectRichTextSearch] },
   indexes: [{ fields: ['quiz', 'student', 'attemptNumber'], unique: true }],
   fields: [
     { name: 'quiz', type: 'relationship', relationTo: 'quizzes', required: true, index: true },

@@ -1022,3 +1022,46 @@ describe('GraphQL mutations follow the same rules', () => {
     ).toBe(0)
   })
 })
+
+describe('filtering on rich text', () => {
+  it('answers 400 naming the field instead of a database error (500)', async () => {
+    const cases: [string, string | undefined, string][] = [
+      ['/api/courses?where[description][like]=pitch', undefined, 'description'],
+      ['/api/courses?where[or][0][description][contains]=pitch', undefined, 'description'],
+      ['/api/courses/count?where[description][like]=pitch', undefined, 'description'],
+      ['/api/lessons?where[content][like]=pitch', cast.admin.token, 'content'],
+      ['/api/lessons?where[course.description][like]=pitch', undefined, 'course.description'],
+      [
+        '/api/enrollments?where[course.description][like]=x',
+        cast.student.token,
+        'course.description',
+      ],
+    ]
+    for (const [path, token, field] of cases) {
+      const res = await api('GET', path, { token })
+      expect(res.status, path).toBe(400)
+      expect(errorMessage(res)).toContain(field)
+    }
+    const gql = await graphql(`
+      {
+        Courses(where: { description: { like: "pitch" } }) {
+          docs {
+            id
+          }
+        }
+      }
+    `)
+    expect(gql.body.errors[0].extensions.statusCode).toBe(400)
+    expect(gql.body.errors[0].message).toContain('description')
+  })
+
+  it('still allows the operators Postgres supports on rich text', async () => {
+    for (const query of ['where[description][exists]=true', 'where[description][equals]=x']) {
+      expect((await api('GET', `/api/courses?${query}`)).status, query).toBe(200)
+    }
+    expect(
+      (await api('GET', '/api/lessons?where[description][like]=intro')).status,
+      'lessons.description is plain text',
+    ).toBe(200)
+  })
+})

@@ -1,6 +1,7 @@
 import type { Access, CollectionConfig } from 'payload'
 
 import { adminField, hasRole, isAdminUser } from '../../access'
+import { rejectRichTextSearch } from '../../lib/richText'
 import { enrollNewCohortCourses } from './hooks/enrollCohortMembers'
 import { removeMembers } from './hooks/removeMembers'
 
@@ -27,6 +28,7 @@ export const Cohorts: CollectionConfig = {
     delete: ownCohorts,
   },
   hooks: {
+    beforeOperation: [rejectRichTextSearch],
     beforeValidate: [
       ({ data, operation, req }) => {
         if (data && operation === 'create' && hasRole(req.user, 'institution')) {
