@@ -39,6 +39,7 @@ import { commentEndpoints, postEndpoints } from './endpoints/communities/posts'
 import { courseEndpoints } from './endpoints/courses'
 import { studentLearningEndpoints } from './endpoints/courses/students'
 import { educatorEndpoints, institutionEndpoints, studentEndpoints } from './endpoints/onboarding'
+import { openAPIEndpoint } from './endpoints/openapi'
 import { userEndpoints } from './endpoints/users'
 import { liveEndpoints } from './endpoints/live'
 import { videoEndpoints } from './endpoints/video'
@@ -111,6 +112,7 @@ export default buildConfig({
     ...certificateRootEndpoints,
     ...liveEndpoints,
     muxWebhookEndpoint,
+    openAPIEndpoint,
   ],
   editor: lexicalEditor(),
   email: emailAdapter,

@@ -23,24 +23,24 @@ const password = z
   .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
   .max(256)
 
-const signupSchema = z.object({
+export const signupSchema = z.object({
   email,
   password,
   fullName: z.string().trim().min(1).max(120),
   role: z.string().default('student'),
 })
 
-const signupRole = z.object({
+export const signupRole = z.object({
   role: z.enum(SIGNUP_ROLES, { message: `must be one of ${SIGNUP_ROLES.join(', ')}` }),
 })
 
-const loginSchema = z.object({
+export const loginSchema = z.object({
   email: z.string().min(1).max(254),
   password: z.string().min(1).max(256),
 })
 
-const completeReset = z.object({ token: z.string().min(1).max(512), password })
-const startReset = z.object({ email })
+export const completeReset = z.object({ token: z.string().min(1).max(512), password })
+export const startReset = z.object({ email })
 
 const withCookie = (cookie: string) => ({ 'Set-Cookie': cookie })
 

@@ -25,6 +25,8 @@ import {
 import { enforceRateLimit } from '../../services/rateLimit'
 import { userForSelfOrAdmin } from '../../services/users'
 
+export const revokeSchema = z.object({ reason: z.string().max(500).optional() }).strict()
+
 /** Collection endpoints of `certifications` (Payload serves GET /api/certifications/:id). */
 export const certificationEndpoints: Endpoint[] = [
   {
@@ -77,10 +79,7 @@ export const certificationEndpoints: Endpoint[] = [
       requireUser(req)
       if (!isAdminUser(req.user)) throw forbidden('Only an admin can revoke a certificate')
       const certificate = await readableCertificate(req, req.routeParams?.id)
-      const { reason } = await readBody(
-        req,
-        z.object({ reason: z.string().max(500).optional() }).strict(),
-      )
+      const { reason } = await readBody(req, revokeSchema)
       return json({ doc: await revokeCertificate(req, certificate, reason) })
     },
   },

@@ -23,7 +23,7 @@ import { quizForCaller, quizResults, submitQuiz } from '../../services/quiz'
 
 const cents = z.number().int('must be a whole number of cents').min(0)
 
-const courseUpdate = z
+export const courseUpdate = z
   .object({
     title: z.string().trim().min(1).max(200),
     slug: z
@@ -53,14 +53,14 @@ const lessonFields = {
   availableAfterDays: z.number().int().min(0).max(3650),
   content: richTextInput.nullable(),
 }
-const lessonCreate = z
+export const lessonCreate = z
   .object(lessonFields)
   .partial()
   .required({ title: true, lessonType: true })
   .strict()
-const lessonUpdate = z.object(lessonFields).partial().strict()
+export const lessonUpdate = z.object(lessonFields).partial().strict()
 
-const exploreSchema = pageSchema.extend({
+export const exploreSchema = pageSchema.extend({
   q: z.string().trim().max(200).optional(),
   courseType: z.enum(COURSE_TYPES).optional(),
   teachingStyle: z.enum(TEACHING_STYLES).optional(),
@@ -68,6 +68,11 @@ const exploreSchema = pageSchema.extend({
   sort: z.enum(['popular', 'newest', 'rating']).default('popular'),
   limit: z.coerce.number().int().min(1).max(50).default(12),
 })
+
+export const lessonCompletion = z
+  .object({ timeSpent: z.number().int().min(0).max(86_400).optional() })
+  .strict()
+export const quizSubmission = z.object({ answers: z.array(z.number()).max(100) }).strict()
 
 const courseFromRoute = (req: Parameters<Endpoint['handler']>[0]) =>
   visibleCourse(req, req.routeParams?.id)
@@ -163,10 +168,7 @@ export const courseEndpoints: Endpoint[] = [
     handler: async (req) => {
       const course = await courseFromRoute(req)
       const lesson = await lessonOfCourse(req, course, req.routeParams?.lessonId)
-      const { timeSpent } = await readBody(
-        req,
-        z.object({ timeSpent: z.number().int().min(0).max(86_400).optional() }).strict(),
-      )
+      const { timeSpent } = await readBody(req, lessonCompletion)
       return json(await completeLesson(req, course, lesson, timeSpent))
     },
   },
@@ -185,10 +187,7 @@ export const courseEndpoints: Endpoint[] = [
     handler: async (req) => {
       const course = await courseFromRoute(req)
       const lesson = await lessonOfCourse(req, course, req.routeParams?.lessonId)
-      const { answers } = await readBody(
-        req,
-        z.object({ answers: z.array(z.number()).max(100) }).strict(),
-      )
+      const { answers } = await readBody(req, quizSubmission)
       return json(await submitQuiz(req, course, lesson, answers), 201)
     },
   },

@@ -25,7 +25,7 @@ import {
 } from '../../services/live'
 import { enforceRateLimit } from '../../services/rateLimit'
 
-const scheduleSchema = z
+export const scheduleSchema = z
   .object({
     title: z.string().trim().min(1).max(200),
     description: z.string().max(5000).optional(),
@@ -35,11 +35,22 @@ const scheduleSchema = z
   })
   .strict()
 
-const chatQuery = z.object({
+export const chatQuery = z.object({
   before: z.iso.datetime({ offset: true }).optional(),
   after: z.iso.datetime({ offset: true }).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 })
+
+export const chatMessage = z.object({ message: z.string().trim().min(1).max(1000) }).strict()
+export const pollCreate = z
+  .object({
+    question: z.string().trim().min(1).max(500),
+    options: z.array(z.string().trim().min(1).max(200)).min(2).max(10),
+  })
+  .strict()
+export const pollUpdate = z.object({ isActive: z.boolean() }).strict()
+export const pollVote = z.object({ optionIndex: z.number().int().min(0) }).strict()
+export const recordingAttach = z.object({ lessonId: z.string() }).strict()
 
 const id = (req: Parameters<Endpoint['handler']>[0]) => req.routeParams?.id
 
@@ -101,10 +112,7 @@ export const liveEndpoints: Endpoint[] = [
     handler: async (req) => {
       const stream = await participatingStream(req, id(req))
       await enforceRateLimit(req, 'posting')
-      const { message } = await readBody(
-        req,
-        z.object({ message: z.string().trim().min(1).max(1000) }).strict(),
-      )
+      const { message } = await readBody(req, chatMessage)
       return json({ doc: await postChatMessage(req, stream, message) }, 201)
     },
   },
@@ -121,15 +129,7 @@ export const liveEndpoints: Endpoint[] = [
     method: 'post',
     handler: async (req) => {
       const stream = await ownedLiveStream(req, id(req))
-      const { question, options } = await readBody(
-        req,
-        z
-          .object({
-            question: z.string().trim().min(1).max(500),
-            options: z.array(z.string().trim().min(1).max(200)).min(2).max(10),
-          })
-          .strict(),
-      )
+      const { question, options } = await readBody(req, pollCreate)
       const poll = await createPoll(req, stream, question, options)
       return json({ doc: await pollResults(req, poll.id) }, 201)
     },
@@ -145,7 +145,7 @@ export const liveEndpoints: Endpoint[] = [
     handler: async (req) => {
       const stream = await ownedLiveStream(req, id(req))
       const poll = await pollOfStream(req, stream, req.routeParams?.pollId)
-      const { isActive } = await readBody(req, z.object({ isActive: z.boolean() }).strict())
+      const { isActive } = await readBody(req, pollUpdate)
       await setPollActive(req, poll.id, isActive)
       return json({ doc: await pollResults(req, poll.id) })
     },
@@ -155,10 +155,7 @@ export const liveEndpoints: Endpoint[] = [
     method: 'post',
     handler: async (req) => {
       const stream = await participatingStream(req, id(req))
-      const { optionIndex } = await readBody(
-        req,
-        z.object({ optionIndex: z.number().int().min(0) }).strict(),
-      )
+      const { optionIndex } = await readBody(req, pollVote)
       return json({ doc: await votePoll(req, stream, req.routeParams?.pollId, optionIndex) }, 201)
     },
   },
@@ -167,7 +164,7 @@ export const liveEndpoints: Endpoint[] = [
     method: 'post',
     handler: async (req) => {
       const stream = await ownedLiveStream(req, id(req))
-      const { lessonId } = await readBody(req, z.object({ lessonId: z.string() }).strict())
+      const { lessonId } = await readBody(req, recordingAttach)
       return json({ doc: await attachRecording(req, stream, lessonId) })
     },
   },

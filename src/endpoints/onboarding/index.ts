@@ -22,7 +22,7 @@ const nonEmpty = <T extends z.ZodArray<z.ZodType>>(list: T) => list.min(1, 'pick
 const atLeastOneField = (value: object) => Object.keys(value).length > 0
 const institutionDetails = profileFields.institution.partial().strict()
 
-const inquirySchema = z
+export const inquirySchema = z
   .object({
     organizationName: z.string().trim().min(1).max(200),
     contactName: z.string().trim().min(1).max(120),
@@ -34,21 +34,49 @@ const inquirySchema = z
   })
   .strict()
 
+export const studentOnboarding = z
+  .object({
+    interests: nonEmpty(profileFields.interests),
+    language: z.enum(LANGUAGES).optional(),
+  })
+  .strict()
+export const studentInterests = z.object({ interests: profileFields.interests }).strict()
+export const studentLanguage = z.object({ language: z.enum(LANGUAGES) }).strict()
+
+export const educatorOnboarding = z
+  .object({
+    expertiseTags: nonEmpty(profileFields.expertiseTags),
+    teachingStyles: nonEmpty(profileFields.teachingStyles),
+    bio: z.string().max(2000).optional(),
+  })
+  .strict()
+export const educatorProfileUpdate = z
+  .object({
+    fullName: z.string().trim().min(1).max(120),
+    bio: z.string().max(2000).nullable(),
+    expertiseTags: profileFields.expertiseTags,
+  })
+  .partial()
+  .strict()
+  .refine(atLeastOneField, 'send at least one of fullName, bio, expertiseTags')
+export const educatorTeachingStyles = z
+  .object({ teachingStyles: profileFields.teachingStyles })
+  .strict()
+
+export const institutionOnboarding = institutionDetails.extend({
+  organizationName: profileFields.institution.shape.organizationName,
+})
+export const institutionProfileUpdate = institutionDetails
+  .extend({ fullName: z.string().trim().min(1).max(120).optional() })
+  .refine(atLeastOneField, 'send at least one profile field')
+
 export const studentEndpoints: Endpoint[] = [
   {
     path: '/students/onboarding',
     method: 'post',
     handler: async (req) => {
       const user = callerWithRole(req, 'student')
-      const input = await readBody(
-        req,
-        z
-          .object({
-            interests: nonEmpty(profileFields.interests),
-            language: z.enum(LANGUAGES).optional(),
-          })
-          .strict(),
-      )
+      const input = await readBody(req, studentOnboarding)
       return json({ doc: await completeStudentOnboarding(req, user, input) })
     },
   },
@@ -57,10 +85,7 @@ export const studentEndpoints: Endpoint[] = [
     method: 'put',
     handler: async (req) => {
       const user = await userForSelfOrAdmin(req, req.routeParams?.id, 'student')
-      const { interests } = await readBody(
-        req,
-        z.object({ interests: profileFields.interests }).strict(),
-      )
+      const { interests } = await readBody(req, studentInterests)
       return json({ doc: await setStudentInterests(req, user, interests) })
     },
   },
@@ -69,7 +94,7 @@ export const studentEndpoints: Endpoint[] = [
     method: 'put',
     handler: async (req) => {
       const user = await userForSelfOrAdmin(req, req.routeParams?.id, 'student')
-      const { language } = await readBody(req, z.object({ language: z.enum(LANGUAGES) }).strict())
+      const { language } = await readBody(req, studentLanguage)
       return json({ doc: await setLanguage(req, user, language) })
     },
   },
@@ -81,16 +106,7 @@ export const educatorEndpoints: Endpoint[] = [
     method: 'post',
     handler: async (req) => {
       const user = callerWithRole(req, 'educator')
-      const input = await readBody(
-        req,
-        z
-          .object({
-            expertiseTags: nonEmpty(profileFields.expertiseTags),
-            teachingStyles: nonEmpty(profileFields.teachingStyles),
-            bio: z.string().max(2000).optional(),
-          })
-          .strict(),
-      )
+      const input = await readBody(req, educatorOnboarding)
       return json({ doc: await completeEducatorOnboarding(req, user, input) })
     },
   },
@@ -99,18 +115,7 @@ export const educatorEndpoints: Endpoint[] = [
     method: 'put',
     handler: async (req) => {
       const user = await userForSelfOrAdmin(req, req.routeParams?.id, 'educator')
-      const input = await readBody(
-        req,
-        z
-          .object({
-            fullName: z.string().trim().min(1).max(120),
-            bio: z.string().max(2000).nullable(),
-            expertiseTags: profileFields.expertiseTags,
-          })
-          .partial()
-          .strict()
-          .refine(atLeastOneField, 'send at least one of fullName, bio, expertiseTags'),
-      )
+      const input = await readBody(req, educatorProfileUpdate)
       return json({ doc: await updateEducatorProfile(req, user, input) })
     },
   },
@@ -119,10 +124,7 @@ export const educatorEndpoints: Endpoint[] = [
     method: 'put',
     handler: async (req) => {
       const user = await userForSelfOrAdmin(req, req.routeParams?.id, 'educator')
-      const { teachingStyles } = await readBody(
-        req,
-        z.object({ teachingStyles: profileFields.teachingStyles }).strict(),
-      )
+      const { teachingStyles } = await readBody(req, educatorTeachingStyles)
       return json({ doc: await setTeachingStyles(req, user, teachingStyles) })
     },
   },
@@ -144,12 +146,7 @@ export const institutionEndpoints: Endpoint[] = [
     method: 'post',
     handler: async (req) => {
       const user = callerWithRole(req, 'institution')
-      const input = await readBody(
-        req,
-        institutionDetails.extend({
-          organizationName: profileFields.institution.shape.organizationName,
-        }),
-      )
+      const input = await readBody(req, institutionOnboarding)
       return json({ doc: await completeInstitutionOnboarding(req, user, input) })
     },
   },
@@ -158,12 +155,7 @@ export const institutionEndpoints: Endpoint[] = [
     method: 'put',
     handler: async (req) => {
       const user = await userForSelfOrAdmin(req, req.routeParams?.id, 'institution')
-      const input = await readBody(
-        req,
-        institutionDetails
-          .extend({ fullName: z.string().trim().min(1).max(120).optional() })
-          .refine(atLeastOneField, 'send at least one profile field'),
-      )
+      const input = await readBody(req, institutionProfileUpdate)
       return json({ doc: await updateInstitutionProfile(req, user, input) })
     },
   },

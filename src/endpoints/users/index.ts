@@ -9,7 +9,7 @@ import { profileFields } from '../onboarding/schemas'
 
 const MAX_IMAGE_BYTES = 5 * 1024 * 1024
 
-const updateSchema = z
+export const updateSchema = z
   .object({
     fullName: z.string().trim().min(1).max(120),
     bio: z.string().max(2000).nullable(),
