@@ -2,6 +2,7 @@
 //   1. PDF rendering alone (fonts parsed once, vector QR), 2. the whole certificate.issue job
 //   (lock, insert, render, store the file, update) against a real embedded Postgres.
 // Usage: npm run bench:certificates [-- --count 200]
+import { rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { randomUUID } from 'node:crypto'
@@ -112,5 +113,6 @@ try {
   const pool = (payload.db as unknown as { pool?: { end(): Promise<void> } }).pool
   await pool?.end().catch(() => {})
   await pg.stop()
+  rmSync(process.env.MEDIA_DIR!, { recursive: true, force: true })
   process.exit()
 }

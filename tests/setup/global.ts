@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
@@ -11,6 +12,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     databaseUrl: string
     emptyDatabaseUrl: string
+    mediaDir: string
     redisUrl: string
   }
 }
@@ -58,10 +60,14 @@ export default async function setup(project: TestProject) {
   project.provide('databaseUrl', databaseUrl)
   project.provide('emptyDatabaseUrl', emptyDatabaseUrl)
   project.provide('redisUrl', redis.url)
+  // Uploaded test images and certificate PDFs go to a throwaway directory, removed afterwards.
+  const mediaDir = path.join(os.tmpdir(), `readylab-test-media-${process.pid}-${Date.now()}`)
+  project.provide('mediaDir', mediaDir)
 
   return async () => {
     await redis.stop()
     await stopDatabase()
+    rmSync(mediaDir, { recursive: true, force: true })
   }
 }
 

@@ -1,5 +1,3 @@
-import os from 'node:os'
-import path from 'node:path'
 import { inject } from 'vitest'
 
 // Runs in each test worker before a test file is imported: point the app at the run's database.
@@ -9,5 +7,5 @@ process.env.EMAIL_LOG = 'false'
 process.env.PAYLOAD_LOG_LEVEL ??= 'error'
 delete process.env.REDIS_URL
 // Uploaded test images go to a throwaway directory, not the project's media/ folder.
-process.env.MEDIA_DIR ??= path.join(os.tmpdir(), `readylab-test-media-${process.pid}`)
+process.env.MEDIA_DIR ??= inject('mediaDir')
 process.env.SCHEDULES = 'false'
