@@ -58,16 +58,16 @@ if (!secret && process.env.NODE_ENV === 'production') {
   throw new Error('PAYLOAD_SECRET must be set in production')
 }
 
-Users.endpoints = userEndpoints
+Users.endpoints = [...userEndpoints]
 Courses.endpoints = [...courseEndpoints, ...videoEndpoints, ...discussionEndpoints]
 Courses.hooks = {
   ...Courses.hooks,
   beforeDelete: [...(Courses.hooks?.beforeDelete ?? []), removeCourseDiscussions],
 }
-Communities.endpoints = communityEndpoints
-Posts.endpoints = postEndpoints
-Comments.endpoints = commentEndpoints
-Certifications.endpoints = certificationEndpoints
+Communities.endpoints = [...communityEndpoints]
+Posts.endpoints = [...postEndpoints]
+Comments.endpoints = [...commentEndpoints]
+Certifications.endpoints = [...certificationEndpoints]
 
 export default buildConfig({
   admin: {

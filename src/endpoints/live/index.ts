@@ -1,7 +1,7 @@
 import type { Endpoint } from 'payload'
 import { z } from 'zod'
 
-import { json, parseInput, readBody } from '../../lib/http'
+import { json, parseInput, readBody, requireUser } from '../../lib/http'
 import { pagination, queryParams } from '../../lib/pagination'
 import {
   attachRecording,
@@ -60,6 +60,7 @@ export const liveEndpoints: Endpoint[] = [
     path: '/live/schedule',
     method: 'post',
     handler: async (req) => {
+      requireUser(req)
       const input = await readBody(req, scheduleSchema)
       return json({ doc: await scheduleLiveStream(req, input) }, 201)
     },
