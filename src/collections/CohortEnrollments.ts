@@ -2,7 +2,7 @@ import type { Access, CollectionConfig } from 'payload'
 
 import { adminField, hasRole, isAdminUser } from '../access'
 import { idOf } from '../access/courses'
-import { rejectRichTextSearch } from '../lib/richText'
+import { validateListQuery } from '../lib/pagination'
 import { enrollMemberInCohortCourses } from './Cohorts/hooks/enrollCohortMembers'
 
 const ofOwnCohorts: Access = ({ req: { user } }) => {
@@ -42,7 +42,7 @@ export const CohortEnrollments: CollectionConfig = {
     delete: ofOwnCohorts,
   },
   hooks: {
-    beforeOperation: [rejectRichTextSearch],
+    beforeOperation: [validateListQuery],
     afterChange: [enrollMemberInCohortCourses],
   },
   indexes: [{ fields: ['cohort', 'student'], unique: true }],

@@ -2,7 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { admins } from '../access'
 import { learnerRecordAccess } from '../access/learning'
-import { rejectRichTextSearch } from '../lib/richText'
+import { validateListQuery } from '../lib/pagination'
 
 /** One row per enrollment and lesson; written by POST .../lessons/:lessonId/complete. */
 export const LessonProgress: CollectionConfig = {
@@ -14,7 +14,7 @@ export const LessonProgress: CollectionConfig = {
     update: () => false,
     delete: admins,
   },
-  hooks: { beforeOperation: [rejectRichTextSearch] },
+  hooks: { beforeOperation: [validateListQuery] },
   indexes: [{ fields: ['enrollment', 'lesson'], unique: true }],
   fields: [
     {

@@ -2,7 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { admins } from '../access'
 import { learnerRecordAccess } from '../access/learning'
-import { rejectRichTextSearch } from '../lib/richText'
+import { validateListQuery } from '../lib/pagination'
 
 /** Graded on the server; created only by POST .../quiz/submit. */
 export const QuizAttempts: CollectionConfig = {
@@ -14,7 +14,7 @@ export const QuizAttempts: CollectionConfig = {
     update: () => false,
     delete: admins,
   },
-  hooks: { beforeOperation: [rejectRichTextSearch] },
+  hooks: { beforeOperation: [validateListQuery] },
   indexes: [{ fields: ['quiz', 'student', 'attemptNumber'], unique: true }],
   fields: [
     { name: 'quiz', type: 'relationship', relationTo: 'quizzes', required: true, index: true },

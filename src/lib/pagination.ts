@@ -1,7 +1,15 @@
-import type { PayloadRequest } from 'payload'
+import type {
+  CollectionBeforeOperationHook,
+  CollectionSlug,
+  FlattenedField,
+  Payload,
+  PayloadRequest,
+  Where,
+} from 'payload'
 import { z } from 'zod'
 
-import { parseInput } from './http'
+import { badRequest } from './errors'
+import { isUUID, parseInput } from './http'
 
 export const pageSchema = z.object({
   page: z.coerce.number().int().min(1).default(1),
@@ -15,3 +23,84 @@ export const queryParams = (req: PayloadRequest) =>
 /** ?page=&limit= → 400 when not positive integers (limit ≤ 100). */
 export const pagination = (req: PayloadRequest) =>
   parseInput(pageSchema, { page: queryParams(req).page, limit: queryParams(req).limit })
+
+/** The field a query path ends on, following relationships into their collection. */
+function fieldAtPath(payload: Payload, slug: CollectionSlug, path: string) {
+  let fields: FlattenedField[] | undefined = payload.collections[slug]?.config.flattenedFields
+  let field: FlattenedField | undefined
+  for (const segment of path.split('.')) {
+    if (/^\d+$/.test(segment)) continue
+    field = fields?.find((f) => f.name === segment)
+    if (!field) return undefined
+    if (
+      (field.type === 'relationship' || field.type === 'upload') &&
+      !Array.isArray(field.relationTo)
+    ) {
+      fields = payload.collections[field.relationTo as CollectionSlug]?.config.flattenedFields
+    } else {
+      fields = 'flattenedFields' in field ? field.flattenedFields : undefined
+    }
+  }
+  return field
+}
+
+type Condition = { path: string; operator: string; value: unknown }
+
+function* conditions(where: Where | undefined): Generator<Condition> {
+  for (const [key, value] of Object.entries(where ?? {})) {
+    if ((key === 'and' || key === 'or') && Array.isArray(value)) {
+      for (const inner of value) yield* conditions(inner as Where)
+    } else if (value && typeof value === 'object') {
+      for (const [operator, operand] of Object.entries(value)) {
+        yield { path: key, operator, value: operand }
+      }
+    }
+  }
+}
+
+/** Operators Postgres can apply to a rich text (jsonb) column; the others fail in the database. */
+const JSONB_OPERATORS = new Set(['equals', 'not_equals', 'in', 'not_in', 'exists'])
+const COMPARISONS = new Set(['equals', 'not_equals', 'in', 'not_in', 'contains', 'all'])
+
+const listOf = (value: unknown): unknown[] =>
+  Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [value]
+
+/**
+ * Query input Postgres would reject with an error — a non-uuid id, an option a select does not
+ * have, text search on rich text (jsonb), a page below 1 — answers 400 naming the field instead
+ * of a 500, for REST, GraphQL and the Local API alike.
+ */
+export const validateListQuery: CollectionBeforeOperationHook = ({ args, collection, req }) => {
+  const { where, page } = args as { where?: Where; page?: unknown }
+  if (
+    page !== undefined &&
+    page !== null &&
+    !(Number.isInteger(Number(page)) && Number(page) >= 1)
+  ) {
+    throw badRequest('page: must be a whole number from 1')
+  }
+  for (const { path, operator, value } of conditions(where)) {
+    if (operator === 'exists') continue
+    const field = fieldAtPath(req.payload, collection.slug as CollectionSlug, path)
+    const isId =
+      path === 'id' ||
+      path.endsWith('.id') ||
+      ((field?.type === 'relationship' || field?.type === 'upload') &&
+        !Array.isArray(field.relationTo))
+    if (isId && COMPARISONS.has(operator)) {
+      const bad = listOf(value).find((v) => v !== null && v !== 'null' && !isUUID(v))
+      if (bad !== undefined) throw badRequest(`${path}: ${JSON.stringify(bad)} is not a valid id`)
+    }
+    if (field?.type === 'select' && COMPARISONS.has(operator)) {
+      const allowed = new Set(field.options.map((o) => (typeof o === 'string' ? o : o.value)))
+      const bad = listOf(value).find((v) => v !== null && !allowed.has(String(v)))
+      if (bad !== undefined) {
+        throw badRequest(`${path}: ${JSON.stringify(bad)} is not one of ${[...allowed].join(', ')}`)
+      }
+    }
+    if (field?.type === 'richText' && !JSONB_OPERATORS.has(operator)) {
+      throw badRequest(`${path}: rich text cannot be filtered with "${operator}"`)
+    }
+  }
+  return args
+}

@@ -1,7 +1,7 @@
 import type { Access, CollectionConfig } from 'payload'
 
 import { adminField, hasRole, isAdminUser } from '../../access'
-import { rejectRichTextSearch } from '../../lib/richText'
+import { validateListQuery } from '../../lib/pagination'
 import { enrollNewCohortCourses } from './hooks/enrollCohortMembers'
 import { removeMembers } from './hooks/removeMembers'
 
@@ -28,7 +28,7 @@ export const Cohorts: CollectionConfig = {
     delete: ownCohorts,
   },
   hooks: {
-    beforeOperation: [rejectRichTextSearch],
+    beforeOperation: [validateListQuery],
     beforeValidate: [
       ({ data, operation, req }) => {
         if (data && operation === 'create' && hasRole(req.user, 'institution')) {

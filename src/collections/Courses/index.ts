@@ -5,7 +5,7 @@ import { adminField } from '../../access'
 import { courseOwnerOrAdmin, educatorsAndAdmins, publishedOrOwner } from '../../access/courses'
 import { COURSE_TYPES, TEACHING_STYLES, TOPICS, toOptions } from '../../lib/constants'
 import { CURRENCIES } from '../../lib/money'
-import { rejectRichTextSearch } from '../../lib/richText'
+import { validateListQuery } from '../../lib/pagination'
 import { assignEducator } from './hooks/assignEducator'
 import { recountEducatorsOnReassign } from './hooks/recountEducators'
 import { removeCourseContent } from './hooks/removeCourseContent'
@@ -41,7 +41,7 @@ export const Courses: CollectionConfig = {
     readVersions: courseOwnerOrAdmin('version'),
   },
   hooks: {
-    beforeOperation: [rejectRichTextSearch],
+    beforeOperation: [validateListQuery],
     beforeValidate: [assignEducator, uniqueSlug],
     beforeChange: [requireLessonsToPublish],
     afterChange: [recountEducatorsOnReassign],

@@ -2,7 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { admins } from '../../access'
 import { learnerRecordAccess } from '../../access/learning'
-import { rejectRichTextSearch } from '../../lib/richText'
+import { validateListQuery } from '../../lib/pagination'
 import { announceCourseCompleted } from './hooks/courseCompleted'
 import { countEnrollmentAdded, countEnrollmentRemoved } from './hooks/counters'
 import { removeLearnerRecords } from './hooks/removeLearnerRecords'
@@ -27,7 +27,7 @@ export const Enrollments: CollectionConfig = {
     delete: admins,
   },
   hooks: {
-    beforeOperation: [rejectRichTextSearch],
+    beforeOperation: [validateListQuery],
     afterChange: [countEnrollmentAdded, announceCourseCompleted],
     beforeDelete: [removeLearnerRecords],
     afterDelete: [countEnrollmentRemoved],

@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { LESSON_TYPES } from '../../lib/constants'
-import { rejectRichTextSearch } from '../../lib/richText'
+import { validateListQuery } from '../../lib/pagination'
 import { canManageCourse, courseOwnerOrAdmin, idOf } from '../../access/courses'
 import { canViewLessonContent, lessonsOfVisibleCourses } from './access'
 import { refreshProgressOnCreate, refreshProgressOnDelete } from './hooks/refreshCourseProgress'
@@ -26,7 +26,7 @@ export const Lessons: CollectionConfig = {
     delete: courseOwnerOrAdmin(),
   },
   hooks: {
-    beforeOperation: [rejectRichTextSearch],
+    beforeOperation: [validateListQuery],
     afterChange: [refreshProgressOnCreate],
     beforeDelete: [removeLessonRecords],
     afterDelete: [refreshProgressOnDelete],

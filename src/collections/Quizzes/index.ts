@@ -2,7 +2,7 @@ import type { CollectionConfig, PayloadRequest } from 'payload'
 
 import { hasRole } from '../../access'
 import { canManageCourse, courseOwnerOrAdmin, idOf } from '../../access/courses'
-import { rejectRichTextSearch } from '../../lib/richText'
+import { validateListQuery } from '../../lib/pagination'
 import { completeWithoutQuiz, removeAttempts } from './hooks/removeAttempts'
 import { validateQuiz } from './hooks/validateQuiz'
 
@@ -38,7 +38,7 @@ export const Quizzes: CollectionConfig = {
     delete: courseOwnerOrAdmin(),
   },
   hooks: {
-    beforeOperation: [rejectRichTextSearch],
+    beforeOperation: [validateListQuery],
     beforeValidate: [validateQuiz],
     beforeDelete: [removeAttempts],
     afterDelete: [completeWithoutQuiz],
