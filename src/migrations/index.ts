@@ -4,6 +4,7 @@ import * as migration_20261126_125123_certificates_jobs from './20261126_125123_
 import * as migration_20261126_130905_video_live from './20261126_130905_video_live';
 import * as migration_20261126_131158_communities from './20261126_131158_communities';
 import * as migration_20261126_131813_certificates_outlive_courses from './20261126_131813_certificates_outlive_courses';
+import * as migration_20261126_133638_communities_no_edit_locks from './20261126_133638_communities_no_edit_locks';
 
 export const migrations = [
   {
@@ -34,6 +35,11 @@ export const migrations = [
   {
     up: migration_20261126_131813_certificates_outlive_courses.up,
     down: migration_20261126_131813_certificates_outlive_courses.down,
-    name: '20261126_131813_certificates_outlive_courses'
+    name: '20261126_131813_certificates_outlive_courses',
+  },
+  {
+    up: migration_20261126_133638_communities_no_edit_locks.up,
+    down: migration_20261126_133638_communities_no_edit_locks.down,
+    name: '20261126_133638_communities_no_edit_locks'
   },
 ];

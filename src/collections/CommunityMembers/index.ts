@@ -14,6 +14,10 @@ const never = () => false
  */
 export const CommunityMembers: CollectionConfig = {
   slug: 'community-members',
+  // Payload's edit-lock check runs outside the delete's transaction, after beforeDelete took its
+  // row locks: under parallel load it could wait for a pool connection held by a request waiting
+  // on those locks. These rows are edited by their authors, not co-edited in the admin.
+  lockDocuments: false,
   admin: { defaultColumns: ['community', 'user', 'role', 'joinedAt'] },
   access: {
     read: readableMemberships,
