@@ -1,5 +1,6 @@
 import type { Payload } from 'payload'
 
+import { seedCommunities } from './communities'
 import { seedCourses } from './courses'
 import { DEMO_PASSWORD, DEMO_USERS, seedUsers } from './users'
 
@@ -7,6 +8,7 @@ import { DEMO_PASSWORD, DEMO_USERS, seedUsers } from './users'
 export async function seed(payload: Payload) {
   const users = await seedUsers(payload)
   await seedCourses(payload, users)
+  await seedCommunities(payload, users)
 }
 
 export function demoLoginsText() {
