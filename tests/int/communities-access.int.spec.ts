@@ -223,6 +223,27 @@ describe('writing', () => {
     }
   })
 
+  it('applies the membership rule to GraphQL mutations too', async () => {
+    // An `author` naming someone else is replaced with the caller.
+    const mutation = `mutation ($community: String, $content: String!, $author: String) {
+      createPost(data: { community: $community, content: $content, author: $author, type: discussion }) {
+        id content author { id }
+      }
+    }`
+    for (const v of VIEWERS) {
+      const res = await graphql(
+        mutation,
+        { community: mem.id, content: `GraphQL by ${v}`, author: users.author.user.id },
+        { token: token(v) },
+      )
+      const allowed = !['anonymous', 'nonMember'].includes(v)
+      if (allowed) {
+        expect(res.body.data?.createPost?.content, v).toBe(`GraphQL by ${v}`)
+        if (v !== 'admin') expect(res.body.data.createPost.author.id, v).toBe(users[v].user.id)
+      } else expect(res.body.errors?.[0]?.message, v).toMatch(/not allowed/i)
+    }
+  })
+
   it('lets only members comment and react', async () => {
     await matrix(row(401, 403, 201, 201, 201, 201), (v) =>
       api('POST', `/api/posts/${pubPost.id}/comments`, {
