@@ -21,7 +21,8 @@ import { pathToFileURL } from 'node:url'
 import pg from 'pg'
 
 export const projectRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..')
-export const DEFAULT_DATA_DIR = path.join(projectRoot, '.data', 'postgres')
+// READYLAB_DATA_DIR moves the embedded cluster (e.g. a throwaway one for end-to-end tests).
+export const DEFAULT_DATA_DIR = process.env.READYLAB_DATA_DIR || path.join(projectRoot, '.data', 'postgres')
 const DB_NAME = 'readylab'
 const PG_USER = 'postgres'
 const PG_PASSWORD = 'postgres'

@@ -1,0 +1,51 @@
+import { expect, test, type Page } from '@playwright/test'
+
+const PASSWORD = process.env.DEMO_PASSWORD || 'readylab-demo-2026'
+
+async function logIn(page: Page, email: string) {
+  await page.goto('/admin/login')
+  await page.locator('#field-email').fill(email)
+  await page.locator('#field-password').fill(PASSWORD)
+  await page.locator('button[type="submit"]').click()
+}
+
+test('an educator logs into the admin and authors a course with its lessons on one screen', async ({
+  page,
+}) => {
+  await logIn(page, 'maya.educator@thereadylab.dev')
+  await expect(page).toHaveURL(/\/admin\/?$/)
+  await page.goto('/admin/collections/courses')
+  const row = page.getByRole('link', { name: 'Pitch Perfect: Raising Your First Round' })
+  await expect(row).toBeVisible()
+  await row.click()
+  await expect(page.locator('#field-title')).toHaveValue('Pitch Perfect: Raising Your First Round')
+  // The join field lists the course's lessons, in order, on the course's own screen.
+  await expect(page.getByText('Why fundraising matters').first()).toBeVisible()
+  await expect(page.getByText('Check your understanding').first()).toBeVisible()
+})
+
+test('an admin sees every collection, including institution inquiries and job failures', async ({
+  page,
+}) => {
+  await logIn(page, 'admin@thereadylab.dev')
+  await expect(page).toHaveURL(/\/admin\/?$/)
+  for (const label of [
+    'Users',
+    'Courses',
+    'Enrollments',
+    'Certifications',
+    'Institution Inquiries',
+    'Job Failures',
+  ]) {
+    await expect(page.getByRole('link', { name: label, exact: true }).first()).toBeVisible()
+  }
+})
+
+test('a student cannot use the admin', async ({ page }) => {
+  await logIn(page, 'zoe.student@thereadylab.dev')
+  await page.goto('/admin/collections/courses')
+  await expect(page.locator('#field-title')).toHaveCount(0)
+  await expect(
+    page.getByRole('link', { name: 'Pitch Perfect: Raising Your First Round' }),
+  ).toHaveCount(0)
+})
