@@ -1,4 +1,4 @@
-import type { Payload } from 'payload'
+import type { Payload, Where } from 'payload'
 
 import type { ReactionType } from '../collections/Communities/constants'
 import { reactionTargetKey } from '../collections/Reactions/hooks/target'
@@ -181,7 +181,7 @@ export async function seedCommunities(payload: Payload, users: Map<string, User>
     communities.set(demo.slug, community)
 
     for (const handle of demo.members) {
-      const where = {
+      const where: Where = {
         and: [{ community: { equals: community.id } }, { user: { equals: user(handle).id } }],
       }
       const { totalDocs } = await payload.count({ collection: 'community-members', where })
