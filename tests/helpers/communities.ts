@@ -140,8 +140,7 @@ export async function deleteCommunities(payload: Payload, ids: (string | undefin
  */
 export async function countQueries<T>(payload: Payload, fn: () => Promise<T>) {
   type Query = (this: unknown, ...args: unknown[]) => unknown
-  const pool = (payload.db as unknown as { pool: { Client: { prototype: { query: Query } } } })
-    .pool
+  const pool = (payload.db as unknown as { pool: { Client: { prototype: { query: Query } } } }).pool
   const proto = pool.Client.prototype
   const original = proto.query
   let count = 0
