@@ -6,6 +6,7 @@ import { hasRole, isAdminUser } from '../access'
 import { idOf } from '../access/courses'
 import { forbidden, notFound } from '../lib/errors'
 import { isUUID, requireUser, withTransaction } from '../lib/http'
+import { findOr404 } from '../lib/lookup'
 import { execute, lockRow, sql } from '../lib/sql'
 import { generateVerificationCode, normalizeVerificationCode } from '../lib/verificationCode'
 import type { Certification } from '../payload-types'
@@ -135,16 +136,7 @@ export async function readableCertificate(
   id: unknown,
 ): Promise<Certification> {
   requireUser(req)
-  if (!isUUID(id)) throw notFound('Certificate not found')
-  const certificate = await req.payload.findByID({
-    collection: 'certifications',
-    id,
-    depth: 0,
-    disableErrors: true,
-    overrideAccess: true,
-    req,
-  })
-  if (!certificate) throw notFound('Certificate not found')
+  const certificate = await findOr404(req, 'certifications', id, 'Certificate')
   const visible = await req.payload.count({
     collection: 'certifications',
     where: { id: { equals: id } },

@@ -3,24 +3,13 @@ import type { PaginatedDocs, PayloadRequest, Where } from 'payload'
 import { hasRole, isAdminUser } from '../access'
 import { idOf } from '../access/courses'
 import { badRequest, forbidden, notFound } from '../lib/errors'
-import { isUUID, requireUser } from '../lib/http'
+import { requireUser } from '../lib/http'
+import { findOr404 } from '../lib/lookup'
 import type { Course, Lesson } from '../payload-types'
 
 /** A course as the caller may see it (drafts only for their educator and admins) or 404. */
-export async function visibleCourse(req: PayloadRequest, id: unknown): Promise<Course> {
-  if (!isUUID(id)) throw notFound('Course not found')
-  const course = await req.payload.findByID({
-    collection: 'courses',
-    id,
-    depth: 0,
-    disableErrors: true,
-    overrideAccess: false,
-    user: req.user,
-    req,
-  })
-  if (!course) throw notFound('Course not found')
-  return course
-}
+export const visibleCourse = (req: PayloadRequest, id: unknown): Promise<Course> =>
+  findOr404(req, 'courses', id, 'Course', { asCaller: true })
 
 export const isCourseOwner = (req: PayloadRequest, course: Pick<Course, 'educator'>) =>
   Boolean(req.user && idOf(course.educator) === req.user.id)
@@ -37,16 +26,8 @@ export async function managedCourse(req: PayloadRequest, id: unknown): Promise<C
 
 /** A lesson that belongs to the given course, or 404. */
 export async function lessonOfCourse(req: PayloadRequest, course: Course, lessonId: unknown) {
-  if (!isUUID(lessonId)) throw notFound('Lesson not found')
-  const lesson = await req.payload.findByID({
-    collection: 'lessons',
-    id: lessonId,
-    depth: 0,
-    disableErrors: true,
-    overrideAccess: true,
-    req,
-  })
-  if (!lesson || idOf(lesson.course) !== course.id) throw notFound('Lesson not found')
+  const lesson = await findOr404(req, 'lessons', lessonId, 'Lesson')
+  if (idOf(lesson.course) !== course.id) throw notFound('Lesson not found')
   return lesson
 }
 

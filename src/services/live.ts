@@ -3,7 +3,8 @@ import type { PayloadRequest, Where } from 'payload'
 import { hasRole, isAdminUser } from '../access'
 import { idOf } from '../access/courses'
 import { badRequest, conflict, forbidden, notFound } from '../lib/errors'
-import { isUUID, requireUser, withTransaction } from '../lib/http'
+import { requireUser, withTransaction } from '../lib/http'
+import { findOr404 } from '../lib/lookup'
 import { execute, sql } from '../lib/sql'
 import type { LiveStream } from '../payload-types'
 import { visibleCourse } from './courses'
@@ -15,17 +16,7 @@ const isOwner = (req: PayloadRequest, stream: LiveStream) =>
 
 export async function liveStreamById(req: PayloadRequest, id: unknown): Promise<LiveStream> {
   requireUser(req)
-  if (!isUUID(id)) throw notFound('Live session not found')
-  const stream = await req.payload.findByID({
-    collection: 'live-streams',
-    id,
-    depth: 0,
-    disableErrors: true,
-    overrideAccess: true,
-    req,
-  })
-  if (!stream) throw notFound('Live session not found')
-  return stream
+  return findOr404(req, 'live-streams', id, 'Live session')
 }
 
 /** The educator who owns the session, or an admin. */
@@ -300,16 +291,8 @@ export async function createPoll(
 }
 
 export async function pollOfStream(req: PayloadRequest, stream: LiveStream, pollId: unknown) {
-  if (!isUUID(pollId)) throw notFound('Poll not found')
-  const poll = await req.payload.findByID({
-    collection: 'live-polls',
-    id: pollId,
-    depth: 0,
-    disableErrors: true,
-    overrideAccess: true,
-    req,
-  })
-  if (!poll || idOf(poll.liveStream) !== stream.id) throw notFound('Poll not found')
+  const poll = await findOr404(req, 'live-polls', pollId, 'Poll')
+  if (idOf(poll.liveStream) !== stream.id) throw notFound('Poll not found')
   return poll
 }
 
@@ -414,16 +397,7 @@ export async function listPolls(req: PayloadRequest, stream: LiveStream) {
 export async function attachRecording(req: PayloadRequest, stream: LiveStream, lessonId: unknown) {
   const assetId = idOf(stream.recordingAsset)
   if (!assetId) throw conflict('This session has no recording yet')
-  if (!isUUID(lessonId)) throw notFound('Lesson not found')
-  const lesson = await req.payload.findByID({
-    collection: 'lessons',
-    id: lessonId,
-    depth: 1,
-    disableErrors: true,
-    overrideAccess: true,
-    req,
-  })
-  if (!lesson) throw notFound('Lesson not found')
+  const lesson = await findOr404(req, 'lessons', lessonId, 'Lesson', { depth: 1 })
   const course = typeof lesson.course === 'object' ? lesson.course : null
   if (!isAdminUser(req.user) && idOf(course?.educator) !== req.user!.id) {
     throw forbidden('You can only attach recordings to your own lessons')

@@ -3,7 +3,8 @@ import type { CollectionSlug, PayloadRequest, Where } from 'payload'
 import { isAdminUser } from '../access'
 import type { Role } from '../lib/constants'
 import { forbidden, notFound } from '../lib/errors'
-import { isUUID, requireUser } from '../lib/http'
+import { requireUser } from '../lib/http'
+import { findOr404 } from '../lib/lookup'
 import type { User } from '../payload-types'
 
 export type SignupInput = {
@@ -33,16 +34,8 @@ export async function userForSelfOrAdmin(
 ): Promise<User> {
   const caller = requireUser(req)
   const label = role ? role.charAt(0).toUpperCase() + role.slice(1) : 'User'
-  if (!isUUID(id)) throw notFound(`${label} not found`)
-  const user = await req.payload.findByID({
-    collection: 'users',
-    id,
-    depth: 0,
-    disableErrors: true,
-    overrideAccess: true,
-    req,
-  })
-  if (!user || (role && user.role !== role)) throw notFound(`${label} not found`)
+  const user = await findOr404(req, 'users', id, label)
+  if (role && user.role !== role) throw notFound(`${label} not found`)
   if (caller.id !== user.id && !isAdminUser(caller)) throw forbidden()
   return user
 }

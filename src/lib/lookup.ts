@@ -1,0 +1,35 @@
+import type { CollectionSlug, DataFromCollectionSlug, PayloadRequest } from 'payload'
+
+import { notFound } from './errors'
+import { isUUID } from './http'
+
+type LookupOptions = {
+  /** Apply the caller's read access (default: trusted server read). */
+  asCaller?: boolean
+  depth?: number
+}
+
+/**
+ * The document with this id, or a 404 naming what was missing — also for ids that are not UUIDs,
+ * which cannot name anything (and would otherwise reach Postgres as a bad cast).
+ */
+export async function findOr404<S extends CollectionSlug>(
+  req: PayloadRequest,
+  collection: S,
+  id: unknown,
+  label: string,
+  { asCaller = false, depth = 0 }: LookupOptions = {},
+): Promise<DataFromCollectionSlug<S>> {
+  if (!isUUID(id)) throw notFound(`${label} not found`)
+  const doc = await req.payload.findByID({
+    collection,
+    id,
+    depth,
+    disableErrors: true,
+    overrideAccess: !asCaller,
+    ...(asCaller ? { user: req.user } : {}),
+    req,
+  })
+  if (!doc) throw notFound(`${label} not found`)
+  return doc as DataFromCollectionSlug<S>
+}
