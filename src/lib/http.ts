@@ -1,7 +1,7 @@
 import { commitTransaction, initTransaction, killTransaction, type PayloadRequest } from 'payload'
 import type { z } from 'zod'
 
-import { badRequest, notFound, payloadTooLarge, unauthorized } from './errors'
+import { badRequest, payloadTooLarge, unauthorized } from './errors'
 
 export const MAX_JSON_BYTES = 1024 * 1024
 
@@ -57,13 +57,6 @@ export function requireUser(req: PayloadRequest) {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 export const isUUID = (value: unknown): value is string =>
   typeof value === 'string' && UUID.test(value)
-
-/** A route id that is not a UUID cannot name anything: 404 rather than a database error. */
-export function routeId(req: PayloadRequest, name = 'id', label = 'Resource'): string {
-  const value = req.routeParams?.[name]
-  if (!isUUID(value)) throw notFound(`${label} not found`)
-  return value
-}
 
 /** Runs fn in one database transaction on req; everything or nothing is written. */
 export async function withTransaction<T>(req: PayloadRequest, fn: () => Promise<T>): Promise<T> {

@@ -1,4 +1,4 @@
-import type { CollectionSlug, DataFromCollectionSlug, PayloadRequest } from 'payload'
+import type { CollectionSlug, DataFromCollectionSlug, PayloadRequest, PopulateType } from 'payload'
 
 import { notFound } from './errors'
 import { isUUID } from './http'
@@ -7,6 +7,7 @@ type LookupOptions = {
   /** Apply the caller's read access (default: trusted server read). */
   asCaller?: boolean
   depth?: number
+  populate?: PopulateType
 }
 
 /**
@@ -18,13 +19,14 @@ export async function findOr404<S extends CollectionSlug>(
   collection: S,
   id: unknown,
   label: string,
-  { asCaller = false, depth = 0 }: LookupOptions = {},
+  { asCaller = false, depth = 0, populate }: LookupOptions = {},
 ): Promise<DataFromCollectionSlug<S>> {
   if (!isUUID(id)) throw notFound(`${label} not found`)
   const doc = await req.payload.findByID({
     collection,
     id,
     depth,
+    populate,
     disableErrors: true,
     overrideAccess: !asCaller,
     ...(asCaller ? { user: req.user } : {}),

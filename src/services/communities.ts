@@ -10,25 +10,14 @@ import {
 import { idOf } from '../access/courses'
 import { lockCommunityRecord } from '../hooks/counters'
 import { forbidden, notFound, unauthorized } from '../lib/errors'
-import { isUUID, requireUser, withTransaction } from '../lib/http'
+import { requireUser, withTransaction } from '../lib/http'
+import { findOr404 } from '../lib/lookup'
 import type { Community, CommunityMember, Course } from '../payload-types'
 import { visibleCourse } from './courses'
 
 /** A community the caller may see, or 404 (course communities are hidden from outsiders). */
-export async function visibleCommunity(req: PayloadRequest, id: unknown): Promise<Community> {
-  if (!isUUID(id)) throw notFound('Community not found')
-  const community = await req.payload.findByID({
-    collection: 'communities',
-    id,
-    depth: 0,
-    disableErrors: true,
-    overrideAccess: false,
-    user: req.user,
-    req,
-  })
-  if (!community) throw notFound('Community not found')
-  return community
-}
+export const visibleCommunity = (req: PayloadRequest, id: unknown): Promise<Community> =>
+  findOr404(req, 'communities', id, 'Community', { asCaller: true })
 
 export async function findMembership(req: PayloadRequest, communityId: string, userId: string) {
   const { docs } = await req.payload.find({

@@ -4,8 +4,9 @@ import { isAdminUser } from '../access'
 import { canModerate, targetOf, type ContentTarget } from '../access/communities'
 import { idOf } from '../access/courses'
 import type { PostType } from '../collections/Communities/constants'
-import { forbidden, notFound } from '../lib/errors'
-import { isUUID, requireUser } from '../lib/http'
+import { forbidden } from '../lib/errors'
+import { requireUser } from '../lib/http'
+import { findOr404 } from '../lib/lookup'
 import type { Comment, Post } from '../payload-types'
 import { requireParticipant } from './communities'
 import { enforceRateLimit } from './rateLimit'
@@ -62,21 +63,8 @@ async function withMyReactions<T extends { id: string }>(
 }
 
 /** A post the caller may read (404 otherwise — hidden posts are indistinguishable from missing). */
-export async function visiblePost(req: PayloadRequest, id: unknown, depth = 0): Promise<Post> {
-  if (!isUUID(id)) throw notFound('Post not found')
-  const post = await req.payload.findByID({
-    collection: 'posts',
-    id,
-    depth,
-    populate: POPULATE,
-    disableErrors: true,
-    overrideAccess: false,
-    user: req.user,
-    req,
-  })
-  if (!post) throw notFound('Post not found')
-  return post
-}
+export const visiblePost = (req: PayloadRequest, id: unknown, depth = 0): Promise<Post> =>
+  findOr404(req, 'posts', id, 'Post', { asCaller: true, depth, populate: POPULATE })
 
 export async function postForCaller(req: PayloadRequest, id: unknown): Promise<DecoratedPost> {
   const post = await visiblePost(req, id, 2)
@@ -246,17 +234,5 @@ export async function listComments(req: PayloadRequest, post: Post, query: Page)
 }
 
 /** A comment the caller may read, or 404. */
-export async function visibleComment(req: PayloadRequest, id: unknown): Promise<Comment> {
-  if (!isUUID(id)) throw notFound('Comment not found')
-  const comment = await req.payload.findByID({
-    collection: 'comments',
-    id,
-    depth: 0,
-    disableErrors: true,
-    overrideAccess: false,
-    user: req.user,
-    req,
-  })
-  if (!comment) throw notFound('Comment not found')
-  return comment
-}
+export const visibleComment = (req: PayloadRequest, id: unknown): Promise<Comment> =>
+  findOr404(req, 'comments', id, 'Comment', { asCaller: true })
