@@ -5,7 +5,7 @@ import { idOf } from '../access/courses'
 import { forbidden, notFound, paymentRequired } from '../lib/errors'
 import { isUUID, requireUser, withTransaction } from '../lib/http'
 import { formatMoney } from '../lib/money'
-import { lockRow } from '../lib/sql'
+import { execute, lockRow, sql } from '../lib/sql'
 import type { Course, Enrollment } from '../payload-types'
 import { isCourseOwner } from './courses'
 
@@ -54,6 +54,38 @@ export async function enrollStudent(
       req,
     })
     return { doc, created: true }
+  })
+}
+
+/**
+ * Enrolls students in several courses in one transaction (cohorts). Every course row and then
+ * every educator row is locked up front, each in id order, so this cannot deadlock with another
+ * multi-course enrollment or with single enrollments (which lock one course, then its educator).
+ */
+export async function enrollInCourses(
+  req: PayloadRequest,
+  {
+    courseIds,
+    studentIds,
+    source,
+    cohortId,
+  }: Omit<EnrollArgs, 'courseId' | 'studentId'> & { courseIds: string[]; studentIds: string[] },
+) {
+  const courses = [...new Set(courseIds)].sort()
+  if (!courses.length || !studentIds.length) return
+  await withTransaction(req, async () => {
+    for (const id of courses) await lockRow(req, 'courses', id)
+    const educators = await execute<{ educator_id: string | null }>(
+      req,
+      sql`select distinct educator_id from courses where id in ${courses}`,
+    )
+    const educatorIds = educators.flatMap((e) => (e.educator_id ? [e.educator_id] : [])).sort()
+    for (const id of educatorIds) await lockRow(req, 'users', id)
+    for (const courseId of courses) {
+      for (const studentId of studentIds) {
+        await enrollStudent(req, { courseId, studentId, source, cohortId })
+      }
+    }
   })
 }
 
@@ -118,6 +150,8 @@ export async function removeEnrollment(req: PayloadRequest, course: Course, stud
   if (!isUUID(studentId)) throw notFound('Enrollment not found')
   if (!isAdminUser(user) && !isCourseOwner(req, course) && user.id !== studentId) throw forbidden()
   await withTransaction(req, async () => {
+    // Course row first, as enrolling and deleting the course do, so none can deadlock another.
+    if (!(await lockRow(req, 'courses', course.id))) throw notFound('Course not found')
     const enrollment = await findEnrollment(req, studentId, course.id)
     if (!enrollment) throw notFound('Enrollment not found')
     await req.payload.delete({

@@ -1,7 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import { idOf } from '../access/courses'
-import { conflict, forbidden } from '../lib/errors'
+import { conflict, forbidden, notFound } from '../lib/errors'
 import { requireUser, withTransaction } from '../lib/http'
 import { execute, lockRow, sql } from '../lib/sql'
 import type { Course, Enrollment, Lesson } from '../payload-types'
@@ -128,6 +128,31 @@ export async function recordLessonCompletion(
   return { enrollment: updated, summary, courseCompleted: Boolean(updated.completedAt) }
 }
 
+/**
+ * The locks a learner's write takes, in the order every writer under a course uses: the course row
+ * (KEY SHARE: does not block enrollments, but waits while the course, one of its lessons or quizzes
+ * is being deleted), then the enrollment row, which serializes one student's completions and quiz
+ * submissions. The lesson is looked up again under the locks: it may have been deleted meanwhile.
+ */
+export async function lockLearning(
+  req: PayloadRequest,
+  {
+    courseId,
+    enrollmentId,
+    lessonId,
+  }: { courseId: string; enrollmentId: string; lessonId: string },
+) {
+  const [course] = await execute(
+    req,
+    sql`select id from courses where id = ${courseId} for key share`,
+  )
+  if (!course || !(await lockRow(req, 'enrollments', enrollmentId))) {
+    throw notFound('Enrollment not found')
+  }
+  const [lesson] = await execute(req, sql`select id from lessons where id = ${lessonId}`)
+  if (!lesson) throw notFound('Lesson not found')
+}
+
 /** POST /api/courses/:id/lessons/:lessonId/complete */
 export async function completeLesson(
   req: PayloadRequest,
@@ -139,7 +164,11 @@ export async function completeLesson(
   const opensAt = unlocksAt(enrollment, lesson)
   if (opensAt) throw forbidden(`This lesson unlocks on ${opensAt.toISOString()}`)
   return withTransaction(req, async () => {
-    await lockRow(req, 'enrollments', enrollment.id)
+    await lockLearning(req, {
+      courseId: course.id,
+      enrollmentId: enrollment.id,
+      lessonId: lesson.id,
+    })
     const current = await req.payload.findByID({
       collection: 'enrollments',
       id: enrollment.id,

@@ -3,10 +3,9 @@ import type { PayloadRequest } from 'payload'
 import { idOf } from '../access/courses'
 import { badRequest, conflict, forbidden, notFound } from '../lib/errors'
 import { withTransaction } from '../lib/http'
-import { lockRow } from '../lib/sql'
 import type { Course, Lesson, Quiz } from '../payload-types'
 import { canSeeAsStaff } from './courses'
-import { ownEnrollment, recordLessonCompletion, unlocksAt } from './progress'
+import { lockLearning, ownEnrollment, recordLessonCompletion, unlocksAt } from './progress'
 
 export async function quizOfLesson(req: PayloadRequest, lesson: Lesson): Promise<Quiz> {
   const { docs } = await req.payload.find({
@@ -97,7 +96,18 @@ export async function submitQuiz(
   const passingScore = quiz.passingScore ?? 70
   const maxAttempts = quiz.maxAttempts ?? 3
   return withTransaction(req, async () => {
-    await lockRow(req, 'enrollments', enrollment.id)
+    await lockLearning(req, {
+      courseId: course.id,
+      enrollmentId: enrollment.id,
+      lessonId: lesson.id,
+    })
+    // The quiz may have been deleted while this request waited for the locks.
+    const current = await req.payload.count({
+      collection: 'quizzes',
+      where: { id: { equals: quiz.id } },
+      req,
+    })
+    if (!current.totalDocs) throw notFound('This lesson has no quiz')
     const { totalDocs: used } = await req.payload.count({
       collection: 'quiz-attempts',
       where: { and: [{ quiz: { equals: quiz.id } }, { enrollment: { equals: enrollment.id } }] },

@@ -353,3 +353,112 @@ describe('database guarantees behind the counters and lists', () => {
     has(/ON public\.lessons USING btree \(course_id, order_index\)/)
   })
 })
+
+describe('deleting a course under parallel load', () => {
+  it('finishes while students enroll and leave, and leaves the educator counter exact', async () => {
+    const { course } = await buildCourse(educator.token)
+    const keep = (await buildCourse(educator.token)).course
+    courseIds.push(course.id, keep.id)
+    const early = students.slice(0, 10)
+    await Promise.all(early.map((s) => enroll(s.token, course.id)))
+    await enroll(students[0].token, keep.id)
+    const calls = [
+      ...students.slice(10, 30).map((s) => enrollReq(s, course)),
+      ...early.slice(0, 5).map((s) => removeReq(s, course)),
+    ]
+    const deleted = api('DELETE', `/api/courses/${course.id}`, { token: educator.token })
+    calls.push(...students.slice(30, 36).map((s) => enrollReq(s, course)))
+    const results = await Promise.all(calls)
+    expectStatus(await deleted, 200)
+    for (const res of results) expect([200, 201, 404]).toContain(res.status)
+    const truth = await countersAndTruth([course.id, keep.id], educator.user.id)
+    expect(truth.actual[course.id]).toBe(0)
+    expect(truth.stored[keep.id]).toBe(truth.actual[keep.id])
+    expect(truth.totalStudents).toBe(truth.distinctStudents)
+  })
+})
+
+describe('deleting lessons and quizzes under parallel load', () => {
+  it('finishes while students complete and submit, and leaves every percentage right', async () => {
+    const built = await buildCourse(educator.token, {
+      lessons: [{}, {}],
+      quiz: { questions: THREE_QUESTIONS },
+    })
+    courseIds.push(built.course.id)
+    const group = students.slice(0, 12)
+    await Promise.all(group.map((s) => enroll(s.token, built.course.id)))
+    const [first, second] = built.lessons
+    const calls = [
+      ...group.map((s) => completeLesson(s.token, built.course.id, first.id)),
+      ...group.slice(0, 6).map((s) => completeLesson(s.token, built.course.id, second.id)),
+      ...group
+        .slice(6)
+        .map((s) => submitQuiz(s.token, built.course.id, built.quizLesson!.id, RIGHT_ANSWERS)),
+    ]
+    const deletes = [
+      api('DELETE', `/api/lessons/${first.id}`, { token: educator.token }),
+      api('DELETE', `/api/quizzes/${built.quiz!.id}`, { token: educator.token }),
+    ]
+    const results = await Promise.all(calls)
+    for (const res of await Promise.all(deletes)) expectStatus(res, 200)
+    for (const res of results) expect([200, 201, 404]).toContain(res.status)
+    const wrong = await rows<{ id: string }>(
+      sql`select e.id from enrollments e where e.course_id = ${built.course.id}
+          and e.progress_percentage <> coalesce((
+            select round(100.0 * count(lp.id) / nullif(count(l.id), 0))
+            from lessons l left join lesson_progress lp
+              on lp.lesson_id = l.id and lp.enrollment_id = e.id and lp.completed
+            where l.course_id = e.course_id), 0)`,
+    )
+    expect(wrong).toEqual([])
+  })
+})
+
+describe('cohorts under parallel load', () => {
+  it('enrolls cohort members in several courses while students enroll on their own, exactly', async () => {
+    const institution = await createUser(payload, 'institution')
+    const courses = await Promise.all(
+      [0, 1, 2].map(() => buildCourse(educator.token).then((b) => b.course)),
+    )
+    courseIds.push(...courses.map((c) => c.id))
+    const cohort = await api('POST', '/api/cohorts', {
+      token: institution.token,
+      // Reverse order on purpose: the cohort lists its courses differently from the ids' order.
+      body: { name: 'Parallel cohort', courses: courses.map((c) => c.id).reverse() },
+    })
+    expectStatus(cohort, 201)
+    try {
+      const members = students.slice(0, 12)
+      const solo = students.slice(12, 30)
+      const results = await Promise.all([
+        ...members.map((s) =>
+          api('POST', '/api/cohort-enrollments', {
+            token: institution.token,
+            body: { cohort: cohort.body.doc.id, student: s.user.id },
+          }),
+        ),
+        ...solo.flatMap((s, i) => [
+          enrollReq(s, courses[i % 3]),
+          enrollReq(s, courses[(i + 1) % 3]),
+        ]),
+        ...members.slice(0, 6).map((s) => enrollReq(s, courses[2])),
+      ])
+      for (const res of results) expect([200, 201]).toContain(res.status)
+      const truth = await countersAndTruth(
+        courses.map((c) => c.id),
+        educator.user.id,
+      )
+      expect(truth.duplicates).toBe(0)
+      expect(truth.stored).toEqual(truth.actual)
+      expect(truth.totalStudents).toBe(truth.distinctStudents)
+      for (const c of courses) expect(truth.actual[c.id]).toBeGreaterThanOrEqual(12)
+    } finally {
+      await payload.delete({
+        collection: 'cohorts',
+        id: cohort.body.doc.id,
+        overrideAccess: true,
+      })
+      await deleteUsers(payload, institution)
+    }
+  })
+})

@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { LESSON_TYPES } from '../../lib/constants'
 import { validateListQuery } from '../../lib/pagination'
+import { checkEditLockInTransaction } from '../Courses/hooks/courseLocks'
 import { canManageCourse, courseOwnerOrAdmin, idOf } from '../../access/courses'
 import { canViewLessonContent, lessonsOfVisibleCourses } from './access'
 import { refreshProgressOnCreate, refreshProgressOnDelete } from './hooks/refreshCourseProgress'
@@ -26,7 +27,7 @@ export const Lessons: CollectionConfig = {
     delete: courseOwnerOrAdmin(),
   },
   hooks: {
-    beforeOperation: [validateListQuery],
+    beforeOperation: [validateListQuery, checkEditLockInTransaction],
     afterChange: [refreshProgressOnCreate],
     beforeDelete: [removeLessonRecords],
     afterDelete: [refreshProgressOnDelete],

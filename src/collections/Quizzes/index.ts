@@ -3,6 +3,7 @@ import type { CollectionConfig, PayloadRequest } from 'payload'
 import { hasRole } from '../../access'
 import { canManageCourse, courseOwnerOrAdmin, idOf } from '../../access/courses'
 import { validateListQuery } from '../../lib/pagination'
+import { checkEditLockInTransaction } from '../Courses/hooks/courseLocks'
 import { completeWithoutQuiz, removeAttempts } from './hooks/removeAttempts'
 import { validateQuiz } from './hooks/validateQuiz'
 
@@ -38,7 +39,7 @@ export const Quizzes: CollectionConfig = {
     delete: courseOwnerOrAdmin(),
   },
   hooks: {
-    beforeOperation: [validateListQuery],
+    beforeOperation: [validateListQuery, checkEditLockInTransaction],
     beforeValidate: [validateQuiz],
     beforeDelete: [removeAttempts],
     afterDelete: [completeWithoutQuiz],

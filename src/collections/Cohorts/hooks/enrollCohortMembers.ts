@@ -2,7 +2,7 @@ import type { CollectionAfterChangeHook } from 'payload'
 
 import { idOf } from '../../../access/courses'
 import type { Cohort, CohortEnrollment } from '../../../payload-types'
-import { enrollStudent } from '../../../services/enrollment'
+import { enrollInCourses } from '../../../services/enrollment'
 
 const courseIds = (cohort?: Partial<Cohort> | null) =>
   new Set((cohort?.courses ?? []).map((c) => String(idOf(c))))
@@ -27,16 +27,12 @@ export const enrollNewCohortCourses: CollectionAfterChangeHook<Cohort> = async (
     overrideAccess: true,
     req,
   })
-  for (const courseId of added) {
-    for (const member of members.docs) {
-      await enrollStudent(req, {
-        courseId,
-        studentId: String(idOf(member.student)),
-        source: 'cohort',
-        cohortId: doc.id,
-      })
-    }
-  }
+  await enrollInCourses(req, {
+    courseIds: added,
+    studentIds: members.docs.map((m) => String(idOf(m.student))),
+    source: 'cohort',
+    cohortId: doc.id,
+  })
   return doc
 }
 
@@ -54,13 +50,11 @@ export const enrollMemberInCohortCourses: CollectionAfterChangeHook<CohortEnroll
     overrideAccess: true,
     req,
   })
-  for (const courseId of courseIds(cohort)) {
-    await enrollStudent(req, {
-      courseId,
-      studentId: String(idOf(doc.student)),
-      source: 'cohort',
-      cohortId: cohort.id,
-    })
-  }
+  await enrollInCourses(req, {
+    courseIds: [...courseIds(cohort)],
+    studentIds: [String(idOf(doc.student))],
+    source: 'cohort',
+    cohortId: cohort.id,
+  })
   return doc
 }

@@ -2,9 +2,22 @@ import type { CollectionAfterDeleteHook, CollectionBeforeDeleteHook } from 'payl
 
 import { idOf } from '../../../access/courses'
 import { completeFinishedEnrollments } from '../../../services/progress'
+import { lockCourseForDelete } from '../../Courses/hooks/courseLocks'
 
-/** A deleted quiz takes its attempts along (their quiz foreign key is NOT NULL). */
+/**
+ * A deleted quiz takes its attempts along (their quiz foreign key is NOT NULL), after locking the
+ * course row (see courseLocks) so a submission meanwhile cannot deadlock.
+ */
 export const removeAttempts: CollectionBeforeDeleteHook = async ({ id, req }) => {
+  const quiz = await req.payload.findByID({
+    collection: 'quizzes',
+    id,
+    depth: 0,
+    disableErrors: true,
+    overrideAccess: true,
+    req,
+  })
+  await lockCourseForDelete(req, idOf(quiz?.course))
   await req.payload.delete({
     collection: 'quiz-attempts',
     where: { quiz: { equals: id } },
