@@ -46,6 +46,7 @@ import { videoEndpoints } from './endpoints/video'
 import { muxWebhookEndpoint } from './endpoints/webhooks/mux'
 import './jobs'
 import { startSchedules } from './jobs/schedules'
+import { clientErrorsAreBadRequests } from './hooks/clientErrors'
 import { installAfterCommit } from './lib/afterCommit'
 import { migrations } from './migrations'
 import { emailAdapter } from './services/email'
@@ -139,6 +140,7 @@ export default buildConfig({
     prodMigrations: migrations,
   }),
   sharp,
+  hooks: { afterError: [clientErrorsAreBadRequests] },
   onInit: async (payload) => {
     installAfterCommit(payload)
     // Embedded default: recurring jobs run in the app; with Redis, a worker runs them.

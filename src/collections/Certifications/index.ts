@@ -1,24 +1,8 @@
-import type { Access, CollectionConfig, Where } from 'payload'
+import type { CollectionConfig } from 'payload'
 
-import { hasRole, isAdminUser } from '../../access'
-import { institutionScope } from '../../access/learning'
+import { admins } from '../../access'
+import { learnerRecordAccess } from '../../access/learning'
 import { ownedByUser } from '../../fields/relations'
-
-/** Holder, the course's educator, the institution of the holder's cohort, admins. */
-const certificateReaders: Access = async ({ req }): Promise<boolean | Where> => {
-  const { user } = req
-  if (!user) return false
-  if (isAdminUser(user)) return true
-  if (hasRole(user, 'student')) return { student: { equals: user.id } }
-  if (hasRole(user, 'educator')) return { 'course.educator': { equals: user.id } }
-  if (hasRole(user, 'institution')) {
-    const { students } = await institutionScope(req)
-    return students.length ? { student: { in: students } } : false
-  }
-  return false
-}
-
-const isAdmin: Access = ({ req: { user } }) => isAdminUser(user)
 
 /** Issued by the certificate.issue job only; revoked by admins. */
 export const Certifications: CollectionConfig = {
@@ -27,7 +11,13 @@ export const Certifications: CollectionConfig = {
     useAsTitle: 'verificationCode',
     defaultColumns: ['verificationCode', 'studentName', 'courseTitle', 'issuedAt', 'revokedAt'],
   },
-  access: { read: certificateReaders, create: () => false, update: isAdmin, delete: isAdmin },
+  access: {
+    // Holder, the course's educator, the institution for its cohorts' students in cohort courses, admins.
+    read: learnerRecordAccess,
+    create: () => false,
+    update: admins,
+    delete: admins,
+  },
   indexes: [{ fields: ['student', 'course'], unique: true }],
   fields: [
     ownedByUser('student'),

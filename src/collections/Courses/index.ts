@@ -7,7 +7,7 @@ import { COURSE_TYPES, TEACHING_STYLES, TOPICS, toOptions } from '../../lib/cons
 import { CURRENCIES } from '../../lib/money'
 import { validateListQuery } from '../../lib/pagination'
 import { assignEducator } from './hooks/assignEducator'
-import { checkEditLockInTransaction } from './hooks/courseLocks'
+import { checkEditLockInTransaction } from '../../hooks/editLockInTransaction'
 import { recountEducatorsOnReassign } from './hooks/recountEducators'
 import { removeCourseContent } from './hooks/removeCourseContent'
 import { requireLessonsToPublish } from './hooks/requireLessonsToPublish'

@@ -2,7 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { LESSON_TYPES } from '../../lib/constants'
 import { validateListQuery } from '../../lib/pagination'
-import { checkEditLockInTransaction } from '../Courses/hooks/courseLocks'
+import { checkEditLockInTransaction } from '../../hooks/editLockInTransaction'
 import { canManageCourse, courseOwnerOrAdmin, idOf } from '../../access/courses'
 import { canViewLessonContent, lessonsOfVisibleCourses } from './access'
 import { refreshProgressOnCreate, refreshProgressOnDelete } from './hooks/refreshCourseProgress'

@@ -3,7 +3,7 @@ import type { CollectionConfig, PayloadRequest } from 'payload'
 import { hasRole } from '../../access'
 import { canManageCourse, courseOwnerOrAdmin, idOf } from '../../access/courses'
 import { validateListQuery } from '../../lib/pagination'
-import { checkEditLockInTransaction } from '../Courses/hooks/courseLocks'
+import { checkEditLockInTransaction } from '../../hooks/editLockInTransaction'
 import { completeWithoutQuiz, removeAttempts } from './hooks/removeAttempts'
 import { validateQuiz } from './hooks/validateQuiz'
 

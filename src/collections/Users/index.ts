@@ -11,6 +11,7 @@ import {
 } from '../../lib/constants'
 import { passwordResetEmail } from '../../services/email'
 import { firstUserIsAdmin } from './hooks/firstUserIsAdmin'
+import { checkEditLockInTransaction } from '../../hooks/editLockInTransaction'
 import { keepEducatorCounters } from './hooks/keepEducatorCounters'
 import { guardPassword, guardResetPassword, guardRoleChange } from './hooks/guardRoleAndPassword'
 import { rateLimitAuth } from './hooks/rateLimitAuth'
@@ -51,7 +52,12 @@ export const Users: CollectionConfig = {
     unlock: admins,
   },
   hooks: {
-    beforeOperation: [rateLimitAuth, guardResetPassword, guardRoleChange],
+    beforeOperation: [
+      rateLimitAuth,
+      guardResetPassword,
+      guardRoleChange,
+      checkEditLockInTransaction,
+    ],
     beforeValidate: [guardPassword],
     beforeChange: [firstUserIsAdmin],
     afterChange: [keepEducatorCounters],
