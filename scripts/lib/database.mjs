@@ -22,7 +22,8 @@ import pg from 'pg'
 
 export const projectRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..')
 // READYLAB_DATA_DIR moves the embedded cluster (e.g. a throwaway one for end-to-end tests).
-export const DEFAULT_DATA_DIR = process.env.READYLAB_DATA_DIR || path.join(projectRoot, '.data', 'postgres')
+export const DEFAULT_DATA_DIR =
+  process.env.READYLAB_DATA_DIR || path.join(projectRoot, '.data', 'postgres')
 const DB_NAME = 'readylab'
 const PG_USER = 'postgres'
 const PG_PASSWORD = 'postgres'
