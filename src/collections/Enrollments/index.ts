@@ -5,6 +5,7 @@ import { learnerRecordAccess } from '../../access/learning'
 import { validateListQuery } from '../../lib/pagination'
 import { announceCourseCompleted } from './hooks/courseCompleted'
 import { countEnrollmentAdded, countEnrollmentRemoved } from './hooks/counters'
+import { leaveCourseCommunities } from './hooks/leaveCourseCommunities'
 import { removeLearnerRecords } from './hooks/removeLearnerRecords'
 
 const fixed = () => false
@@ -30,7 +31,7 @@ export const Enrollments: CollectionConfig = {
     beforeOperation: [validateListQuery],
     afterChange: [countEnrollmentAdded, announceCourseCompleted],
     beforeDelete: [removeLearnerRecords],
-    afterDelete: [countEnrollmentRemoved],
+    afterDelete: [countEnrollmentRemoved, leaveCourseCommunities],
   },
   indexes: [{ fields: ['student', 'course'], unique: true }],
   fields: [
