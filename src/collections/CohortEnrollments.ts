@@ -4,6 +4,7 @@ import { adminField, hasRole, isAdminUser } from '../access'
 import { idOf } from '../access/courses'
 import { validateListQuery } from '../lib/pagination'
 import { enrollMemberInCohortCourses } from './Cohorts/hooks/enrollCohortMembers'
+import { ownedByUser } from '../fields/relations'
 
 const ofOwnCohorts: Access = ({ req: { user } }) => {
   if (isAdminUser(user)) return true
@@ -57,16 +58,10 @@ export const CohortEnrollments: CollectionConfig = {
       index: true,
       access: { update: adminField },
     },
-    {
-      name: 'student',
-      type: 'relationship',
-      relationTo: 'users',
-      required: true,
-      index: true,
+    ownedByUser('student', {
       access: { update: adminField },
       filterOptions: { role: { equals: 'student' } },
-      custom: { onUserDelete: 'cascade' },
-    },
+    }),
     {
       name: 'educator',
       type: 'relationship',

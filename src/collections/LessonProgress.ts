@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { admins } from '../access'
 import { learnerRecordAccess } from '../access/learning'
 import { validateListQuery } from '../lib/pagination'
+import { ownedByUser } from '../fields/relations'
 
 /** One row per enrollment and lesson; written by POST .../lessons/:lessonId/complete. */
 export const LessonProgress: CollectionConfig = {
@@ -25,14 +26,7 @@ export const LessonProgress: CollectionConfig = {
       index: true,
     },
     { name: 'lesson', type: 'relationship', relationTo: 'lessons', required: true, index: true },
-    {
-      name: 'student',
-      type: 'relationship',
-      relationTo: 'users',
-      required: true,
-      index: true,
-      custom: { onUserDelete: 'cascade' },
-    },
+    ownedByUser('student'),
     { name: 'course', type: 'relationship', relationTo: 'courses', required: true, index: true },
     { name: 'completed', type: 'checkbox', defaultValue: false },
     { name: 'completedAt', type: 'date' },

@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { admins } from '../access'
 import { learnerRecordAccess } from '../access/learning'
 import { validateListQuery } from '../lib/pagination'
+import { ownedByUser } from '../fields/relations'
 
 /** Graded on the server; created only by POST .../quiz/submit. */
 export const QuizAttempts: CollectionConfig = {
@@ -18,14 +19,7 @@ export const QuizAttempts: CollectionConfig = {
   indexes: [{ fields: ['quiz', 'student', 'attemptNumber'], unique: true }],
   fields: [
     { name: 'quiz', type: 'relationship', relationTo: 'quizzes', required: true, index: true },
-    {
-      name: 'student',
-      type: 'relationship',
-      relationTo: 'users',
-      required: true,
-      index: true,
-      custom: { onUserDelete: 'cascade' },
-    },
+    ownedByUser('student'),
     {
       name: 'enrollment',
       type: 'relationship',

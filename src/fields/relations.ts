@@ -1,4 +1,4 @@
-import type { RelationshipField } from 'payload'
+import type { RelationshipField, SingleRelationshipField } from 'payload'
 
 /**
  * A required, indexed link to a user whose rows go when the user is deleted
@@ -6,7 +6,9 @@ import type { RelationshipField } from 'payload'
  */
 export const ownedByUser = (
   name: string,
-  overrides: { index?: boolean } = {},
+  overrides: Partial<
+    Pick<SingleRelationshipField, 'access' | 'admin' | 'filterOptions' | 'index'>
+  > = {},
 ): RelationshipField => ({
   name,
   type: 'relationship',

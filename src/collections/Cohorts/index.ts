@@ -4,6 +4,7 @@ import { adminField, hasRole, isAdminUser } from '../../access'
 import { validateListQuery } from '../../lib/pagination'
 import { enrollNewCohortCourses } from './hooks/enrollCohortMembers'
 import { removeMembers } from './hooks/removeMembers'
+import { ownedByUser } from '../../fields/relations'
 
 /** Institutions own their cohorts; assigned educators can see them. */
 const ownCohorts: Access = ({ req: { user } }) => {
@@ -42,17 +43,11 @@ export const Cohorts: CollectionConfig = {
   },
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 200 },
-    {
-      name: 'institution',
-      type: 'relationship',
-      relationTo: 'users',
-      required: true,
-      index: true,
+    ownedByUser('institution', {
       filterOptions: { role: { equals: 'institution' } },
       access: { update: adminField },
-      custom: { onUserDelete: 'cascade' },
       admin: { position: 'sidebar' },
-    },
+    }),
     { name: 'description', type: 'textarea', maxLength: 5000 },
     {
       type: 'row',

@@ -12,6 +12,7 @@ import { notBlank, rateLimitPosting, setAuthor } from '../Posts/hooks/authoring'
 import { countCommentAdded, countCommentRemoved } from './hooks/counters'
 import { removeCommentContent } from './hooks/removeCommentContent'
 import { attachToPost, markCommentEdited } from './hooks/attachToPost'
+import { ownedByUser } from '../../fields/relations'
 
 const never = () => false
 
@@ -59,15 +60,7 @@ export const Comments: CollectionConfig = {
       access: { update: never },
       admin: { description: 'The comment this replies to (one level of replies)' },
     },
-    {
-      name: 'author',
-      type: 'relationship',
-      relationTo: 'users',
-      required: true,
-      index: true,
-      access: { update: adminField },
-      custom: { onUserDelete: 'cascade' },
-    },
+    ownedByUser('author', { access: { update: adminField } }),
     {
       name: 'content',
       type: 'textarea',

@@ -5,6 +5,7 @@ import { readableMemberships, removableMemberships } from '../../access/communit
 import { toOptions } from '../../lib/constants'
 import { MEMBER_ROLES } from '../Communities/constants'
 import { countMemberAdded, countMemberRemoved, lockCommunity } from './hooks/counters'
+import { ownedByUser } from '../../fields/relations'
 
 const never = () => false
 
@@ -40,15 +41,7 @@ export const CommunityMembers: CollectionConfig = {
       index: true,
       access: { update: never },
     },
-    {
-      name: 'user',
-      type: 'relationship',
-      relationTo: 'users',
-      required: true,
-      index: true,
-      access: { update: never },
-      custom: { onUserDelete: 'cascade' },
-    },
+    ownedByUser('user', { access: { update: never } }),
     {
       name: 'role',
       type: 'select',

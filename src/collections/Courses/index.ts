@@ -12,6 +12,7 @@ import { recountEducatorsOnReassign } from './hooks/recountEducators'
 import { removeCourseContent } from './hooks/removeCourseContent'
 import { requireLessonsToPublish } from './hooks/requireLessonsToPublish'
 import { uniqueSlug } from './hooks/uniqueSlug'
+import { ownedByUser } from '../../fields/relations'
 
 const never = () => false
 
@@ -58,17 +59,11 @@ export const Courses: CollectionConfig = {
       maxLength: 220,
       admin: { position: 'sidebar', description: 'Generated from the title when left empty' },
     },
-    {
-      name: 'educator',
-      type: 'relationship',
-      relationTo: 'users',
-      required: true,
-      index: true,
+    ownedByUser('educator', {
       filterOptions: { role: { equals: 'educator' } },
       access: { update: adminField },
       admin: { position: 'sidebar' },
-      custom: { onUserDelete: 'cascade' },
-    },
+    }),
     { name: 'description', type: 'richText' },
     {
       name: 'courseType',

@@ -7,6 +7,7 @@ import { announceCourseCompleted } from './hooks/courseCompleted'
 import { countEnrollmentAdded, countEnrollmentRemoved } from './hooks/counters'
 import { leaveCourseCommunities } from './hooks/leaveCourseCommunities'
 import { removeLearnerRecords } from './hooks/removeLearnerRecords'
+import { ownedByUser } from '../../fields/relations'
 
 const fixed = () => false
 
@@ -37,16 +38,10 @@ export const Enrollments: CollectionConfig = {
   fields: [
     // An enrollment is one student in one course for life: moving it would leave its progress,
     // attempts and both courses' counters behind. Remove it and enroll again instead.
-    {
-      name: 'student',
-      type: 'relationship',
-      relationTo: 'users',
-      required: true,
-      index: true,
+    ownedByUser('student', {
       filterOptions: { role: { equals: 'student' } },
       access: { update: fixed },
-      custom: { onUserDelete: 'cascade' },
-    },
+    }),
     {
       name: 'course',
       type: 'relationship',

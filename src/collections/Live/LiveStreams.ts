@@ -2,6 +2,7 @@ import type { Access, CollectionConfig, FieldAccess } from 'payload'
 
 import { hasRole, isAdminUser } from '../../access'
 import { idOf } from '../../access/courses'
+import { ownedByUser } from '../../fields/relations'
 
 export const LIVE_STATUSES = ['scheduled', 'live', 'ended'] as const
 
@@ -29,15 +30,7 @@ export const LiveStreams: CollectionConfig = {
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 200 },
     { name: 'description', type: 'textarea', maxLength: 5000 },
-    {
-      name: 'educator',
-      type: 'relationship',
-      relationTo: 'users',
-      required: true,
-      index: true,
-      access: { update: never },
-      custom: { onUserDelete: 'cascade' },
-    },
+    ownedByUser('educator', { access: { update: never } }),
     {
       name: 'course',
       type: 'relationship',

@@ -13,6 +13,7 @@ import { POST_MAX_LENGTH, POST_TYPES } from '../Communities/constants'
 import { notBlank, rateLimitPosting, setAuthor } from './hooks/authoring'
 import { guardAnnouncement, lockTarget, markEdited } from './hooks/rules'
 import { removePostContent } from './hooks/removePostContent'
+import { ownedByUser } from '../../fields/relations'
 
 const never = () => false
 
@@ -63,15 +64,7 @@ export const Posts: CollectionConfig = {
       access: { update: never },
       admin: { description: 'Set for course discussions instead of a community' },
     },
-    {
-      name: 'author',
-      type: 'relationship',
-      relationTo: 'users',
-      required: true,
-      index: true,
-      access: { update: adminField },
-      custom: { onUserDelete: 'cascade' },
-    },
+    ownedByUser('author', { access: { update: adminField } }),
     {
       name: 'content',
       type: 'textarea',

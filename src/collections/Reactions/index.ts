@@ -6,6 +6,7 @@ import { toOptions } from '../../lib/constants'
 import { REACTION_TYPES } from '../Communities/constants'
 import { countReactionAdded, countReactionRemoved } from './hooks/counters'
 import { lockReactionTarget, setTarget } from './hooks/target'
+import { ownedByUser } from '../../fields/relations'
 
 const never = () => false
 
@@ -36,14 +37,7 @@ export const Reactions: CollectionConfig = {
   },
   indexes: [{ fields: ['user', 'targetKey', 'type'], unique: true }],
   fields: [
-    {
-      name: 'user',
-      type: 'relationship',
-      relationTo: 'users',
-      required: true,
-      index: true,
-      custom: { onUserDelete: 'cascade' },
-    },
+    ownedByUser('user'),
     { name: 'post', type: 'relationship', relationTo: 'posts', index: true },
     { name: 'comment', type: 'relationship', relationTo: 'comments', index: true },
     {
