@@ -34,6 +34,28 @@ const commentTarget = async (req: PayloadRequest): Promise<ReactionTarget> => ({
   doc: await visibleComment(req, req.routeParams?.id),
 })
 
+/** POST (react, idempotent: 201 new, 200 existing) and DELETE (unreact) on `/:id/reactions`. */
+function reactionEndpoints(target: (req: PayloadRequest) => Promise<ReactionTarget>): Endpoint[] {
+  return [
+    {
+      path: '/:id/reactions',
+      method: 'post',
+      handler: async (req) => {
+        const on = await target(req)
+        const { type } = await readBody(req, reactionCreate)
+        const result = await react(req, on, type)
+        return json(result, result.created ? 201 : 200)
+      },
+    },
+    {
+      path: '/:id/reactions',
+      method: 'delete',
+      handler: async (req) =>
+        json(await unreact(req, await target(req), await reactionTypeToRemove(req))),
+    },
+  ]
+}
+
 /**
  * Collection endpoints of `posts`, matched before Payload's own: GET/PUT/DELETE /api/posts/:id,
  * comments and reactions. Payload still serves GET /api/posts and PATCH /api/posts/:id under the
@@ -80,44 +102,8 @@ export const postEndpoints: Endpoint[] = [
       return json(await listComments(req, post, pagination(req)))
     },
   },
-  {
-    path: '/:id/reactions',
-    method: 'post',
-    handler: async (req) => {
-      const target = await postTarget(req)
-      const { type } = await readBody(req, reactionCreate)
-      const result = await react(req, target, type)
-      return json(result, result.created ? 201 : 200)
-    },
-  },
-  {
-    path: '/:id/reactions',
-    method: 'delete',
-    handler: async (req) => {
-      const target = await postTarget(req)
-      return json(await unreact(req, target, await reactionTypeToRemove(req)))
-    },
-  },
+  ...reactionEndpoints(postTarget),
 ]
 
 /** Collection endpoints of `comments`; Payload serves PATCH/DELETE /api/comments/:id. */
-export const commentEndpoints: Endpoint[] = [
-  {
-    path: '/:id/reactions',
-    method: 'post',
-    handler: async (req) => {
-      const target = await commentTarget(req)
-      const { type } = await readBody(req, reactionCreate)
-      const result = await react(req, target, type)
-      return json(result, result.created ? 201 : 200)
-    },
-  },
-  {
-    path: '/:id/reactions',
-    method: 'delete',
-    handler: async (req) => {
-      const target = await commentTarget(req)
-      return json(await unreact(req, target, await reactionTypeToRemove(req)))
-    },
-  },
-]
+export const commentEndpoints: Endpoint[] = reactionEndpoints(commentTarget)
