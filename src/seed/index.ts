@@ -2,13 +2,15 @@ import type { Payload } from 'payload'
 
 import { seedCommunities } from './communities'
 import { seedCourses } from './courses'
+import { seedLive } from './live'
 import { DEMO_PASSWORD, DEMO_USERS, seedUsers } from './users'
 
 /** Demo data for `npm run dev`; safe to run again (each record is created only when absent). */
 export async function seed(payload: Payload) {
   const users = await seedUsers(payload)
-  await seedCourses(payload, users)
+  const courses = await seedCourses(payload, users)
   await seedCommunities(payload, users)
+  await seedLive(payload, users, courses)
 }
 
 export function demoLoginsText() {
