@@ -24,7 +24,6 @@ import { LessonProgress } from './collections/LessonProgress'
 import { Lessons } from './collections/Lessons'
 import { Media } from './collections/Media'
 import { Posts } from './collections/Posts'
-import { removeCourseDiscussions } from './collections/Posts/hooks/removeCourseDiscussions'
 import { Quizzes } from './collections/Quizzes'
 import { QuizAttempts } from './collections/QuizAttempts'
 import { Reactions } from './collections/Reactions'
@@ -61,10 +60,6 @@ if (!secret && process.env.NODE_ENV === 'production') {
 
 Users.endpoints = [...userEndpoints]
 Courses.endpoints = [...courseEndpoints, ...videoEndpoints, ...discussionEndpoints]
-Courses.hooks = {
-  ...Courses.hooks,
-  beforeDelete: [...(Courses.hooks?.beforeDelete ?? []), removeCourseDiscussions],
-}
 Communities.endpoints = [...communityEndpoints]
 Posts.endpoints = [...postEndpoints]
 Comments.endpoints = [...commentEndpoints]

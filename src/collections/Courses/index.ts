@@ -9,6 +9,7 @@ import { validateListQuery } from '../../lib/pagination'
 import { assignEducator } from './hooks/assignEducator'
 import { checkEditLockInTransaction } from '../../hooks/editLockInTransaction'
 import { recountEducatorsOnReassign } from './hooks/recountEducators'
+import { removeCourseDiscussions } from '../Posts/hooks/removeCourseDiscussions'
 import { removeCourseContent } from './hooks/removeCourseContent'
 import { requireLessonsToPublish } from './hooks/requireLessonsToPublish'
 import { uniqueSlug } from './hooks/uniqueSlug'
@@ -47,7 +48,7 @@ export const Courses: CollectionConfig = {
     beforeValidate: [assignEducator, uniqueSlug],
     beforeChange: [requireLessonsToPublish],
     afterChange: [recountEducatorsOnReassign],
-    beforeDelete: [removeCourseContent],
+    beforeDelete: [removeCourseContent, removeCourseDiscussions],
   },
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 200 },

@@ -4,7 +4,7 @@ import { lockCommunityRecord } from '../../../hooks/counters'
 import { execute, sql } from '../../../lib/sql'
 
 /**
- * Registered on `courses` (payload.config.ts): a deleted course takes its discussion (posts with
+ * Registered on `courses` (its beforeDelete hooks): a deleted course takes its discussion (posts with
  * their comments and reactions) along. Its course communities stay, as members-only communities,
  * so their members keep what they wrote.
  */
