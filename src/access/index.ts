@@ -11,6 +11,9 @@ export const isAdminUser = (user: MaybeUser): boolean => hasRole(user, 'admin')
 
 export const anyone: Access = () => true
 
+/** For fields nobody writes through the API (counters, ids set by the server). */
+export const never = () => false
+
 export const authenticated: Access = ({ req: { user } }) => Boolean(user)
 
 export const admins: Access = ({ req: { user } }) => isAdminUser(user)

@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { adminField } from '../../access'
+import { adminField, never } from '../../access'
 import {
   authorOnly,
   authorOrModerator,
@@ -13,8 +13,6 @@ import { countCommentAdded, countCommentRemoved } from './hooks/counters'
 import { removeCommentContent } from './hooks/removeCommentContent'
 import { attachToPost, markCommentEdited } from './hooks/attachToPost'
 import { ownedByUser } from '../../fields/relations'
-
-const never = () => false
 
 /**
  * Comments on a post, with one level of replies (`parent` is a top-level comment of the same

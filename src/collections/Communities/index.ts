@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { adminField, admins } from '../../access'
+import { adminField, admins, never } from '../../access'
 import { moderatedCommunities, readableCommunities } from '../../access/communities'
 import { educatorsAndAdmins } from '../../access/courses'
 import { TOPICS, toOptions } from '../../lib/constants'
@@ -10,8 +10,6 @@ import { communitySlug, setCreator } from './hooks/setCreator'
 import { removeCommunityContent } from './hooks/removeCommunityContent'
 import { validateVisibility } from './hooks/validateVisibility'
 import { viewerRole } from './hooks/viewerRole'
-
-const never = () => false
 
 /**
  * Topic communities. `public`: anyone reads; `members`: only members read its posts; `course`: only

@@ -1,13 +1,11 @@
 import type { CollectionConfig } from 'payload'
 
-import { admins } from '../../access'
+import { admins, never } from '../../access'
 import { readableMemberships, removableMemberships } from '../../access/communities'
 import { toOptions } from '../../lib/constants'
 import { MEMBER_ROLES } from '../Communities/constants'
 import { countMemberAdded, countMemberRemoved, lockCommunity } from './hooks/counters'
 import { ownedByUser } from '../../fields/relations'
-
-const never = () => false
 
 /**
  * One row per community and user. Users join and leave through POST /api/communities/:id/join and

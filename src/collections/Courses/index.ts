@@ -1,7 +1,7 @@
 import type { CollectionConfig, FilterOptions, NumberFieldSingleValidation, Where } from 'payload'
 import { number } from 'payload/shared'
 
-import { adminField } from '../../access'
+import { adminField, never } from '../../access'
 import { courseOwnerOrAdmin, educatorsAndAdmins, publishedOrOwner } from '../../access/courses'
 import { COURSE_TYPES, TEACHING_STYLES, TOPICS, toOptions } from '../../lib/constants'
 import { CURRENCIES } from '../../lib/money'
@@ -14,8 +14,6 @@ import { removeCourseContent } from './hooks/removeCourseContent'
 import { requireLessonsToPublish } from './hooks/requireLessonsToPublish'
 import { uniqueSlug } from './hooks/uniqueSlug'
 import { ownedByUser } from '../../fields/relations'
-
-const never = () => false
 
 /** Prerequisites are other published courses; the filter also makes unknown ids a 400. */
 const otherPublishedCourses: FilterOptions = ({ id }) => {

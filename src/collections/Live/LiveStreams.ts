@@ -1,6 +1,6 @@
 import type { Access, CollectionConfig, FieldAccess } from 'payload'
 
-import { hasRole, isAdminUser } from '../../access'
+import { hasRole, isAdminUser, never } from '../../access'
 import { idOf } from '../../access/courses'
 import { ownedByUser } from '../../fields/relations'
 
@@ -14,8 +14,6 @@ const ownerOrAdmin: Access = ({ req: { user } }) => {
 /** The stream key lets anyone broadcast as the educator: owner and admins only. */
 const ownerOrAdminField: FieldAccess = ({ req: { user }, doc }) =>
   isAdminUser(user) || Boolean(user && doc && idOf(doc.educator) === user.id)
-
-const never = () => false
 
 /** Scheduled and past live sessions; anyone logged in sees the schedule, only the owner the key. */
 export const LiveStreams: CollectionConfig = {

@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { adminField } from '../../access'
+import { adminField, never } from '../../access'
 import {
   authorField,
   authorOrModerator,
@@ -14,8 +14,6 @@ import { notBlank, rateLimitPosting, setAuthor } from './hooks/authoring'
 import { guardAnnouncement, lockTarget, markEdited } from './hooks/rules'
 import { removePostContent } from './hooks/removePostContent'
 import { ownedByUser } from '../../fields/relations'
-
-const never = () => false
 
 /**
  * Posts in a community, or in a course's discussion (`course` instead of `community`). Written

@@ -1,14 +1,12 @@
 import type { CollectionConfig, TextFieldSingleValidation } from 'payload'
 
-import { admins } from '../../access'
+import { admins, never } from '../../access'
 import { ownRows } from '../../access/communities'
 import { toOptions } from '../../lib/constants'
 import { REACTION_TYPES } from '../Communities/constants'
 import { countReactionAdded, countReactionRemoved } from './hooks/counters'
 import { lockReactionTarget, setTarget } from './hooks/target'
 import { ownedByUser } from '../../fields/relations'
-
-const never = () => false
 
 /**
  * One reaction of a user on a post or a comment (exactly one of the two). `targetKey`

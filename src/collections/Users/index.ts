@@ -1,6 +1,14 @@
 import type { CollectionConfig } from 'payload'
 
-import { adminField, adminOrSelfField, admins, adminsOrSelf, anyone, hasRole } from '../../access'
+import {
+  adminField,
+  adminOrSelfField,
+  admins,
+  adminsOrSelf,
+  anyone,
+  hasRole,
+  never,
+} from '../../access'
 import {
   LANGUAGES,
   ROLES,
@@ -17,7 +25,6 @@ import { guardPassword, guardResetPassword, guardRoleChange } from './hooks/guar
 import { rateLimitAuth } from './hooks/rateLimitAuth'
 import { removePersonalData } from './hooks/removePersonalData'
 
-const never = () => false
 const counter = { readOnly: true, description: 'Maintained by the platform' }
 
 export const Users: CollectionConfig = {

@@ -2,6 +2,7 @@ import type { CollectionBeforeDeleteHook } from 'payload'
 
 import { lockCommunityRecord } from '../../../hooks/counters'
 import { execute, sql } from '../../../lib/sql'
+import { removePosts } from './removePosts'
 
 /**
  * Registered on `courses` (its beforeDelete hooks): a deleted course takes its discussion (posts with
@@ -11,24 +12,7 @@ import { execute, sql } from '../../../lib/sql'
 export const removeCourseDiscussions: CollectionBeforeDeleteHook = async ({ id, req }) => {
   const courseId = String(id)
   await lockCommunityRecord(req, 'courses', courseId)
-  await execute(req, sql`select id from posts where course_id = ${courseId} for update`)
-  await execute(
-    req,
-    sql`select c.id from comments c join posts p on p.id = c.post_id
-        where p.course_id = ${courseId} for update of c`,
-  )
-  await execute(
-    req,
-    sql`delete from reactions
-        where post_id in (select id from posts where course_id = ${courseId})
-           or comment_id in (select c.id from comments c join posts p on p.id = c.post_id
-                             where p.course_id = ${courseId})`,
-  )
-  await execute(
-    req,
-    sql`delete from comments where post_id in (select id from posts where course_id = ${courseId})`,
-  )
-  await execute(req, sql`delete from posts where course_id = ${courseId}`)
+  await removePosts(req, 'course_id', courseId)
   await execute(
     req,
     sql`update communities set visibility = 'members', course_id = null
