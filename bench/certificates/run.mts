@@ -27,8 +27,8 @@ await migrateAndVerify(pg.url, { PAYLOAD_LOG_LEVEL: 'warn' })
 
 const { getPayload, createLocalReq } = await import('payload')
 const { default: config } = await import('../../src/payload.config')
-const { renderCertificatePdf } = await import('../../src/services/pdf')
-const { issueCertificate } = await import('../../src/services/certificates')
+const { renderCertificatePdf } = await import('../../src/services/certificates/pdf')
+const { issueCertificate } = await import('../../src/services/certificates/certificates')
 const { execute, sql } = await import('../../src/lib/sql')
 const payload = await getPayload({ config })
 

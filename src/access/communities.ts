@@ -1,7 +1,7 @@
 import type { Access, FieldAccess, PayloadRequest, Where } from 'payload'
 
 import { hasRole, isAdminUser } from './index'
-import { idOf } from './courses'
+import { idOf } from '../lib/ids'
 
 /** What the caller belongs to, loaded once per request (a few queries, never one per document). */
 export type CommunityScope = {

@@ -41,8 +41,3 @@ export async function canManageCourse(req: PayloadRequest, courseId: unknown): P
   })
   return Boolean(course && course.educator === req.user!.id)
 }
-
-export const idOf = (value: unknown): string | undefined =>
-  value && typeof value === 'object' && 'id' in value
-    ? String(value.id)
-    : (value as string | undefined)

@@ -1,7 +1,7 @@
 import type { Access, CollectionConfig } from 'payload'
 
 import { adminField, hasRole, isAdminUser } from '../access'
-import { idOf } from '../access/courses'
+import { idOf } from '../lib/ids'
 import { validateListQuery } from '../lib/pagination'
 import { enrollMemberInCohortCourses } from './Cohorts/hooks/enrollCohortMembers'
 import { ownedByUser } from '../fields/relations'

@@ -1,4 +1,4 @@
-import { onCourseCompleted } from '../services/courseCompletion'
+import { onCourseCompleted } from '../services/learning/courseCompletion'
 import {
   certificateJobId,
   EMAIL_CERTIFICATE,
@@ -6,7 +6,7 @@ import {
   enrollmentsMissingCertificates,
   ISSUE_CERTIFICATE,
   issueCertificate,
-} from '../services/certificates'
+} from '../services/certificates/certificates'
 import { defineJob, enqueue, jobTransport } from './queue'
 import type { Payload } from 'payload'
 

@@ -2,9 +2,9 @@ import { createLocalReq, type Payload } from 'payload'
 
 import type { Course, Lesson, User } from '../payload-types'
 import { textToRichText } from '../lib/richText'
-import { enrollStudent } from '../services/enrollment'
-import { completeLesson } from '../services/progress'
-import { quizOfLesson, submitQuiz } from '../services/quiz'
+import { enrollStudent } from '../services/learning/enrollment'
+import { completeLesson } from '../services/learning/progress'
+import { quizOfLesson, submitQuiz } from '../services/learning/quiz'
 
 type DemoQuestion = { question: string; options: string[]; correctAnswer: number }
 type DemoCourse = Pick<Course, 'title' | 'courseType' | 'teachingStyles' | 'tags'> & {

@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
-import { idOf } from '../../src/access/courses'
+import { idOf } from '../../src/lib/ids'
 import { afterCommitSettled } from '../../src/lib/afterCommit'
 import {
   createInlineTransport,
@@ -11,7 +11,7 @@ import {
   setJobTransport,
 } from '../../src/jobs/queue'
 import type { Certification, Enrollment } from '../../src/payload-types'
-import { issueCertificate } from '../../src/services/certificates'
+import { issueCertificate } from '../../src/services/certificates/certificates'
 import { startWorkers } from '../../src/jobs/worker'
 import { sentEmails } from '../../src/services/email'
 import {

@@ -4,7 +4,7 @@ import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Course, Enrollment, User } from '../../src/payload-types'
-import { onCourseCompleted } from '../../src/services/courseCompletion'
+import { onCourseCompleted } from '../../src/services/learning/courseCompletion'
 import {
   buildCourse,
   type BuiltCourse,

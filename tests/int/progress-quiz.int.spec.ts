@@ -2,7 +2,7 @@ import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Enrollment } from '../../src/payload-types'
-import { onCourseCompleted } from '../../src/services/courseCompletion'
+import { onCourseCompleted } from '../../src/services/learning/courseCompletion'
 import {
   addLesson,
   buildCourse,

@@ -1,8 +1,8 @@
 import type { Access, FieldAccess, PayloadRequest } from 'payload'
 
 import { hasRole, isAdminUser } from '../../access'
-import { idOf } from '../../access/courses'
-import { unlocksAt } from '../../services/progress'
+import { idOf } from '../../lib/ids'
+import { unlocksAt } from '../../services/learning/progress'
 
 /** Lessons of courses the caller can see: published ones, plus an educator's own drafts. */
 export const lessonsOfVisibleCourses: Access = ({ req: { user } }) => {

@@ -1,7 +1,7 @@
 import type { Access, CollectionConfig, FieldAccess } from 'payload'
 
 import { hasRole, isAdminUser, never } from '../../access'
-import { idOf } from '../../access/courses'
+import { idOf } from '../../lib/ids'
 import { ownedByUser } from '../../fields/relations'
 
 export const LIVE_STATUSES = ['scheduled', 'live', 'ended'] as const

@@ -1,7 +1,8 @@
 import type { CollectionConfig, PayloadRequest } from 'payload'
 
 import { hasRole } from '../../access'
-import { canManageCourse, courseOwnerOrAdmin, idOf } from '../../access/courses'
+import { canManageCourse, courseOwnerOrAdmin } from '../../access/courses'
+import { idOf } from '../../lib/ids'
 import { validateListQuery } from '../../lib/pagination'
 import { checkEditLockInTransaction } from '../../hooks/editLockInTransaction'
 import { completeWithoutQuiz, removeAttempts } from './hooks/removeAttempts'

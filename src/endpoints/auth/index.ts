@@ -13,9 +13,9 @@ import {
   refresh,
   sessionCookie,
   startPasswordReset,
-} from '../../services/auth'
-import { enforceRateLimit } from '../../services/rateLimit'
-import { signupUser } from '../../services/users'
+} from '../../services/accounts/auth'
+import { enforceRateLimit } from '../../services/accounts/rateLimit'
+import { signupUser } from '../../services/accounts/users'
 
 const email = z.email().max(254)
 const password = z

@@ -21,9 +21,9 @@ import {
   readableCertificate,
   revokeCertificate,
   verifyCertificate,
-} from '../../services/certificates'
-import { enforceRateLimit } from '../../services/rateLimit'
-import { userForSelfOrAdmin } from '../../services/users'
+} from '../../services/certificates/certificates'
+import { enforceRateLimit } from '../../services/accounts/rateLimit'
+import { userForSelfOrAdmin } from '../../services/accounts/users'
 
 export const revokeSchema = z.object({ reason: z.string().max(500).optional() }).strict()
 

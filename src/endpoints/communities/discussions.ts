@@ -2,8 +2,8 @@ import type { Endpoint } from 'payload'
 
 import { json, parseInput, readBody } from '../../lib/http'
 import { queryParams } from '../../lib/pagination'
-import { discussionCourse } from '../../services/communities'
-import { createPost, listPosts } from '../../services/communityPosts'
+import { discussionCourse } from '../../services/community/communities'
+import { createPost, listPosts } from '../../services/community/posts'
 import { postCreate, postList } from './schemas'
 
 /** Course discussions: posts with a course, for its enrolled students, educator and admins. */

@@ -7,8 +7,8 @@ import {
   leaveCommunity,
   requireCommunityReader,
   visibleCommunity,
-} from '../../services/communities'
-import { createPost, listPosts } from '../../services/communityPosts'
+} from '../../services/community/communities'
+import { createPost, listPosts } from '../../services/community/posts'
 import { postCreate, postList } from './schemas'
 
 /**

@@ -10,8 +10,8 @@ import {
   updatePost,
   visibleComment,
   visiblePost,
-} from '../../services/communityPosts'
-import { react, unreact, type ReactionTarget } from '../../services/communityReactions'
+} from '../../services/community/posts'
+import { react, unreact, type ReactionTarget } from '../../services/community/reactions'
 import { commentCreate, postUpdate, reactionCreate, reactionDelete } from './schemas'
 
 // Only UUIDs: Payload's own GET /api/posts/count (and /versions) keep working.

@@ -16,10 +16,14 @@ import {
   updateCourse,
   updateLesson,
   visibleCourse,
-} from '../../services/courses'
-import { enrollInCourse, listCourseEnrollments, removeEnrollment } from '../../services/enrollment'
-import { completeLesson, courseProgress } from '../../services/progress'
-import { quizForCaller, quizResults, submitQuiz } from '../../services/quiz'
+} from '../../services/learning/courses'
+import {
+  enrollInCourse,
+  listCourseEnrollments,
+  removeEnrollment,
+} from '../../services/learning/enrollment'
+import { completeLesson, courseProgress } from '../../services/learning/progress'
+import { quizForCaller, quizResults, submitQuiz } from '../../services/learning/quiz'
 
 const cents = z.number().int('must be a whole number of cents').min(0)
 

@@ -2,9 +2,9 @@ import type { Endpoint } from 'payload'
 
 import { json } from '../../lib/http'
 import { pagination } from '../../lib/pagination'
-import { listStudentEnrollments } from '../../services/enrollment'
-import { studentProgress } from '../../services/progress'
-import { userForSelfOrAdmin } from '../../services/users'
+import { listStudentEnrollments } from '../../services/learning/enrollment'
+import { studentProgress } from '../../services/learning/progress'
+import { userForSelfOrAdmin } from '../../services/accounts/users'
 
 /** GET /api/students/:id/enrollments and /progress — the student themself or an admin. */
 export const studentLearningEndpoints: Endpoint[] = [

@@ -22,8 +22,8 @@ import {
   startLiveStream,
   viewFor,
   votePoll,
-} from '../../services/live'
-import { enforceRateLimit } from '../../services/rateLimit'
+} from '../../services/live/live'
+import { enforceRateLimit } from '../../services/accounts/rateLimit'
 
 export const scheduleSchema = z
   .object({

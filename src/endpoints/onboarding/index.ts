@@ -13,9 +13,9 @@ import {
   setTeachingStyles,
   updateEducatorProfile,
   updateInstitutionProfile,
-} from '../../services/profiles'
-import { enforceRateLimit } from '../../services/rateLimit'
-import { callerWithRole, userForSelfOrAdmin } from '../../services/users'
+} from '../../services/accounts/profiles'
+import { enforceRateLimit } from '../../services/accounts/rateLimit'
+import { callerWithRole, userForSelfOrAdmin } from '../../services/accounts/users'
 import { profileFields } from './schemas'
 
 const nonEmpty = <T extends z.ZodArray<z.ZodType>>(list: T) => list.min(1, 'pick at least one')

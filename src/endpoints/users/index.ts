@@ -4,7 +4,12 @@ import { z } from 'zod'
 import { LANGUAGES, MIN_PASSWORD_LENGTH, ROLES } from '../../lib/constants'
 import { badRequest } from '../../lib/errors'
 import { json, readBody } from '../../lib/http'
-import { deleteUser, setProfileImage, updateUser, userForSelfOrAdmin } from '../../services/users'
+import {
+  deleteUser,
+  setProfileImage,
+  updateUser,
+  userForSelfOrAdmin,
+} from '../../services/accounts/users'
 import { profileFields } from '../onboarding/schemas'
 
 const MAX_IMAGE_BYTES = 5 * 1024 * 1024

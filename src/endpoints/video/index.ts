@@ -1,8 +1,8 @@
 import type { Endpoint } from 'payload'
 
 import { json } from '../../lib/http'
-import { lessonOfCourse, managedCourse, visibleCourse } from '../../services/courses'
-import { createLessonUpload, lessonPlayback } from '../../services/video'
+import { lessonOfCourse, managedCourse, visibleCourse } from '../../services/learning/courses'
+import { createLessonUpload, lessonPlayback } from '../../services/live/video'
 
 /** Course collection endpoints for lesson videos. */
 export const videoEndpoints: Endpoint[] = [

@@ -1,7 +1,7 @@
 import type { Endpoint } from 'payload'
 
 import { json } from '../../lib/http'
-import { receiveMuxWebhook } from '../../services/muxWebhooks'
+import { receiveMuxWebhook } from '../../services/live/muxWebhooks'
 
 export const muxWebhookEndpoint: Endpoint = {
   path: '/webhooks/mux',

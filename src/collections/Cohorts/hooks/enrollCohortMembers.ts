@@ -1,8 +1,8 @@
 import type { CollectionAfterChangeHook } from 'payload'
 
-import { idOf } from '../../../access/courses'
+import { idOf } from '../../../lib/ids'
 import type { Cohort, CohortEnrollment } from '../../../payload-types'
-import { enrollInCourses } from '../../../services/enrollment'
+import { enrollInCourses } from '../../../services/learning/enrollment'
 
 const courseIds = (cohort?: Partial<Cohort> | null) =>
   new Set((cohort?.courses ?? []).map((c) => String(idOf(c))))

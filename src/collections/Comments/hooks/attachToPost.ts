@@ -1,6 +1,6 @@
 import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
 
-import { idOf } from '../../../access/courses'
+import { idOf } from '../../../lib/ids'
 import { lockCommunityRecord } from '../../../hooks/counters'
 import { isUUID } from '../../../lib/http'
 import type { Comment } from '../../../payload-types'

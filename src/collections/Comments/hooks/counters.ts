@@ -1,6 +1,6 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook } from 'payload'
 
-import { idOf } from '../../../access/courses'
+import { idOf } from '../../../lib/ids'
 import { recountPostComments } from '../../../hooks/counters'
 
 // Every path that adds or removes comments (endpoints, Payload's routes, user deletion) keeps the

@@ -1,6 +1,6 @@
 import type { CollectionAfterChangeHook } from 'payload'
 
-import { idOf } from '../../../access/courses'
+import { idOf } from '../../../lib/ids'
 import type { Community } from '../../../payload-types'
 
 /** Whoever creates a community moderates it. */

@@ -1,6 +1,7 @@
 import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
 
-import { canManageCourse, idOf } from '../../../access/courses'
+import { canManageCourse } from '../../../access/courses'
+import { idOf } from '../../../lib/ids'
 
 /** A course community names its course, one the creator teaches; other communities have none. */
 export const validateVisibility: CollectionBeforeChangeHook = async ({

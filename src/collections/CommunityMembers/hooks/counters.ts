@@ -5,7 +5,7 @@ import type {
 } from 'payload'
 import { ValidationError } from 'payload'
 
-import { idOf } from '../../../access/courses'
+import { idOf } from '../../../lib/ids'
 import { lockCommunityRecord, recountCommunityMembers } from '../../../hooks/counters'
 import { isUUID } from '../../../lib/http'
 

@@ -1,6 +1,6 @@
 import type { CollectionAfterChangeHook } from 'payload'
 
-import { idOf } from '../../../access/courses'
+import { idOf } from '../../../lib/ids'
 import { recountEducatorStudents } from '../../../hooks/counters'
 import type { Course } from '../../../payload-types'
 

@@ -1,6 +1,6 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook } from 'payload'
 
-import { idOf } from '../../../access/courses'
+import { idOf } from '../../../lib/ids'
 import { recountCourseEnrollments } from '../../../hooks/counters'
 
 // Whatever path adds or removes an enrollment (endpoint, cohort, admin UI), the counters follow

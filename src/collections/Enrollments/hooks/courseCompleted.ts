@@ -1,6 +1,6 @@
 import type { CollectionAfterChangeHook } from 'payload'
 
-import { raiseCourseCompleted } from '../../../services/courseCompletion'
+import { raiseCourseCompleted } from '../../../services/learning/courseCompletion'
 import type { Enrollment } from '../../../payload-types'
 
 /** The one place a completed enrollment is noticed, whichever path completed it. */

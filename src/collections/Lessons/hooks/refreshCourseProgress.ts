@@ -1,7 +1,7 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook } from 'payload'
 
-import { idOf } from '../../../access/courses'
-import { recomputeCourseProgress } from '../../../services/progress'
+import { idOf } from '../../../lib/ids'
+import { recomputeCourseProgress } from '../../../services/learning/progress'
 
 // Adding or removing a lesson changes every enrollment's percentage in that course.
 

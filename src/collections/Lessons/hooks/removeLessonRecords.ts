@@ -1,6 +1,6 @@
 import type { CollectionBeforeDeleteHook } from 'payload'
 
-import { idOf } from '../../../access/courses'
+import { idOf } from '../../../lib/ids'
 import { lockCourseForDelete } from '../../Courses/hooks/courseLocks'
 
 /**

@@ -5,7 +5,7 @@ import type {
 } from 'payload'
 
 import { isAdminUser } from '../../../access'
-import { enforceRateLimit } from '../../../services/rateLimit'
+import { enforceRateLimit } from '../../../services/accounts/rateLimit'
 
 /** Posts and comments are written as the caller; admins may name another author. */
 export const setAuthor: CollectionBeforeValidateHook = ({ data, operation, req }) => {

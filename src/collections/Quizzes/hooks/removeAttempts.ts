@@ -1,7 +1,7 @@
 import type { CollectionAfterDeleteHook, CollectionBeforeDeleteHook } from 'payload'
 
-import { idOf } from '../../../access/courses'
-import { completeFinishedEnrollments } from '../../../services/progress'
+import { idOf } from '../../../lib/ids'
+import { completeFinishedEnrollments } from '../../../services/learning/progress'
 import { lockCourseForDelete } from '../../Courses/hooks/courseLocks'
 
 /**

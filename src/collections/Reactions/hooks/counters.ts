@@ -1,6 +1,6 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook } from 'payload'
 
-import { idOf } from '../../../access/courses'
+import { idOf } from '../../../lib/ids'
 import { recountReactions } from '../../../hooks/counters'
 
 const targetOf = (doc: { post?: unknown; comment?: unknown }) => ({

@@ -5,7 +5,7 @@ import {
 } from 'payload'
 
 import { isAdminUser } from '../../../access'
-import { idOf } from '../../../access/courses'
+import { idOf } from '../../../lib/ids'
 import { lockCommunityRecord } from '../../../hooks/counters'
 import { isUUID } from '../../../lib/http'
 import type { Reaction } from '../../../payload-types'

@@ -1,6 +1,6 @@
 import type { CollectionBeforeOperationHook } from 'payload'
 
-import { enforceRateLimit } from '../../../services/rateLimit'
+import { enforceRateLimit } from '../../../services/accounts/rateLimit'
 
 const AUTH_OPERATIONS = new Set(['login', 'forgotPassword', 'refresh'])
 

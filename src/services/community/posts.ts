@@ -1,15 +1,15 @@
 import type { PayloadRequest, PopulateType, Where } from 'payload'
 
-import { isAdminUser } from '../access'
-import { canModerate, targetOf, type ContentTarget } from '../access/communities'
-import { idOf } from '../access/courses'
-import type { PostType } from '../collections/Communities/constants'
-import { forbidden } from '../lib/errors'
-import { requireUser } from '../lib/http'
-import { findOr404 } from '../lib/lookup'
-import type { Comment, Post } from '../payload-types'
+import { isAdminUser } from '../../access'
+import { canModerate, targetOf, type ContentTarget } from '../../access/communities'
+import { idOf } from '../../lib/ids'
+import type { PostType } from '../../collections/Communities/constants'
+import { forbidden } from '../../lib/errors'
+import { requireUser } from '../../lib/http'
+import { findOr404 } from '../../lib/lookup'
+import type { Comment, Post } from '../../payload-types'
 import { requireParticipant } from './communities'
-import { enforceRateLimit } from './rateLimit'
+import { enforceRateLimit } from '../accounts/rateLimit'
 
 type Page = { page: number; limit: number }
 

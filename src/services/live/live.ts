@@ -1,14 +1,14 @@
 import type { PayloadRequest, Where } from 'payload'
 
-import { hasRole, isAdminUser } from '../access'
-import { idOf } from '../access/courses'
-import { badRequest, conflict, forbidden, notFound } from '../lib/errors'
-import { requireUser, withTransaction } from '../lib/http'
-import { findOr404 } from '../lib/lookup'
-import { execute, sql } from '../lib/sql'
-import type { LiveStream } from '../payload-types'
-import { visibleCourse } from './courses'
-import { findEnrollment } from './enrollment'
+import { hasRole, isAdminUser } from '../../access'
+import { idOf } from '../../lib/ids'
+import { badRequest, conflict, forbidden, notFound } from '../../lib/errors'
+import { requireUser, withTransaction } from '../../lib/http'
+import { findOr404 } from '../../lib/lookup'
+import { execute, sql } from '../../lib/sql'
+import type { LiveStream } from '../../payload-types'
+import { visibleCourse } from '../learning/courses'
+import { findEnrollment } from '../learning/enrollment'
 import { muxClient, playbackPolicy, requireMux } from './mux'
 
 const isOwner = (req: PayloadRequest, stream: LiveStream) =>

@@ -7,8 +7,8 @@ import {
   type PayloadRequest,
 } from 'payload'
 
-import { badRequest, unauthorized } from '../lib/errors'
-import type { User } from '../payload-types'
+import { badRequest, unauthorized } from '../../lib/errors'
+import type { User } from '../../payload-types'
 
 const usersCollection = (req: PayloadRequest) => req.payload.collections.users
 

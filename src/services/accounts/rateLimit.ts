@@ -1,8 +1,8 @@
 import type { PayloadRequest } from 'payload'
 import type { Redis } from 'ioredis'
 
-import { tooManyRequests } from '../lib/errors'
-import { getRedis } from '../lib/redis'
+import { tooManyRequests } from '../../lib/errors'
+import { getRedis } from '../../lib/redis'
 
 export type RateLimitRule = { max: number; windowMs: number }
 

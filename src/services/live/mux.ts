@@ -1,6 +1,6 @@
 import Mux from '@mux/mux-node'
 
-import { serviceUnavailable } from '../lib/errors'
+import { serviceUnavailable } from '../../lib/errors'
 
 /** Mux from the environment, or null when MUX_TOKEN_ID / MUX_TOKEN_SECRET are not set. */
 export function muxClient(): Mux | null {

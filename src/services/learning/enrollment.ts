@@ -1,12 +1,12 @@
 import type { PayloadRequest } from 'payload'
 
-import { hasRole, isAdminUser } from '../access'
-import { idOf } from '../access/courses'
-import { forbidden, notFound, paymentRequired } from '../lib/errors'
-import { isUUID, requireUser, withTransaction } from '../lib/http'
-import { formatMoney } from '../lib/money'
-import { execute, lockRow, sql } from '../lib/sql'
-import type { Course, Enrollment } from '../payload-types'
+import { hasRole, isAdminUser } from '../../access'
+import { idOf } from '../../lib/ids'
+import { forbidden, notFound, paymentRequired } from '../../lib/errors'
+import { isUUID, requireUser, withTransaction } from '../../lib/http'
+import { formatMoney } from '../../lib/money'
+import { execute, lockRow, sql } from '../../lib/sql'
+import type { Course, Enrollment } from '../../payload-types'
 import { isCourseOwner } from './courses'
 
 type EnrollArgs = {

@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
-import type { Enrollment } from '../payload-types'
+import type { Enrollment } from '../../payload-types'
 
 export type CourseCompletedListener = (req: PayloadRequest, enrollment: Enrollment) => Promise<void>
 

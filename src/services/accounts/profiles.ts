@@ -1,7 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
-import type { Language, TeachingStyle, Topic } from '../lib/constants'
-import type { User } from '../payload-types'
+import type { Language, TeachingStyle, Topic } from '../../lib/constants'
+import type { User } from '../../payload-types'
 import { updateUser } from './users'
 
 type InstitutionDetails = {

@@ -1,11 +1,11 @@
 import type { PaginatedDocs, PayloadRequest, Where } from 'payload'
 
-import { hasRole, isAdminUser } from '../access'
-import { idOf } from '../access/courses'
-import { badRequest, forbidden, notFound } from '../lib/errors'
-import { requireUser } from '../lib/http'
-import { findOr404 } from '../lib/lookup'
-import type { Course, Lesson } from '../payload-types'
+import { hasRole, isAdminUser } from '../../access'
+import { idOf } from '../../lib/ids'
+import { badRequest, forbidden, notFound } from '../../lib/errors'
+import { requireUser } from '../../lib/http'
+import { findOr404 } from '../../lib/lookup'
+import type { Course, Lesson } from '../../payload-types'
 
 /** A course as the caller may see it (drafts only for their educator and admins) or 404. */
 export const visibleCourse = (req: PayloadRequest, id: unknown): Promise<Course> =>

@@ -1,11 +1,11 @@
 import type { PayloadRequest } from 'payload'
 
-import { isAdminUser } from '../access'
-import { idOf } from '../access/courses'
-import { mayViewLesson } from '../collections/Lessons/access'
-import { forbidden, notFound } from '../lib/errors'
-import { withTransaction } from '../lib/http'
-import type { Course, Lesson, VideoAsset } from '../payload-types'
+import { isAdminUser } from '../../access'
+import { idOf } from '../../lib/ids'
+import { mayViewLesson } from '../../collections/Lessons/access'
+import { forbidden, notFound } from '../../lib/errors'
+import { withTransaction } from '../../lib/http'
+import type { Course, Lesson, VideoAsset } from '../../payload-types'
 import { CAPTION_LANGUAGES, playbackPolicy, playbackToken, requireMux } from './mux'
 
 /**

@@ -1,10 +1,10 @@
 import type { PayloadRequest, Where } from 'payload'
 
-import { idOf } from '../access/courses'
-import { badRequest, serviceUnavailable } from '../lib/errors'
-import { isUUID, withTransaction } from '../lib/http'
-import { execute, sql } from '../lib/sql'
-import type { LiveStream, VideoAsset } from '../payload-types'
+import { idOf } from '../../lib/ids'
+import { badRequest, serviceUnavailable } from '../../lib/errors'
+import { isUUID, withTransaction } from '../../lib/http'
+import { execute, sql } from '../../lib/sql'
+import type { LiveStream, VideoAsset } from '../../payload-types'
 import { muxClient } from './mux'
 
 type MuxEvent = { id: string; type: string; data: Record<string, any> }

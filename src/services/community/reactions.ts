@@ -1,12 +1,12 @@
 import type { PayloadRequest, Where } from 'payload'
 
-import { targetOf } from '../access/communities'
-import type { ReactionType } from '../collections/Communities/constants'
-import { reactionTargetKey } from '../collections/Reactions/hooks/target'
-import { lockCommunityRecord } from '../hooks/counters'
-import { notFound } from '../lib/errors'
-import { requireUser, withTransaction } from '../lib/http'
-import type { Comment, Post, Reaction } from '../payload-types'
+import { targetOf } from '../../access/communities'
+import type { ReactionType } from '../../collections/Communities/constants'
+import { reactionTargetKey } from '../../collections/Reactions/hooks/target'
+import { lockCommunityRecord } from '../../hooks/counters'
+import { notFound } from '../../lib/errors'
+import { requireUser, withTransaction } from '../../lib/http'
+import type { Comment, Post, Reaction } from '../../payload-types'
 import { requireParticipant } from './communities'
 
 export type ReactionTarget = { kind: 'post'; doc: Post } | { kind: 'comment'; doc: Comment }

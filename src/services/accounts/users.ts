@@ -1,11 +1,11 @@
 import type { CollectionSlug, PayloadRequest, Where } from 'payload'
 
-import { isAdminUser } from '../access'
-import type { Role } from '../lib/constants'
-import { forbidden, notFound } from '../lib/errors'
-import { requireUser } from '../lib/http'
-import { findOr404 } from '../lib/lookup'
-import type { User } from '../payload-types'
+import { isAdminUser } from '../../access'
+import type { Role } from '../../lib/constants'
+import { forbidden, notFound } from '../../lib/errors'
+import { requireUser } from '../../lib/http'
+import { findOr404 } from '../../lib/lookup'
+import type { User } from '../../payload-types'
 
 export type SignupInput = {
   email: string

@@ -1,10 +1,10 @@
 import type { PayloadRequest } from 'payload'
 
-import { idOf } from '../access/courses'
-import { conflict, forbidden, notFound } from '../lib/errors'
-import { requireUser, withTransaction } from '../lib/http'
-import { execute, lockRow, sql } from '../lib/sql'
-import type { Course, Enrollment, Lesson } from '../payload-types'
+import { idOf } from '../../lib/ids'
+import { conflict, forbidden, notFound } from '../../lib/errors'
+import { requireUser, withTransaction } from '../../lib/http'
+import { execute, lockRow, sql } from '../../lib/sql'
+import type { Course, Enrollment, Lesson } from '../../payload-types'
 import { findEnrollment } from './enrollment'
 
 const DAY_MS = 24 * 60 * 60 * 1000

@@ -1,19 +1,19 @@
 import type { PayloadRequest } from 'payload'
 
-import { isAdminUser } from '../access'
+import { isAdminUser } from '../../access'
 import {
   canParticipate,
   communityScope,
   forgetCommunityScope,
   type ContentTarget,
-} from '../access/communities'
-import { idOf } from '../access/courses'
-import { lockCommunityRecord } from '../hooks/counters'
-import { forbidden, notFound, unauthorized } from '../lib/errors'
-import { requireUser, withTransaction } from '../lib/http'
-import { findOr404 } from '../lib/lookup'
-import type { Community, CommunityMember, Course } from '../payload-types'
-import { visibleCourse } from './courses'
+} from '../../access/communities'
+import { idOf } from '../../lib/ids'
+import { lockCommunityRecord } from '../../hooks/counters'
+import { forbidden, notFound, unauthorized } from '../../lib/errors'
+import { requireUser, withTransaction } from '../../lib/http'
+import { findOr404 } from '../../lib/lookup'
+import type { Community, CommunityMember, Course } from '../../payload-types'
+import { visibleCourse } from '../learning/courses'
 
 /** A community the caller may see, or 404 (course communities are hidden from outsiders). */
 export const visibleCommunity = (req: PayloadRequest, id: unknown): Promise<Community> =>

@@ -1,9 +1,9 @@
 import type { PayloadRequest } from 'payload'
 
-import { idOf } from '../access/courses'
-import { badRequest, conflict, forbidden, notFound } from '../lib/errors'
-import { withTransaction } from '../lib/http'
-import type { Course, Lesson, Quiz } from '../payload-types'
+import { idOf } from '../../lib/ids'
+import { badRequest, conflict, forbidden, notFound } from '../../lib/errors'
+import { withTransaction } from '../../lib/http'
+import type { Course, Lesson, Quiz } from '../../payload-types'
 import { canSeeAsStaff } from './courses'
 import { lockLearning, ownEnrollment, recordLessonCompletion, unlocksAt } from './progress'
 
