@@ -10,12 +10,25 @@ export default defineConfig({
   },
   test: {
     environment: 'node',
-    include: ['tests/int/**/*.int.spec.ts'],
-    globalSetup: ['./tests/setup/global.ts'],
-    setupFiles: ['./tests/setup/worker.ts'],
-    pool: 'forks',
-    maxWorkers: 2,
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    projects: [
+      {
+        // Pure logic: no database, no Redis, no Payload instance; runs in seconds.
+        extends: true,
+        test: { name: 'unit', include: ['tests/unit/**/*.spec.ts'] },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'int',
+          include: ['tests/int/**/*.int.spec.ts'],
+          globalSetup: ['./tests/setup/global.ts'],
+          setupFiles: ['./tests/setup/worker.ts'],
+          pool: 'forks',
+          maxWorkers: 2,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
   },
 })
