@@ -5,6 +5,7 @@ import { canManageCourse, courseOwnerOrAdmin } from '../../access/courses'
 import { idOf } from '../../lib/ids'
 import { validateListQuery } from '../../lib/pagination'
 import { checkEditLockInTransaction } from '../../hooks/editLockInTransaction'
+import { QUIZ_DEFAULTS } from '../../services/learning/grading'
 import { completeWithoutQuiz, removeAttempts } from './hooks/removeAttempts'
 import { validateQuiz } from './hooks/validateQuiz'
 
@@ -63,8 +64,20 @@ export const Quizzes: CollectionConfig = {
       index: true,
       admin: { readOnly: true, description: "Set from the lesson's course" },
     },
-    { name: 'passingScore', type: 'number', defaultValue: 70, min: 0, max: 100 },
-    { name: 'maxAttempts', type: 'number', defaultValue: 3, min: 1, max: 100 },
+    {
+      name: 'passingScore',
+      type: 'number',
+      defaultValue: QUIZ_DEFAULTS.passingScore,
+      min: 0,
+      max: 100,
+    },
+    {
+      name: 'maxAttempts',
+      type: 'number',
+      defaultValue: QUIZ_DEFAULTS.maxAttempts,
+      min: 1,
+      max: 100,
+    },
     {
       name: 'questions',
       type: 'array',

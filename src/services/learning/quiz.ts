@@ -1,10 +1,11 @@
 import type { PayloadRequest } from 'payload'
 
 import { idOf } from '../../lib/ids'
-import { badRequest, conflict, forbidden, notFound } from '../../lib/errors'
+import { forbidden, notFound } from '../../lib/errors'
 import { withTransaction } from '../../lib/http'
 import type { Course, Lesson, Quiz } from '../../payload-types'
 import { canSeeAsStaff } from './courses'
+import { attemptsLeft, gradeAnswers, nextAttempt, quizRules } from './grading'
 import { lockLearning, ownEnrollment, recordLessonCompletion, unlocksAt } from './progress'
 
 export async function quizOfLesson(req: PayloadRequest, lesson: Lesson): Promise<Quiz> {
@@ -42,12 +43,11 @@ export async function quizForCaller(req: PayloadRequest, course: Course, lesson:
   const base = {
     id: quiz.id,
     lesson: lesson.id,
-    passingScore: quiz.passingScore ?? 70,
-    maxAttempts: quiz.maxAttempts ?? 3,
+    ...quizRules(quiz),
     questions: publicQuestions(quiz),
   }
   if (canSeeAsStaff(req, course))
-    return { ...base, attemptsUsed: 0, attemptsLeft: base.maxAttempts, passed: false }
+    return { ...base, attemptsUsed: 0, attemptsLeft: attemptsLeft(base, 0), passed: false }
   const enrollment = await ownEnrollment(req, course)
   const opensAt = unlocksAt(enrollment, lesson)
   if (opensAt) throw forbidden(`This quiz unlocks on ${opensAt.toISOString()}`)
@@ -55,26 +55,10 @@ export async function quizForCaller(req: PayloadRequest, course: Course, lesson:
   return {
     ...base,
     attemptsUsed: attempts.docs.length,
-    attemptsLeft: Math.max(0, base.maxAttempts - attempts.docs.length),
+    attemptsLeft: attemptsLeft(base, attempts.docs.length),
     passed: attempts.docs.some((a) => a.passed),
     bestScore: attempts.docs.reduce((best, a) => Math.max(best, a.score), 0),
   }
-}
-
-function grade(quiz: Quiz, answers: number[]) {
-  if (answers.length !== quiz.questions.length) {
-    throw badRequest(
-      `answers: expected ${quiz.questions.length} answers, one option index per question`,
-    )
-  }
-  answers.forEach((answer, i) => {
-    const options = quiz.questions[i].options?.length ?? 0
-    if (!Number.isInteger(answer) || answer < 0 || answer >= options) {
-      throw badRequest(`answers.${i}: must be an option index from 0 to ${options - 1}`)
-    }
-  })
-  const correct = answers.filter((a, i) => a === quiz.questions[i].correctAnswer).length
-  return Math.round((100 * correct) / quiz.questions.length)
 }
 
 /**
@@ -92,9 +76,8 @@ export async function submitQuiz(
   // Same answer as completing a drip-locked lesson early: not allowed yet.
   if (opensAt) throw forbidden(`This quiz unlocks on ${opensAt.toISOString()}`)
   const quiz = await quizOfLesson(req, lesson)
-  const score = grade(quiz, answers)
-  const passingScore = quiz.passingScore ?? 70
-  const maxAttempts = quiz.maxAttempts ?? 3
+  const score = gradeAnswers(quiz.questions, answers)
+  const rules = quizRules(quiz)
   return withTransaction(req, async () => {
     await lockLearning(req, {
       courseId: course.id,
@@ -113,8 +96,7 @@ export async function submitQuiz(
       where: { and: [{ quiz: { equals: quiz.id } }, { enrollment: { equals: enrollment.id } }] },
       req,
     })
-    if (used >= maxAttempts) throw conflict(`All ${maxAttempts} attempts at this quiz are used`)
-    const passed = score >= passingScore
+    const { attemptNumber, passed, attemptsLeft } = nextAttempt(rules, score, used)
     const attempt = await req.payload.create({
       collection: 'quiz-attempts',
       data: {
@@ -125,7 +107,7 @@ export async function submitQuiz(
         score,
         passed,
         answers,
-        attemptNumber: used + 1,
+        attemptNumber,
       },
       depth: 0,
       overrideAccess: true,
@@ -146,9 +128,9 @@ export async function submitQuiz(
       id: attempt.id,
       score,
       passed,
-      passingScore,
+      passingScore: rules.passingScore,
       attemptNumber: attempt.attemptNumber,
-      attemptsLeft: maxAttempts - attempt.attemptNumber,
+      attemptsLeft,
       courseCompleted,
     }
   })
@@ -187,8 +169,7 @@ export async function quizResults(
   })
   return {
     ...result,
-    passingScore: quiz.passingScore ?? 70,
-    maxAttempts: quiz.maxAttempts ?? 3,
+    ...quizRules(quiz),
     passed: staff ? undefined : result.docs.some((a) => a.passed),
   }
 }
