@@ -374,6 +374,10 @@ describe('POST /api/courses/:id/publish', () => {
       body: { _status: 'published' },
     })
     expect(res.status).toBe(400)
+    expect(errorMessage(res)).toMatch(/lesson/)
+    expect(res.body.errors[0].data.errors).toEqual([
+      { path: '_status', message: expect.stringMatching(/lesson/) },
+    ])
     expect((await readCourse(course.id))!._status).toBe('draft')
   })
 

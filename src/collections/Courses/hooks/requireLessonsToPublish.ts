@@ -1,6 +1,14 @@
-import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
+import type { CollectionBeforeChangeHook } from 'payload'
 
-/** A course cannot be published (from the API or the admin) before it has a lesson. */
+import { badRequest } from '../../../lib/errors'
+
+const NEEDS_A_LESSON = 'A course needs at least one lesson before it can be published'
+
+/**
+ * The one home of the rule: a course cannot be published before it has a lesson, whichever way it
+ * is published (POST /api/courses/:id/publish, Payload's REST and GraphQL, the admin). The 400
+ * names `_status` so the admin marks the field.
+ */
 export const requireLessonsToPublish: CollectionBeforeChangeHook = async ({
   data,
   originalDoc,
@@ -13,14 +21,9 @@ export const requireLessonsToPublish: CollectionBeforeChangeHook = async ({
         .totalDocs
     : 0
   if (!lessons) {
-    throw new ValidationError({
+    throw badRequest(NEEDS_A_LESSON, {
       collection: 'courses',
-      errors: [
-        {
-          path: '_status',
-          message: 'A course needs at least one lesson before it can be published',
-        },
-      ],
+      errors: [{ path: '_status', message: NEEDS_A_LESSON }],
     })
   }
   return data
