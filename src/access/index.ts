@@ -11,8 +11,11 @@ export const isAdminUser = (user: MaybeUser): boolean => hasRole(user, 'admin')
 
 export const anyone: Access = () => true
 
-/** For fields nobody writes through the API (counters, ids set by the server). */
-export const never = () => false
+/**
+ * Nobody, through any API: collections and fields only the server writes (counters, ids set by the
+ * server, records made by services and jobs with overrideAccess). Works as collection and field access.
+ */
+export const never = (): boolean => false
 
 export const authenticated: Access = ({ req: { user } }) => Boolean(user)
 

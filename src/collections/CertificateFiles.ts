@@ -1,7 +1,7 @@
 import path from 'node:path'
 import type { CollectionConfig } from 'payload'
 
-import { isAdminUser } from '../access'
+import { isAdminUser, never } from '../access'
 import { MEDIA_DIR } from './Media'
 
 /** Rendered certificate PDFs on local disk; served to holders by POST /api/certifications/:id/download. */
@@ -10,8 +10,8 @@ export const CertificateFiles: CollectionConfig = {
   admin: { hidden: ({ user }) => user?.role !== 'admin' },
   access: {
     read: ({ req: { user } }) => isAdminUser(user),
-    create: () => false,
-    update: () => false,
+    create: never,
+    update: never,
     delete: ({ req: { user } }) => isAdminUser(user),
   },
   upload: {

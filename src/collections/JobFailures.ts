@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { admins } from '../access'
+import { admins, never } from '../access'
 
 /** Jobs that used up their retries, with the last error — for admins to inspect and retry. */
 export const JobFailures: CollectionConfig = {
@@ -9,7 +9,7 @@ export const JobFailures: CollectionConfig = {
     useAsTitle: 'jobName',
     defaultColumns: ['jobName', 'queue', 'jobId', 'attempts', 'failedAt'],
   },
-  access: { read: admins, create: () => false, update: admins, delete: admins },
+  access: { read: admins, create: never, update: admins, delete: admins },
   fields: [
     { name: 'jobName', type: 'text', required: true, index: true },
     { name: 'queue', type: 'text', required: true },

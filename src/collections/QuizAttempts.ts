@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { admins } from '../access'
+import { admins, never } from '../access'
 import { learnerRecordAccess } from '../access/learning'
 import { validateListQuery } from '../lib/pagination'
 import { ownedByUser } from '../fields/relations'
@@ -11,8 +11,8 @@ export const QuizAttempts: CollectionConfig = {
   admin: { defaultColumns: ['quiz', 'student', 'attemptNumber', 'score', 'passed', 'createdAt'] },
   access: {
     read: learnerRecordAccess,
-    create: () => false,
-    update: () => false,
+    create: never,
+    update: never,
     delete: admins,
   },
   hooks: { beforeOperation: [validateListQuery] },

@@ -1,6 +1,6 @@
 import type { Access, CollectionConfig } from 'payload'
 
-import { hasRole, isAdminUser } from '../access'
+import { hasRole, isAdminUser, never } from '../access'
 import { ownedByUser } from '../fields/relations'
 
 export const VIDEO_STATUSES = ['waiting', 'preparing', 'ready', 'errored'] as const
@@ -18,7 +18,7 @@ const ownerOrAdmin: Access = ({ req: { user } }) => {
 export const VideoAssets: CollectionConfig = {
   slug: 'video-assets',
   admin: { defaultColumns: ['id', 'status', 'duration', 'owner', 'lesson', 'createdAt'] },
-  access: { read: ownerOrAdmin, create: () => false, update: () => false, delete: ownerOrAdmin },
+  access: { read: ownerOrAdmin, create: never, update: never, delete: ownerOrAdmin },
   fields: [
     ownedByUser('owner'),
     { name: 'lesson', type: 'relationship', relationTo: 'lessons', index: true },

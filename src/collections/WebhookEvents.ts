@@ -1,12 +1,12 @@
 import type { CollectionConfig } from 'payload'
 
-import { admins } from '../access'
+import { admins, never } from '../access'
 
 /** Provider event ids already applied: a redelivered event finds its row and does nothing. */
 export const WebhookEvents: CollectionConfig = {
   slug: 'webhook-events',
   admin: { defaultColumns: ['provider', 'type', 'eventId', 'createdAt'] },
-  access: { read: admins, create: () => false, update: () => false, delete: admins },
+  access: { read: admins, create: never, update: never, delete: admins },
   indexes: [{ fields: ['provider', 'eventId'], unique: true }],
   fields: [
     {

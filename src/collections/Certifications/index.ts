@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { admins } from '../../access'
+import { admins, never } from '../../access'
 import { learnerRecordAccess } from '../../access/learning'
 import { ownedByUser } from '../../fields/relations'
 
@@ -14,7 +14,7 @@ export const Certifications: CollectionConfig = {
   access: {
     // Holder, the course's educator, the institution for its cohorts' students in cohort courses, admins.
     read: learnerRecordAccess,
-    create: () => false,
+    create: never,
     update: admins,
     delete: admins,
   },

@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { admins } from '../../access'
+import { admins, never } from '../../access'
 import { learnerRecordAccess } from '../../access/learning'
 import { validateListQuery } from '../../lib/pagination'
 import { announceCourseCompleted } from './hooks/courseCompleted'
@@ -8,8 +8,6 @@ import { countEnrollmentAdded, countEnrollmentRemoved } from './hooks/counters'
 import { leaveCourseCommunities } from './hooks/leaveCourseCommunities'
 import { removeLearnerRecords } from './hooks/removeLearnerRecords'
 import { ownedByUser } from '../../fields/relations'
-
-const fixed = () => false
 
 export const ENROLLMENT_SOURCES = ['free', 'purchase', 'cohort', 'admin'] as const
 
@@ -40,7 +38,7 @@ export const Enrollments: CollectionConfig = {
     // attempts and both courses' counters behind. Remove it and enroll again instead.
     ownedByUser('student', {
       filterOptions: { role: { equals: 'student' } },
-      access: { update: fixed },
+      access: { update: never },
     }),
     {
       name: 'course',
@@ -48,7 +46,7 @@ export const Enrollments: CollectionConfig = {
       relationTo: 'courses',
       required: true,
       index: true,
-      access: { update: fixed },
+      access: { update: never },
     },
     {
       name: 'source',

@@ -1,5 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
+import { never } from '../../access'
 import { LESSON_TYPES } from '../../lib/constants'
 import { validateListQuery } from '../../lib/pagination'
 import { checkEditLockInTransaction } from '../../hooks/editLockInTransaction'
@@ -43,7 +44,7 @@ export const Lessons: CollectionConfig = {
       index: true,
       // A lesson stays in its course: its progress rows, quiz and attempts count towards that
       // course, and another educator's course must never receive it.
-      access: { update: () => false },
+      access: { update: never },
       admin: { position: 'sidebar' },
     },
     { name: 'title', type: 'text', required: true, maxLength: 200 },

@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { admins } from '../../access'
+import { admins, never } from '../../access'
 import { ownLiveRecords } from './access'
 import { liveStreamRelation, ownedByUser } from '../../fields/relations'
 
@@ -8,7 +8,7 @@ import { liveStreamRelation, ownedByUser } from '../../fields/relations'
 export const LiveChatMessages: CollectionConfig = {
   slug: 'live-chat-messages',
   admin: { defaultColumns: ['liveStream', 'user', 'message', 'createdAt'] },
-  access: { read: ownLiveRecords, create: () => false, update: () => false, delete: admins },
+  access: { read: ownLiveRecords, create: never, update: never, delete: admins },
   indexes: [{ fields: ['liveStream', 'createdAt'] }],
   fields: [
     liveStreamRelation,

@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { admins } from '../../access'
+import { admins, never } from '../../access'
 import { ownLiveRecords } from './access'
 import { liveStreamRelation, ownedByUser } from '../../fields/relations'
 
@@ -8,7 +8,7 @@ import { liveStreamRelation, ownedByUser } from '../../fields/relations'
 export const LiveParticipants: CollectionConfig = {
   slug: 'live-participants',
   admin: { defaultColumns: ['liveStream', 'user', 'joinedAt', 'leftAt'] },
-  access: { read: ownLiveRecords, create: () => false, update: () => false, delete: admins },
+  access: { read: ownLiveRecords, create: never, update: never, delete: admins },
   indexes: [{ fields: ['liveStream', 'user'], unique: true }],
   fields: [
     liveStreamRelation,

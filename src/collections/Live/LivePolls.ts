@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { admins } from '../../access'
+import { admins, never } from '../../access'
 import { liveStreamRelation, ownedByUser } from '../../fields/relations'
 
 export const LivePolls: CollectionConfig = {
@@ -8,7 +8,7 @@ export const LivePolls: CollectionConfig = {
   admin: { useAsTitle: 'question', defaultColumns: ['question', 'liveStream', 'isActive'] },
   access: {
     read: ({ req: { user } }) => Boolean(user),
-    create: () => false,
+    create: never,
     update: admins,
     delete: admins,
   },
@@ -33,8 +33,8 @@ export const LivePollVotes: CollectionConfig = {
   admin: { defaultColumns: ['poll', 'user', 'optionIndex'] },
   access: {
     read: ({ req: { user } }) => (user ? { user: { equals: user.id } } : false),
-    create: () => false,
-    update: () => false,
+    create: never,
+    update: never,
     delete: admins,
   },
   indexes: [{ fields: ['poll', 'user'], unique: true }],

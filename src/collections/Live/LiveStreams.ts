@@ -21,7 +21,7 @@ export const LiveStreams: CollectionConfig = {
   admin: { useAsTitle: 'title', defaultColumns: ['title', 'educator', 'status', 'scheduledAt'] },
   access: {
     read: ({ req: { user } }) => Boolean(user),
-    create: () => false,
+    create: never,
     update: ownerOrAdmin,
     delete: ownerOrAdmin,
   },
