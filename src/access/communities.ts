@@ -157,11 +157,6 @@ export const authorOrModerator: Access = async ({ req }) => {
   }
 }
 
-export const authorOnly: Access = ({ req: { user } }) => {
-  if (isAdminUser(user)) return true
-  return user ? { author: { equals: user.id } } : false
-}
-
 /** Where a post or comment lives: a community or a course's discussion. */
 export type ContentTarget = { community?: string | null; course?: string | null }
 
@@ -243,10 +238,4 @@ export const removableMemberships: Access = async ({ req }) => {
   if (!req.user) return false
   const s = await communityScope(req)
   return { or: [{ user: { equals: req.user.id } }, ...inList('community', s.moderator)] }
-}
-
-/** Rows owned by `user` (reactions). */
-export const ownRows: Access = ({ req: { user } }) => {
-  if (isAdminUser(user)) return true
-  return user ? { user: { equals: user.id } } : false
 }

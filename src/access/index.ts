@@ -21,11 +21,20 @@ export const authenticated: Access = ({ req: { user } }) => Boolean(user)
 
 export const admins: Access = ({ req: { user } }) => isAdminUser(user)
 
+/**
+ * Admins: every row. Anyone else signed in (and holding one of `roles`, when given): the rows whose
+ * `field` is themself — their user record, their uploads, their posts, their streams.
+ */
+export const adminsOrOwn =
+  (field: string, ...roles: Role[]): Access =>
+  ({ req: { user } }) => {
+    if (isAdminUser(user)) return true
+    if (!user || (roles.length && !hasRole(user, ...roles))) return false
+    return { [field]: { equals: user.id } }
+  }
+
 /** Admins see every user; anyone else only themself. */
-export const adminsOrSelf: Access = ({ req: { user } }) => {
-  if (isAdminUser(user)) return true
-  return user ? { id: { equals: user.id } } : false
-}
+export const adminsOrSelf = adminsOrOwn('id')
 
 /** Field guard for private user fields: the user themself and admins. */
 export const adminOrSelfField: FieldAccess = ({ req: { user }, id, doc }) =>
@@ -34,7 +43,4 @@ export const adminOrSelfField: FieldAccess = ({ req: { user }, id, doc }) =>
 export const adminField: FieldAccess = ({ req: { user } }) => isAdminUser(user)
 
 /** Records with an `owner` relation: owner and admins. */
-export const adminsOrOwner: Access = ({ req: { user } }) => {
-  if (isAdminUser(user)) return true
-  return user ? { owner: { equals: user.id } } : false
-}
+export const adminsOrOwner = adminsOrOwn('owner')

@@ -1,15 +1,12 @@
-import type { Access, CollectionConfig } from 'payload'
+import type { CollectionConfig } from 'payload'
 
-import { hasRole, isAdminUser, never } from '../access'
+import { adminsOrOwn, never } from '../access'
 import { ownedByUser } from '../fields/relations'
 
 export const VIDEO_STATUSES = ['waiting', 'preparing', 'ready', 'errored'] as const
 
 /** The owning educator and admins; students get playback through the lesson's playback endpoint. */
-const ownerOrAdmin: Access = ({ req: { user } }) => {
-  if (isAdminUser(user)) return true
-  return hasRole(user, 'educator') ? { owner: { equals: user!.id } } : false
-}
+const ownerOrAdmin = adminsOrOwn('owner', 'educator')
 
 /**
  * A Mux asset: created with a direct upload (or a live recording), filled in by Mux webhooks.

@@ -1,12 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
-import { adminField, never } from '../../access'
-import {
-  authorOnly,
-  authorOrModerator,
-  mayCreateComment,
-  readableContent,
-} from '../../access/communities'
+import { adminField, adminsOrOwn, never } from '../../access'
+import { authorOrModerator, mayCreateComment, readableContent } from '../../access/communities'
 import { COMMENT_MAX_LENGTH } from '../Communities/constants'
 import { notBlank, rateLimitPosting, setAuthor } from '../Posts/hooks/authoring'
 import { countCommentAdded, countCommentRemoved } from './hooks/counters'
@@ -29,7 +24,7 @@ export const Comments: CollectionConfig = {
   access: {
     read: readableContent,
     create: mayCreateComment,
-    update: authorOnly,
+    update: adminsOrOwn('author'),
     delete: authorOrModerator,
   },
   hooks: {

@@ -1,29 +1,28 @@
-import type { Access, CollectionConfig, FieldAccess } from 'payload'
+import type { CollectionConfig, FieldAccess } from 'payload'
 
-import { hasRole, isAdminUser, never } from '../../access'
+import { adminsOrOwn, isAdminUser, never } from '../../access'
 import { idOf } from '../../lib/ids'
 import { ownedByUser } from '../../fields/relations'
+import { liveSessionReaders } from '../../access/live'
 
 export const LIVE_STATUSES = ['scheduled', 'live', 'ended'] as const
-
-const ownerOrAdmin: Access = ({ req: { user } }) => {
-  if (isAdminUser(user)) return true
-  return hasRole(user, 'educator') ? { educator: { equals: user!.id } } : false
-}
 
 /** The stream key lets anyone broadcast as the educator: owner and admins only. */
 const ownerOrAdminField: FieldAccess = ({ req: { user }, doc }) =>
   isAdminUser(user) || Boolean(user && doc && idOf(doc.educator) === user.id)
 
-/** Scheduled and past live sessions; anyone logged in sees the schedule, only the owner the key. */
+/**
+ * Scheduled and past live sessions: public ones for anyone logged in, course ones for the course's
+ * students and educator (liveSessionReaders); only the owner sees the key.
+ */
 export const LiveStreams: CollectionConfig = {
   slug: 'live-streams',
   admin: { useAsTitle: 'title', defaultColumns: ['title', 'educator', 'status', 'scheduledAt'] },
   access: {
-    read: ({ req: { user } }) => Boolean(user),
+    read: liveSessionReaders(),
     create: never,
-    update: ownerOrAdmin,
-    delete: ownerOrAdmin,
+    update: adminsOrOwn('educator', 'educator'),
+    delete: adminsOrOwn('educator', 'educator'),
   },
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 200 },
@@ -34,7 +33,9 @@ export const LiveStreams: CollectionConfig = {
       type: 'relationship',
       relationTo: 'courses',
       index: true,
-      admin: { description: 'Empty = a public session for anyone logged in' },
+      admin: {
+        description: "Empty = a public session for anyone logged in; set = the course's students only",
+      },
     },
     { name: 'scheduledAt', type: 'date', required: true, index: true },
     { name: 'startedAt', type: 'date', access: { update: never } },

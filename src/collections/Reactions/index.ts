@@ -1,7 +1,6 @@
 import type { CollectionConfig, TextFieldSingleValidation } from 'payload'
 
-import { admins, never } from '../../access'
-import { ownRows } from '../../access/communities'
+import { admins, adminsOrOwn, never } from '../../access'
 import { toOptions } from '../../lib/constants'
 import { REACTION_TYPES } from '../Communities/constants'
 import { countReactionAdded, countReactionRemoved } from './hooks/counters'
@@ -22,10 +21,10 @@ export const Reactions: CollectionConfig = {
   lockDocuments: false,
   admin: { defaultColumns: ['user', 'type', 'post', 'comment', 'createdAt'] },
   access: {
-    read: ownRows,
+    read: adminsOrOwn('user'),
     create: admins,
     update: never,
-    delete: ownRows,
+    delete: adminsOrOwn('user'),
   },
   hooks: {
     beforeValidate: [setTarget],
