@@ -122,6 +122,17 @@ export const Courses: CollectionConfig = {
       admin: { defaultColumns: ['orderIndex', 'title', 'lessonType', 'isFreePreview'] },
     },
     {
+      // Lets access rules say "enrolled in this course" as a Where (`course.enrollments.student`)
+      // instead of a list of ids; never returned or shown.
+      name: 'enrollments',
+      type: 'join',
+      collection: 'enrollments',
+      on: 'course',
+      defaultLimit: 1,
+      access: { read: never },
+      admin: { disabled: true },
+    },
+    {
       name: 'totalEnrollments',
       type: 'number',
       defaultValue: 0,

@@ -1,14 +1,14 @@
 import type { CollectionConfig } from 'payload'
 
 import { admins, never } from '../../access'
-import { ownLiveRecords } from './access'
 import { liveStreamRelation, ownedByUser } from '../../fields/relations'
+import { liveSessionReaders } from '../../access/live'
 
-/** Written by POST /api/live/:id/chat; read through GET /api/live/:id/chat. */
+/** Written by POST /api/live/:id/chat; read by whoever takes part in the session. */
 export const LiveChatMessages: CollectionConfig = {
   slug: 'live-chat-messages',
   admin: { defaultColumns: ['liveStream', 'user', 'message', 'createdAt'] },
-  access: { read: ownLiveRecords, create: never, update: never, delete: admins },
+  access: { read: liveSessionReaders('liveStream.'), create: never, update: never, delete: admins },
   indexes: [{ fields: ['liveStream', 'createdAt'] }],
   fields: [
     liveStreamRelation,

@@ -1,15 +1,16 @@
 import type { CollectionConfig } from 'payload'
 
-import { admins, never } from '../../access'
+import { admins, adminsOrOwn, never } from '../../access'
 import { liveStreamRelation, ownedByUser } from '../../fields/relations'
+import { liveSessionReaders } from '../../access/live'
 
 export const LivePolls: CollectionConfig = {
   slug: 'live-polls',
   admin: { useAsTitle: 'question', defaultColumns: ['question', 'liveStream', 'isActive'] },
   access: {
-    read: ({ req: { user } }) => Boolean(user),
+    read: liveSessionReaders('liveStream.'),
     create: never,
-    update: admins,
+    update: adminsOrOwn('liveStream.educator', 'educator'),
     delete: admins,
   },
   fields: [

@@ -34,7 +34,8 @@ export const LiveStreams: CollectionConfig = {
       relationTo: 'courses',
       index: true,
       admin: {
-        description: "Empty = a public session for anyone logged in; set = the course's students only",
+        description:
+          "Empty = a public session for anyone logged in; set = the course's students only",
       },
     },
     { name: 'scheduledAt', type: 'date', required: true, index: true },

@@ -2,7 +2,7 @@ import type { Access, Where } from 'payload'
 
 import { hasRole, isAdminUser } from '../../access'
 
-/** Participants and chat rows: the user's own, the stream's educator sees the stream's, admins all. */
+/** Participant rows: the user's own, the stream's educator sees the stream's, admins all. */
 export const ownLiveRecords: Access = ({ req: { user } }): boolean | Where => {
   if (!user) return false
   if (isAdminUser(user)) return true

@@ -20,7 +20,6 @@ import {
   scheduleLiveStream,
   setPollActive,
   startLiveStream,
-  viewFor,
   votePoll,
 } from '../../services/live/live'
 import { enforceRateLimit } from '../../services/accounts/rateLimit'
@@ -69,8 +68,7 @@ export const liveEndpoints: Endpoint[] = [
     path: '/live/:id',
     method: 'get',
     handler: async (req) => {
-      const stream = await participatingStream(req, id(req))
-      return json({ doc: viewFor(req, stream) })
+      return json({ doc: await participatingStream(req, id(req)) })
     },
   },
   {

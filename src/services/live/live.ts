@@ -3,48 +3,51 @@ import type { PayloadRequest, Where } from 'payload'
 import { hasRole, isAdminUser } from '../../access'
 import { idOf } from '../../lib/ids'
 import { badRequest, conflict, forbidden, notFound } from '../../lib/errors'
-import { requireUser, withTransaction } from '../../lib/http'
+import { isUUID, requireUser, withTransaction } from '../../lib/http'
 import { findOr404 } from '../../lib/lookup'
 import { execute, sql } from '../../lib/sql'
 import type { LiveStream } from '../../payload-types'
 import { visibleCourse } from '../learning/courses'
-import { findEnrollment } from '../learning/enrollment'
 import { muxClient, playbackPolicy, requireMux } from './mux'
 
 const isOwner = (req: PayloadRequest, stream: LiveStream) =>
   Boolean(req.user && idOf(stream.educator) === req.user.id)
 
-export async function liveStreamById(req: PayloadRequest, id: unknown): Promise<LiveStream> {
-  requireUser(req)
-  return findOr404(req, 'live-streams', id, 'Live session')
-}
-
-/** The educator who owns the session, or an admin. */
-export async function ownedLiveStream(req: PayloadRequest, id: unknown) {
-  const stream = await liveStreamById(req, id)
-  if (!isAdminUser(req.user) && !isOwner(req, stream)) {
-    throw forbidden('Only the session educator or an admin can do this')
-  }
-  return stream
-}
-
 /**
- * Who takes part: for a course session, its enrolled students, its educator and admins; for a
- * public session (no course), anyone logged in.
+ * The session as the caller may read it (liveSessionReaders decides; field access keeps the stream
+ * key to its owner): 401 anonymous, 404 unknown, 403 with `denied` for a session they may not see.
  */
-export async function participatingStream(req: PayloadRequest, id: unknown) {
-  const stream = await liveStreamById(req, id)
-  if (isAdminUser(req.user) || isOwner(req, stream)) return stream
-  const courseId = idOf(stream.course)
-  if (courseId && !(await findEnrollment(req, req.user!.id, courseId))) {
-    throw forbidden("Only the course's enrolled students can take part in this session")
-  }
-  return stream
+async function readableStream(req: PayloadRequest, id: unknown, denied: string) {
+  requireUser(req)
+  const stream = isUUID(id)
+    ? await req.payload.findByID({
+        collection: 'live-streams',
+        id,
+        depth: 0,
+        disableErrors: true,
+        overrideAccess: false,
+        user: req.user,
+        req,
+      })
+    : null
+  if (stream) return stream
+  // The API answers 403, not 404, for a session that exists: a trusted read tells them apart.
+  await findOr404(req, 'live-streams', id, 'Live session')
+  throw forbidden(denied)
 }
 
-/** The stream key lets anyone broadcast as the educator: only the owner and admins see it. */
-export const viewFor = (req: PayloadRequest, { streamKey, ...stream }: LiveStream) =>
-  isAdminUser(req.user) || isOwner(req, stream as LiveStream) ? { ...stream, streamKey } : stream
+/** Who takes part: see liveSessionReaders. */
+export const participatingStream = (req: PayloadRequest, id: unknown) =>
+  readableStream(req, id, "Only the course's enrolled students can take part in this session")
+
+const OWNER_ONLY = 'Only the session educator or an admin can do this'
+
+/** The educator who owns the session, or an admin (the collection's update rule). */
+export async function ownedLiveStream(req: PayloadRequest, id: unknown) {
+  const stream = await readableStream(req, id, OWNER_ONLY)
+  if (!isAdminUser(req.user) && !isOwner(req, stream)) throw forbidden(OWNER_ONLY)
+  return stream
+}
 
 export type ScheduleInput = {
   title: string
@@ -88,6 +91,7 @@ export async function scheduleLiveStream(req: PayloadRequest, input: ScheduleInp
       streamKey: live.stream_key,
       playbackId: live.playback_ids?.[0]?.id,
     },
+    // Create is closed to the API: a session is born here, with its Mux stream.
     overrideAccess: true,
     req,
   })
@@ -101,6 +105,7 @@ export async function startLiveStream(req: PayloadRequest, stream: LiveStream) {
     collection: 'live-streams',
     id: stream.id,
     data: { status: 'live', startedAt: new Date().toISOString() },
+    // Status and its times only move through start and end (closed fields).
     overrideAccess: true,
     req,
   })
@@ -122,6 +127,7 @@ export async function endLiveStream(req: PayloadRequest, stream: LiveStream) {
       collection: 'live-streams',
       id: stream.id,
       data: { status: 'ended', endedAt: now, startedAt: stream.startedAt ?? now },
+      // Status and its times only move through start and end (closed fields).
       overrideAccess: true,
       req,
     })
@@ -181,6 +187,7 @@ export async function joinLiveStream(req: PayloadRequest, stream: LiveStream) {
         collection: 'live-participants',
         id: existing.id,
         data: { leftAt: null, joinedAt: now },
+        // Participant rows are written only here, counted under the stream lock.
         overrideAccess: true,
         req,
       })
@@ -188,6 +195,7 @@ export async function joinLiveStream(req: PayloadRequest, stream: LiveStream) {
       await req.payload.create({
         collection: 'live-participants',
         data: { liveStream: stream.id, user: userId, joinedAt: now },
+        // Participant rows are written only here, counted under the stream lock.
         overrideAccess: true,
         req,
       })
@@ -232,7 +240,8 @@ export const listParticipants = (
     depth: 1,
     populate: { users: { fullName: true, profileImage: true, role: true } },
     select: { user: true, joinedAt: true, leftAt: true },
-    overrideAccess: true,
+    overrideAccess: false,
+    user: req.user,
     req,
   })
 
@@ -243,6 +252,7 @@ export async function postChatMessage(req: PayloadRequest, stream: LiveStream, m
     data: { liveStream: stream.id, user: req.user!.id, message },
     depth: 1,
     populate: { users: { fullName: true, profileImage: true } },
+    // Chat is written only here: rate-limited, closed once the session ends.
     overrideAccess: true,
     req,
   })
@@ -264,7 +274,8 @@ export async function listChat(
     limit,
     depth: 1,
     populate: { users: { fullName: true, profileImage: true } },
-    overrideAccess: true,
+    overrideAccess: false,
+    user: req.user,
     req,
   })
   const last = result.docs.at(-1)
@@ -285,13 +296,14 @@ export async function createPoll(
   return req.payload.create({
     collection: 'live-polls',
     data: { liveStream: stream.id, question, options, isActive: true },
+    // Create is closed to the API: polls are asked through POST /api/live/:id/polls.
     overrideAccess: true,
     req,
   })
 }
 
 export async function pollOfStream(req: PayloadRequest, stream: LiveStream, pollId: unknown) {
-  const poll = await findOr404(req, 'live-polls', pollId, 'Poll')
+  const poll = await findOr404(req, 'live-polls', pollId, 'Poll', { asCaller: true })
   if (idOf(poll.liveStream) !== stream.id) throw notFound('Poll not found')
   return poll
 }
@@ -301,7 +313,8 @@ export const setPollActive = (req: PayloadRequest, pollId: string, isActive: boo
     collection: 'live-polls',
     id: pollId,
     data: { isActive },
-    overrideAccess: true,
+    overrideAccess: false,
+    user: req.user,
     req,
   })
 
@@ -373,7 +386,8 @@ export async function pollResults(req: PayloadRequest, pollId: string) {
     collection: 'live-polls',
     id: pollId,
     depth: 0,
-    overrideAccess: true,
+    overrideAccess: false,
+    user: req.user,
     req,
   })
   const [result] = await withResults(req, [poll])
@@ -387,7 +401,8 @@ export async function listPolls(req: PayloadRequest, stream: LiveStream) {
     sort: '-createdAt',
     pagination: false,
     depth: 0,
-    overrideAccess: true,
+    overrideAccess: false,
+    user: req.user,
     req,
   })
   return { docs: await withResults(req, docs) }
@@ -397,27 +412,37 @@ export async function listPolls(req: PayloadRequest, stream: LiveStream) {
 export async function attachRecording(req: PayloadRequest, stream: LiveStream, lessonId: unknown) {
   const assetId = idOf(stream.recordingAsset)
   if (!assetId) throw conflict('This session has no recording yet')
-  const lesson = await findOr404(req, 'lessons', lessonId, 'Lesson', { depth: 1 })
-  const course = typeof lesson.course === 'object' ? lesson.course : null
-  if (!isAdminUser(req.user) && idOf(course?.educator) !== req.user!.id) {
-    throw forbidden('You can only attach recordings to your own lessons')
-  }
-  const asset = await req.payload.update({
-    collection: 'video-assets',
-    id: assetId,
-    data: { lesson: lesson.id },
-    overrideAccess: true,
-    req,
-  })
-  return req.payload.update({
-    collection: 'lessons',
-    id: lesson.id,
-    data: {
-      videoAsset: assetId,
-      ...(typeof asset.duration === 'number' ? { duration: Math.round(asset.duration) } : {}),
-    },
-    depth: 0,
-    overrideAccess: true,
-    req,
+  // A trusted read only to answer 404 for an unknown lesson; the Lessons update rule decides (403).
+  const lesson = await findOr404(req, 'lessons', lessonId, 'Lesson')
+  return withTransaction(req, async () => {
+    const asset = await req.payload.findByID({
+      collection: 'video-assets',
+      id: assetId,
+      depth: 0,
+      overrideAccess: false,
+      user: req.user,
+      req,
+    })
+    const attached = await req.payload.update({
+      collection: 'lessons',
+      id: lesson.id,
+      data: {
+        videoAsset: assetId,
+        ...(typeof asset.duration === 'number' ? { duration: Math.round(asset.duration) } : {}),
+      },
+      depth: 0,
+      overrideAccess: false,
+      user: req.user,
+      req,
+    })
+    await req.payload.update({
+      collection: 'video-assets',
+      id: assetId,
+      data: { lesson: lesson.id },
+      // Video assets are closed to API writes (Mux webhooks fill them); the lesson rule decided.
+      overrideAccess: true,
+      req,
+    })
+    return attached
   })
 }
