@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { admins } from '../access'
+import { rateLimitOperations } from '../lib/rateLimit'
 
 /** Leads from the public "talk to us" form (POST /api/institutions/inquiry); admins follow up. */
 export const InstitutionInquiries: CollectionConfig = {
@@ -10,6 +11,7 @@ export const InstitutionInquiries: CollectionConfig = {
     defaultColumns: ['organizationName', 'contactName', 'email', 'status', 'createdAt'],
   },
   access: { create: admins, read: admins, update: admins, delete: admins },
+  hooks: { beforeOperation: [rateLimitOperations('inquiry', ['create'])] },
   fields: [
     { name: 'organizationName', type: 'text', required: true, maxLength: 200 },
     { name: 'contactName', type: 'text', required: true, maxLength: 120 },

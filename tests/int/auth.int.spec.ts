@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import { createRedis } from '../../src/lib/redis'
 import { sentEmails } from '../../src/services/email'
-import { createRedisStore, enforceRateLimit } from '../../src/services/accounts/rateLimit'
+import { createRedisStore, enforceRateLimit } from '../../src/lib/rateLimit'
 import { api, errorMessage, graphql, type ApiResponse } from '../helpers/http'
 import { getTestPayload } from '../helpers/payload'
 import {

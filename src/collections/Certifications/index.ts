@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { admins, never } from '../../access'
 import { learnerRecordAccess } from '../../access/learning'
 import { ownedByUser } from '../../fields/relations'
+import { rateLimitOperations } from '../../lib/rateLimit'
 
 /** Issued by the certificate.issue job only; revoked by admins. */
 export const Certifications: CollectionConfig = {
@@ -18,6 +19,9 @@ export const Certifications: CollectionConfig = {
     update: admins,
     delete: admins,
   },
+  // Public verification (and the badge) reads certificates for anyone: every client read of this
+  // collection counts against the per-IP verify limit, once per request.
+  hooks: { beforeOperation: [rateLimitOperations('verify', ['read'])] },
   indexes: [{ fields: ['student', 'course'], unique: true }],
   fields: [
     ownedByUser('student'),

@@ -14,7 +14,6 @@ import {
   sessionCookie,
   startPasswordReset,
 } from '../../services/accounts/auth'
-import { enforceRateLimit } from '../../services/accounts/rateLimit'
 import { signupUser } from '../../services/accounts/users'
 
 const email = z.email().max(254)
@@ -49,7 +48,6 @@ export const authEndpoints: Endpoint[] = [
     path: '/auth/signup',
     method: 'post',
     handler: async (req) => {
-      await enforceRateLimit(req, 'auth')
       const input = await readBody(req, signupSchema)
       if (input.role === 'admin') throw forbidden('Only an admin can create admin accounts')
       const { role } = parseInput(signupRole, { role: input.role })
@@ -62,7 +60,6 @@ export const authEndpoints: Endpoint[] = [
     path: '/auth/login',
     method: 'post',
     handler: async (req) => {
-      await enforceRateLimit(req, 'auth')
       const input = await readBody(req, loginSchema)
       const session = await login(req, input.email, input.password)
       return json(session, 200, withCookie(sessionCookie(req, session.token)))
@@ -80,7 +77,6 @@ export const authEndpoints: Endpoint[] = [
     path: '/auth/refresh',
     method: 'post',
     handler: async (req) => {
-      await enforceRateLimit(req, 'auth')
       const session = await refresh(req)
       return json(session, 200, withCookie(sessionCookie(req, session.token)))
     },
@@ -94,7 +90,6 @@ export const authEndpoints: Endpoint[] = [
     path: '/auth/password-reset',
     method: 'post',
     handler: async (req) => {
-      await enforceRateLimit(req, 'auth')
       const body = await readJSON(req)
       const input = parseInput(body.token !== undefined ? completeReset : startReset, body)
       if ('token' in input) {

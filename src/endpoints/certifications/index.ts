@@ -22,7 +22,6 @@ import {
   revokeCertificate,
   verifyCertificate,
 } from '../../services/certificates/certificates'
-import { enforceRateLimit } from '../../services/accounts/rateLimit'
 import { userForSelfOrAdmin } from '../../services/accounts/users'
 
 export const revokeSchema = z.object({ reason: z.string().max(500).optional() }).strict()
@@ -57,7 +56,6 @@ export const certificationEndpoints: Endpoint[] = [
     path: '/:id/verify/:code',
     method: 'get',
     handler: async (req) => {
-      await enforceRateLimit(req, 'verify')
       const result = await verifyCertificate(req, req.routeParams?.id, req.routeParams?.code)
       return result ? json(result) : json({ valid: false }, 404)
     },
@@ -66,7 +64,6 @@ export const certificationEndpoints: Endpoint[] = [
     path: '/:id/badge',
     method: 'get',
     handler: async (req) => {
-      await enforceRateLimit(req, 'verify')
       const certificate = await publicCertificate(req, req.routeParams?.id)
       if (!certificate) return json({ errors: [{ message: 'Certificate not found' }] }, 404)
       return json(openBadge(certificate), 200, { 'Content-Type': 'application/ld+json' })

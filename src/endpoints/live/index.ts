@@ -22,7 +22,6 @@ import {
   startLiveStream,
   votePoll,
 } from '../../services/live/live'
-import { enforceRateLimit } from '../../services/accounts/rateLimit'
 
 export const scheduleSchema = z
   .object({
@@ -110,7 +109,6 @@ export const liveEndpoints: Endpoint[] = [
     method: 'post',
     handler: async (req) => {
       const stream = await participatingStream(req, id(req))
-      await enforceRateLimit(req, 'posting')
       const { message } = await readBody(req, chatMessage)
       return json({ doc: await postChatMessage(req, stream, message) }, 201)
     },

@@ -14,7 +14,6 @@ import {
   updateEducatorProfile,
   updateInstitutionProfile,
 } from '../../services/accounts/profiles'
-import { enforceRateLimit } from '../../services/accounts/rateLimit'
 import { callerWithRole, userForSelfOrAdmin } from '../../services/accounts/users'
 import { profileFields } from './schemas'
 
@@ -135,7 +134,6 @@ export const institutionEndpoints: Endpoint[] = [
     path: '/institutions/inquiry',
     method: 'post',
     handler: async (req) => {
-      await enforceRateLimit(req, 'inquiry')
       const input = await readBody(req, inquirySchema)
       const inquiry = await createInstitutionInquiry(req, input)
       return json({ message: 'Thanks — our team will be in touch.', id: inquiry.id }, 201)

@@ -1,11 +1,7 @@
-import type {
-  CollectionBeforeOperationHook,
-  CollectionBeforeValidateHook,
-  TextareaFieldValidation,
-} from 'payload'
+import type { CollectionBeforeValidateHook, TextareaFieldValidation } from 'payload'
 
 import { isAdminUser } from '../../../access'
-import { enforceRateLimit } from '../../../services/accounts/rateLimit'
+import { rateLimitOperations } from '../../../lib/rateLimit'
 
 /** Posts and comments are written as the caller; admins may name another author. */
 export const setAuthor: CollectionBeforeValidateHook = ({ data, operation, req }) => {
@@ -25,10 +21,7 @@ export const notBlank =
   }
 
 /**
- * New posts and comments from clients (REST, GraphQL, our endpoints) count against the posting
- * limit per client address; server-side work (seed, jobs) does not.
+ * New posts, comments and live chat messages from clients (REST, GraphQL, our endpoints) count
+ * against the posting limit per client address; server-side work (seed, jobs) does not.
  */
-export const rateLimitPosting: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
-  if (operation === 'create' && req.payloadAPI !== 'local') await enforceRateLimit(req, 'posting')
-  return args
-}
+export const rateLimitPosting = rateLimitOperations('posting', ['create'])

@@ -1,17 +1,13 @@
-import type { CollectionBeforeOperationHook } from 'payload'
+import { rateLimitOperations } from '../../../lib/rateLimit'
 
-import { enforceRateLimit } from '../../../services/accounts/rateLimit'
-
-const AUTH_OPERATIONS = new Set(['login', 'forgotPassword', 'refresh'])
+const AUTH_OPERATIONS = new Set(['login', 'forgotPassword', 'resetPassword', 'refresh'])
 
 /**
- * Payload's own auth routes (/api/users/login, /forgot-password, /refresh-token) and the GraphQL
- * auth mutations share the per-IP auth limit with /api/auth/*. Server code calling the Local API
- * (payloadAPI 'local') is not an HTTP client and is not limited.
+ * Logging in, refreshing, starting or completing a password reset and signing up (a create by
+ * nobody signed in) share the per-IP auth limit, through /api/auth/*, Payload's own auth routes
+ * (/api/users/login, /forgot-password, /reset-password, /refresh-token) and GraphQL alike.
  */
-export const rateLimitAuth: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
-  if (AUTH_OPERATIONS.has(operation) && req.payloadAPI !== 'local') {
-    await enforceRateLimit(req, 'auth')
-  }
-  return args
-}
+export const rateLimitAuth = rateLimitOperations(
+  'auth',
+  (operation, req) => AUTH_OPERATIONS.has(operation) || (operation === 'create' && !req.user),
+)

@@ -1,8 +1,8 @@
-import type { PayloadRequest } from 'payload'
+import type { CollectionBeforeOperationHook, PayloadRequest } from 'payload'
 import type { Redis } from 'ioredis'
 
-import { tooManyRequests } from '../../lib/errors'
-import { getRedis } from '../../lib/redis'
+import { tooManyRequests } from './errors'
+import { getRedis } from './redis'
 
 export type RateLimitRule = { max: number; windowMs: number }
 
@@ -79,8 +79,7 @@ export function clientIp(req: Pick<PayloadRequest, 'headers'>): string {
 
 /**
  * Throws 429 once the caller's IP exceeds the rule for this bucket. A request counts once per
- * bucket: an endpoint that checks the limit and then calls an operation that checks it again
- * (e.g. /api/auth/login → payload.login) is not counted twice.
+ * bucket, however many limited operations it runs (signup creates the user, then logs in).
  */
 export async function enforceRateLimit(
   req: Pick<PayloadRequest, 'headers' | 'payload'> & { context?: PayloadRequest['context'] },
@@ -105,3 +104,24 @@ export async function enforceRateLimit(
     )
   }
 }
+
+type Operation = Parameters<CollectionBeforeOperationHook>[0]['operation']
+
+/**
+ * The one layer rate limits live at: the collection operation they protect, as a beforeOperation
+ * hook. Every door reaches a collection through its operations — our endpoints (they call the
+ * Local API with the client's req), Payload's REST routes, GraphQL — so one declaration on the
+ * collection covers them all. Server code on its own (seed, jobs: payloadAPI 'local') is not a
+ * client and is not limited.
+ */
+export const rateLimitOperations =
+  (
+    bucket: keyof typeof RATE_LIMITS,
+    counts: readonly Operation[] | ((operation: Operation, req: PayloadRequest) => boolean),
+  ): CollectionBeforeOperationHook =>
+  async ({ args, operation, req }) => {
+    const counted =
+      typeof counts === 'function' ? counts(operation, req) : counts.includes(operation)
+    if (counted && req.payloadAPI !== 'local') await enforceRateLimit(req, bucket)
+    return args
+  }
