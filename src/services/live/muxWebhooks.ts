@@ -4,16 +4,18 @@ import { idOf } from '../../lib/ids'
 import { badRequest, serviceUnavailable } from '../../lib/errors'
 import { isUUID, withTransaction } from '../../lib/http'
 import { execute, sql } from '../../lib/sql'
-import type { LiveStream, VideoAsset } from '../../payload-types'
+import type { VideoAsset } from '../../payload-types'
 import { muxClient } from './mux'
+import {
+  assetEventChanges,
+  captionUpdates,
+  liveEventChanges,
+  trackStatus,
+  uploadEventChanges,
+  type MuxData,
+} from './muxTransitions'
 
-type MuxEvent = { id: string; type: string; data: Record<string, any> }
-type Status = VideoAsset['status']
-
-// Statuses only move forward: a late or repeated event never undoes a later one.
-const ASSET_RANK: Record<Status, number> = { waiting: 0, preparing: 1, ready: 2, errored: 2 }
-const TRACK_RANK = { preparing: 0, ready: 1, errored: 1 } as const
-const LIVE_RANK: Record<LiveStream['status'], number> = { scheduled: 0, live: 1, ended: 2 }
+type MuxEvent = { id: string; type: string; data: MuxData }
 
 /** Inserts the event id; false when it was already there (a redelivery). */
 async function claimEvent(req: PayloadRequest, event: MuxEvent) {
@@ -88,54 +90,12 @@ async function recordingAsset(req: PayloadRequest, data: Record<string, any>) {
   return asset
 }
 
-const captionUpdates = (asset: VideoAsset, tracks: Record<string, any>[]) => {
-  const captions = [...(asset.captions ?? [])]
-  for (const track of tracks) {
-    if (track.type !== 'text' || !['en', 'es'].includes(track.language_code)) continue
-    const status = (
-      ['preparing', 'ready', 'errored'].includes(track.status) ? track.status : 'preparing'
-    ) as 'preparing' | 'ready' | 'errored'
-    const index = captions.findIndex(
-      (c) => c.trackId === track.id || (!c.trackId && c.language === track.language_code),
-    )
-    const current = index >= 0 ? captions[index] : null
-    if (current && TRACK_RANK[current.status ?? 'preparing'] > TRACK_RANK[status]) continue
-    const next = {
-      language: track.language_code,
-      name: track.name ?? current?.name,
-      trackId: track.id,
-      status,
-    }
-    if (index >= 0) captions[index] = { ...current, ...next }
-    else captions.push(next)
-  }
-  return captions
-}
-
-async function applyAssetEvent(req: PayloadRequest, event: MuxEvent, status: Status) {
+async function applyAssetEvent(req: PayloadRequest, event: MuxEvent, status: VideoAsset['status']) {
   const { data } = event
   const asset =
     (await findAsset(req, data)) ?? (data.live_stream_id ? await recordingAsset(req, data) : null)
   if (!asset) return 'unknown asset'
-  const forward = ASSET_RANK[status] > ASSET_RANK[asset.status]
-  const changes: Partial<VideoAsset> = {}
-  if (!asset.muxAssetId && data.id) changes.muxAssetId = String(data.id)
-  if (forward) changes.status = status
-  if (status === 'ready' && (forward || asset.status === 'ready')) {
-    const playback =
-      data.playback_ids?.find((p: any) => p.policy === asset.playbackPolicy) ??
-      data.playback_ids?.[0]
-    if (playback) changes.playbackId = playback.id
-    if (typeof data.duration === 'number') changes.duration = data.duration
-    if (data.aspect_ratio) changes.aspectRatio = data.aspect_ratio
-  }
-  if (status === 'errored' && forward) {
-    changes.errorMessage =
-      (data.errors?.messages ?? []).join('; ') ||
-      data.errors?.type ||
-      'Mux could not process the video'
-  }
-  if (Array.isArray(data.tracks)) changes.captions = captionUpdates(asset, data.tracks)
+  const changes = assetEventChanges(asset, status, data)
   if (!Object.keys(changes).length) return 'no change'
   await req.payload.update({
     collection: 'video-assets',
@@ -161,29 +121,16 @@ async function applyUploadEvent(req: PayloadRequest, event: MuxEvent) {
   const { data } = event
   const asset = await findAsset(req, { upload_id: data.id, asset_id: data.asset_id })
   if (!asset) return 'unknown upload'
-  if (event.type === 'video.upload.asset_created') {
-    const changes: Partial<VideoAsset> = {}
-    if (!asset.muxAssetId && data.asset_id) changes.muxAssetId = String(data.asset_id)
-    if (ASSET_RANK.preparing > ASSET_RANK[asset.status]) changes.status = 'preparing'
-    if (!Object.keys(changes).length) return 'no change'
-    await req.payload.update({
-      collection: 'video-assets',
-      id: asset.id,
-      data: changes,
-      overrideAccess: true,
-      req,
-    })
-    return 'upload linked'
-  }
-  if (ASSET_RANK[asset.status] >= ASSET_RANK.errored) return 'no change'
+  const changes = uploadEventChanges(asset, event.type, data)
+  if (!Object.keys(changes).length) return 'no change'
   await req.payload.update({
     collection: 'video-assets',
     id: asset.id,
-    data: { status: 'errored', errorMessage: `Upload ${event.type.split('.').pop()}` },
+    data: changes,
     overrideAccess: true,
     req,
   })
-  return 'upload failed'
+  return event.type === 'video.upload.asset_created' ? 'upload linked' : 'upload failed'
 }
 
 async function applyTrackEvent(req: PayloadRequest, event: MuxEvent) {
@@ -192,12 +139,8 @@ async function applyTrackEvent(req: PayloadRequest, event: MuxEvent) {
     // Mux sent the track before we learned the asset id: refuse so Mux redelivers it later.
     throw serviceUnavailable('Asset not known yet; retry later')
   }
-  const status = event.type.endsWith('.ready')
-    ? 'ready'
-    : event.type.endsWith('.errored')
-      ? 'errored'
-      : 'preparing'
-  const captions = captionUpdates(asset, [{ ...event.data, status }])
+  const status = trackStatus(event.type)
+  const captions = captionUpdates(asset.captions, [{ ...event.data, status }])
   await req.payload.update({
     collection: 'video-assets',
     id: asset.id,
@@ -211,29 +154,16 @@ async function applyTrackEvent(req: PayloadRequest, event: MuxEvent) {
 async function applyLiveEvent(req: PayloadRequest, event: MuxEvent) {
   const stream = await findLiveStream(req, event.data.id)
   if (!stream) return 'unknown live stream'
-  const now = new Date().toISOString()
-  if (event.type === 'video.live_stream.active' && LIVE_RANK[stream.status] < LIVE_RANK.live) {
-    await req.payload.update({
-      collection: 'live-streams',
-      id: stream.id,
-      data: { status: 'live', startedAt: stream.startedAt ?? now },
-      overrideAccess: true,
-      req,
-    })
-    return 'live'
-  }
-  // Idle after being live: the broadcast is over (Mux waited out its reconnect window).
-  if (event.type === 'video.live_stream.idle' && stream.status === 'live') {
-    await req.payload.update({
-      collection: 'live-streams',
-      id: stream.id,
-      data: { status: 'ended', endedAt: now },
-      overrideAccess: true,
-      req,
-    })
-    return 'ended'
-  }
-  return 'no change'
+  const changes = liveEventChanges(stream, event.type, new Date().toISOString())
+  if (!changes) return 'no change'
+  await req.payload.update({
+    collection: 'live-streams',
+    id: stream.id,
+    data: changes,
+    overrideAccess: true,
+    req,
+  })
+  return changes.status
 }
 
 async function applyEvent(req: PayloadRequest, event: MuxEvent) {
