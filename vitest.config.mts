@@ -14,13 +14,19 @@ export default defineConfig({
       {
         // Pure logic: no database, no Redis, no Payload instance; runs in seconds.
         extends: true,
-        test: { name: 'unit', include: ['tests/unit/**/*.spec.ts'] },
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.spec.ts'],
+          // Projects with different maxWorkers run as ordered groups: the unit tests first.
+          sequence: { groupOrder: 0 },
+        },
       },
       {
         extends: true,
         test: {
           name: 'int',
           include: ['tests/int/**/*.int.spec.ts'],
+          sequence: { groupOrder: 1 },
           globalSetup: ['./tests/setup/global.ts'],
           setupFiles: ['./tests/setup/worker.ts'],
           pool: 'forks',

@@ -2,6 +2,7 @@ import type {
   CollectionBeforeOperationHook,
   CollectionSlug,
   FlattenedField,
+  PaginatedDocs,
   Payload,
   PayloadRequest,
   Where,
@@ -103,4 +104,57 @@ export const validateListQuery: CollectionBeforeOperationHook = ({ args, collect
     }
   }
   return args
+}
+
+/** Payload's pagination shape for `docs`, page `page` of `totalDocs` rows at `limit` a page. */
+export function pageShape<T>(
+  docs: T[],
+  totalDocs: number,
+  page: number,
+  limit: number,
+): PaginatedDocs<T> {
+  const totalPages = Math.ceil(totalDocs / limit)
+  return {
+    docs,
+    totalDocs,
+    limit,
+    totalPages,
+    page,
+    pagingCounter: (page - 1) * limit + 1,
+    hasPrevPage: page > 1,
+    hasNextPage: page < totalPages,
+    prevPage: page > 1 ? page - 1 : null,
+    nextPage: page < totalPages ? page + 1 : null,
+  }
+}
+
+type FindPage<T> = (page: number, limit: number) => Promise<PaginatedDocs<T>>
+
+/**
+ * One page of two sorted queries read as one list, `first` then `second` — e.g. rated courses and
+ * then unrated ones, since Postgres puts NULLs first in a descending sort and Payload cannot say
+ * NULLS LAST. First's page is topped up from second, whose rows [skip, skip + missing) span at most
+ * two of its own pages; when first fills the page, second is only counted.
+ */
+export async function pageOfTwo<T>(
+  first: FindPage<T>,
+  second: { find: FindPage<T>; count: () => Promise<number> },
+  page: number,
+  limit: number,
+): Promise<PaginatedDocs<T>> {
+  const head = await first(page, limit)
+  const docs = [...head.docs]
+  let secondTotal: number
+  if (docs.length < limit) {
+    const skip = Math.max(0, (page - 1) * limit - head.totalDocs)
+    const from = await second.find(Math.floor(skip / limit) + 1, limit)
+    secondTotal = from.totalDocs
+    docs.push(...from.docs.slice(skip % limit))
+    if (docs.length < limit && from.hasNextPage) {
+      docs.push(...(await second.find(from.page! + 1, limit)).docs)
+    }
+  } else {
+    secondTotal = await second.count()
+  }
+  return pageShape(docs.slice(0, limit), head.totalDocs + secondTotal, page, limit)
 }

@@ -5,6 +5,7 @@ import { idOf } from '../../lib/ids'
 import { forbidden, notFound } from '../../lib/errors'
 import { requireUser } from '../../lib/http'
 import { findOr404 } from '../../lib/lookup'
+import { pageOfTwo } from '../../lib/pagination'
 import type { Course, Lesson } from '../../payload-types'
 
 /** A course as the caller may see it (drafts only for their educator and admins) or 404. */
@@ -178,60 +179,33 @@ export async function exploreCourses(req: PayloadRequest, query: ExploreQuery): 
   return exploreByRating(req, and, query, cards)
 }
 
-/**
- * Best rated first and unrated courses after them (Postgres puts NULLs first in a descending
- * sort, and Payload cannot say NULLS LAST): a page of rated courses, topped up with unrated ones.
- */
-async function exploreByRating(
+/** Best rated first and unrated courses after them: two queries read as one list. */
+function exploreByRating(
   req: PayloadRequest,
   and: Where[],
   { page, limit }: ExploreQuery,
   cards: (where: Where[], sort: string[], page: number, limit: number) => Promise<CardPage>,
 ): Promise<CardPage> {
   const unratedWhere = [...and, { averageRating: { exists: false } }]
-  const rated = await cards(
-    [...and, { averageRating: { exists: true } }],
-    ['-averageRating', '-createdAt'],
+  const rated = [...and, { averageRating: { exists: true } }]
+  return pageOfTwo(
+    (page, limit) => cards(rated, ['-averageRating', '-createdAt'], page, limit),
+    {
+      find: (page, limit) => cards(unratedWhere, ['-createdAt'], page, limit),
+      count: async () =>
+        (
+          await req.payload.count({
+            collection: 'courses',
+            where: { and: unratedWhere },
+            overrideAccess: false,
+            user: req.user,
+            req,
+          })
+        ).totalDocs,
+    },
     page,
     limit,
   )
-  const docs = [...rated.docs]
-  let unratedTotal: number
-  const skip = Math.max(0, (page - 1) * limit - rated.totalDocs)
-  if (docs.length < limit) {
-    // The unrated rows [skip, skip + missing) span at most two of their own pages.
-    const first = await cards(unratedWhere, ['-createdAt'], Math.floor(skip / limit) + 1, limit)
-    unratedTotal = first.totalDocs
-    docs.push(...first.docs.slice(skip % limit))
-    if (docs.length < limit && first.hasNextPage) {
-      const next = await cards(unratedWhere, ['-createdAt'], first.page! + 1, limit)
-      docs.push(...next.docs)
-    }
-  } else {
-    unratedTotal = (
-      await req.payload.count({
-        collection: 'courses',
-        where: { and: unratedWhere },
-        overrideAccess: false,
-        user: req.user,
-        req,
-      })
-    ).totalDocs
-  }
-  const totalDocs = rated.totalDocs + unratedTotal
-  const totalPages = Math.ceil(totalDocs / limit)
-  return {
-    docs: docs.slice(0, limit),
-    totalDocs,
-    limit,
-    totalPages,
-    page,
-    pagingCounter: (page - 1) * limit + 1,
-    hasPrevPage: page > 1,
-    hasNextPage: page < totalPages,
-    prevPage: page > 1 ? page - 1 : null,
-    nextPage: page < totalPages ? page + 1 : null,
-  }
 }
 
 export const canSeeAsStaff = (req: PayloadRequest, course: Course) =>
