@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { CURRENCIES } from '../../src/lib/constants'
-import { formatMoney } from '../../src/lib/money'
+import { CURRENCIES, formatMoney } from '../../src/lib/money'
 
 describe('formatMoney (integer minor units, as Stripe stores them)', () => {
   it('reads cents as dollars and cents', () => {
