@@ -11,17 +11,16 @@ type LookupOptions = {
 }
 
 /**
- * The document with this id, or a 404 naming what was missing — also for ids that are not UUIDs,
- * which cannot name anything (and would otherwise reach Postgres as a bad cast).
+ * The document with this id, or null — also for ids that are not UUIDs, which cannot name anything
+ * (and would otherwise reach Postgres as a bad cast).
  */
-export async function findOr404<S extends CollectionSlug>(
+export async function findById<S extends CollectionSlug>(
   req: PayloadRequest,
   collection: S,
   id: unknown,
-  label: string,
   { asCaller = false, depth = 0, populate }: LookupOptions = {},
-): Promise<DataFromCollectionSlug<S>> {
-  if (!isUUID(id)) throw notFound(`${label} not found`)
+): Promise<DataFromCollectionSlug<S> | null> {
+  if (!isUUID(id)) return null
   const doc = await req.payload.findByID({
     collection,
     id,
@@ -32,6 +31,18 @@ export async function findOr404<S extends CollectionSlug>(
     ...(asCaller ? { user: req.user } : {}),
     req,
   })
+  return (doc as DataFromCollectionSlug<S> | null) ?? null
+}
+
+/** The document with this id, or a 404 naming what was missing. */
+export async function findOr404<S extends CollectionSlug>(
+  req: PayloadRequest,
+  collection: S,
+  id: unknown,
+  label: string,
+  options: LookupOptions = {},
+): Promise<DataFromCollectionSlug<S>> {
+  const doc = await findById(req, collection, id, options)
   if (!doc) throw notFound(`${label} not found`)
-  return doc as DataFromCollectionSlug<S>
+  return doc
 }

@@ -3,6 +3,7 @@ import type { CollectionConfig, PayloadRequest } from 'payload'
 import { hasRole, never } from '../../access'
 import { canManageCourse, courseOwnerOrAdmin } from '../../access/courses'
 import { idOf } from '../../lib/ids'
+import { findById } from '../../lib/lookup'
 import { validateListQuery } from '../../lib/pagination'
 import { checkEditLockInTransaction } from '../../hooks/editLockInTransaction'
 import { QUIZ_DEFAULTS } from '../../services/learning/grading'
@@ -11,16 +12,7 @@ import { validateQuiz } from './hooks/validateQuiz'
 
 /** Whether the caller may manage the course the lesson belongs to. */
 async function canManageLesson(req: PayloadRequest, lessonRef: unknown): Promise<boolean> {
-  const lessonId = idOf(lessonRef)
-  if (!lessonId) return false
-  const lesson = await req.payload.findByID({
-    collection: 'lessons',
-    id: lessonId,
-    depth: 0,
-    disableErrors: true,
-    overrideAccess: true,
-    req,
-  })
+  const lesson = await findById(req, 'lessons', idOf(lessonRef))
   return Boolean(lesson) && canManageCourse(req, idOf(lesson!.course))
 }
 

@@ -1,6 +1,7 @@
 import { ValidationError, type CollectionBeforeValidateHook } from 'payload'
 
 import { idOf } from '../../../lib/ids'
+import { findById } from '../../../lib/lookup'
 
 type Question = { question?: string; options?: string[]; correctAnswer?: number }
 
@@ -9,14 +10,7 @@ export const validateQuiz: CollectionBeforeValidateHook = async ({ data, origina
   if (!data) return data
   const lessonId = idOf(data.lesson ?? originalDoc?.lesson)
   if (lessonId && (data.lesson !== undefined || !originalDoc?.course)) {
-    const lesson = await req.payload.findByID({
-      collection: 'lessons',
-      id: lessonId,
-      depth: 0,
-      disableErrors: true,
-      overrideAccess: true,
-      req,
-    })
+    const lesson = await findById(req, 'lessons', lessonId)
     if (!lesson) {
       throw new ValidationError({
         collection: 'quizzes',
