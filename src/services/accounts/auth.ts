@@ -78,6 +78,7 @@ export async function completePasswordReset(req: PayloadRequest, token: string, 
     const result = await req.payload.resetPassword({
       collection: 'users',
       data: { token, password },
+      // Anonymous by nature: the single-use token is the authorization.
       overrideAccess: true,
       req,
     })

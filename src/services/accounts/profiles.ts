@@ -91,6 +91,7 @@ export const createInstitutionInquiry = (req: PayloadRequest, input: InquiryInpu
   req.payload.create({
     collection: 'institution-inquiries',
     data: { ...input, email: input.email.toLowerCase() },
+    // Public lead form through its validating endpoint; the collection is admin-only over REST.
     overrideAccess: true,
     req,
   })

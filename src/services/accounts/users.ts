@@ -18,6 +18,7 @@ export async function signupUser(req: PayloadRequest, input: SignupInput): Promi
   return req.payload.create({
     collection: 'users',
     data: { ...input, email: input.email.toLowerCase() },
+    // Signup is open to visitors; users.create stays admin-only so REST cannot choose the role.
     overrideAccess: true,
     req,
   })
@@ -34,7 +35,7 @@ export async function userForSelfOrAdmin(
 ): Promise<User> {
   const caller = requireUser(req)
   const label = role ? role.charAt(0).toUpperCase() + role.slice(1) : 'User'
-  const user = await findOr404(req, 'users', id, label)
+  const user = await findOr404(req, 'users', id, label, { asCaller: true })
   if (role && user.role !== role) throw notFound(`${label} not found`)
   if (caller.id !== user.id && !isAdminUser(caller)) throw forbidden()
   return user
@@ -67,6 +68,8 @@ export async function deleteUser(req: PayloadRequest, id: string) {
     id,
     depth: 0,
     overrideAccess: false,
+    // A document someone is editing in the admin is not deleted under them (checkEditLockInTransaction).
+    overrideLock: false,
     user: req.user,
     req,
   })
@@ -88,12 +91,14 @@ export async function deleteUserData(req: PayloadRequest, userId: string) {
       const where: Where = { [field.name]: { equals: userId } }
       const slug = collection.slug as CollectionSlug
       if (policy === 'cascade') {
+        // Cascade of an authorized user delete: the rows go whoever may otherwise delete them.
         await req.payload.delete({ collection: slug, where, overrideAccess: true, req })
       } else {
         await req.payload.update({
           collection: slug,
           where,
           data: { [field.name]: null },
+          // Cascade of an authorized user delete (see above).
           overrideAccess: true,
           req,
         })
@@ -113,7 +118,8 @@ export async function setProfileImage(
     collection: 'media',
     data: { alt: `${user.fullName} profile image`, owner: user.id },
     file,
-    overrideAccess: true,
+    overrideAccess: false,
+    user: req.user,
     req,
   })
   const updated = await req.payload.update({
@@ -121,7 +127,8 @@ export async function setProfileImage(
     id: user.id,
     data: { profileImage: media.id },
     depth: 1,
-    overrideAccess: true,
+    overrideAccess: false,
+    user: req.user,
     req,
   })
   if (previous) {
@@ -129,7 +136,8 @@ export async function setProfileImage(
     await req.payload.delete({
       collection: 'media',
       where: { and: [{ id: { equals: previous } }, { owner: { equals: user.id } }] },
-      overrideAccess: true,
+      overrideAccess: false,
+      user: req.user,
       req,
     })
   }

@@ -25,6 +25,7 @@ export async function findMembership(req: PayloadRequest, communityId: string, u
     where: { and: [{ community: { equals: communityId } }, { user: { equals: userId } }] },
     limit: 1,
     depth: 0,
+    // What the join and leave rules need, asked on the caller's behalf.
     overrideAccess: true,
     req,
   })
@@ -56,6 +57,7 @@ async function memberCountOf(req: PayloadRequest, communityId: string) {
     id: communityId,
     depth: 0,
     select: { memberCount: true },
+    // The counter, read back inside the writer's transaction.
     overrideAccess: true,
     req,
   })
@@ -97,6 +99,7 @@ export async function joinCommunity(
         collection: 'community-members',
         data: { community: community.id, user: user.id, role, joinedAt: new Date().toISOString() },
         depth: 0,
+        // Admin-only over REST: joining is this endpoint's rule (course students, moderator role).
         overrideAccess: true,
         req,
       })
@@ -120,7 +123,8 @@ export async function leaveCommunity(req: PayloadRequest, community: Community) 
         await req.payload.delete({
           collection: 'community-members',
           id: existing.id,
-          overrideAccess: true,
+          overrideAccess: false,
+          user: req.user,
           req,
         })
       }

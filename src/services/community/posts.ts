@@ -38,7 +38,8 @@ async function myReactions(req: PayloadRequest, field: 'post' | 'comment', ids: 
     depth: 0,
     pagination: false,
     select: { post: true, comment: true, type: true },
-    overrideAccess: true,
+    overrideAccess: false,
+    user: req.user,
     req,
   })
   for (const r of docs) {
@@ -168,6 +169,8 @@ export async function deletePost(req: PayloadRequest, post: Post) {
     collection: 'posts',
     id: post.id,
     overrideAccess: false,
+    // A document someone is editing in the admin is not deleted under them (checkEditLockInTransaction).
+    overrideLock: false,
     user,
     req,
   })

@@ -24,6 +24,7 @@ async function stateOf(
     id: target.doc.id,
     depth: 0,
     select: { reactionCount: true },
+    // The counter, read back inside the writer's transaction.
     overrideAccess: true,
     req,
   })
@@ -33,7 +34,8 @@ async function stateOf(
     depth: 0,
     pagination: false,
     select: { type: true },
-    overrideAccess: true,
+    overrideAccess: false,
+    user: req.user,
     req,
   })
   return { reactionCount: current.reactionCount ?? 0, myReactions: mine.docs.map((r) => r.type) }
@@ -79,7 +81,8 @@ export async function react(
       where: mineWhere(target, user.id, type),
       limit: 1,
       depth: 0,
-      overrideAccess: true,
+      overrideAccess: false,
+      user: req.user,
       req,
     })
     let doc = docs[0]
@@ -94,6 +97,7 @@ export async function react(
           ...(target.kind === 'post' ? { post: target.doc.id } : { comment: target.doc.id }),
         },
         depth: 0,
+        // Admin-only over REST: reacting goes through here, once per type, under the target lock.
         overrideAccess: true,
         req,
       })
@@ -117,7 +121,8 @@ export async function unreact(
       collection: 'reactions',
       where: mineWhere(target, user.id, type),
       depth: 0,
-      overrideAccess: true,
+      overrideAccess: false,
+      user: req.user,
       req,
     })
     return { removed: docs.length, ...(await stateOf(req, target, user.id)) }

@@ -25,9 +25,9 @@ export async function managedCourse(req: PayloadRequest, id: unknown): Promise<C
   return course
 }
 
-/** A lesson that belongs to the given course, or 404. */
+/** A lesson of the given course as the caller may read it (content only for viewers), or 404. */
 export async function lessonOfCourse(req: PayloadRequest, course: Course, lessonId: unknown) {
-  const lesson = await findOr404(req, 'lessons', lessonId, 'Lesson')
+  const lesson = await findOr404(req, 'lessons', lessonId, 'Lesson', { asCaller: true })
   if (idOf(lesson.course) !== course.id) throw notFound('Lesson not found')
   return lesson
 }
@@ -81,6 +81,8 @@ export async function addLesson(req: PayloadRequest, course: Course, input: Less
       limit: 1,
       depth: 0,
       select: { orderIndex: true },
+      overrideAccess: false,
+      user: req.user,
       req,
     })
     orderIndex = last.docs.length ? (last.docs[0].orderIndex ?? 0) + 1 : 0
@@ -112,6 +114,8 @@ export async function deleteLesson(req: PayloadRequest, lesson: Lesson) {
     collection: 'lessons',
     id: lesson.id,
     overrideAccess: false,
+    // A document someone is editing in the admin is not deleted under them (checkEditLockInTransaction).
+    overrideLock: false,
     user: req.user,
     req,
   })

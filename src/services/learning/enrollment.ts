@@ -22,6 +22,7 @@ export async function findEnrollment(req: PayloadRequest, studentId: string, cou
     where: { and: [{ student: { equals: studentId } }, { course: { equals: courseId } }] },
     limit: 1,
     depth: 0,
+    // What the enrollment rules need (is this student enrolled?), asked on anyone's behalf.
     overrideAccess: true,
     req,
   })
@@ -50,6 +51,7 @@ export async function enrollStudent(
         enrolledAt: new Date().toISOString(),
       },
       depth: 0,
+      // Enrollments are created only by enrolling, purchases and cohorts (admin-only over REST).
       overrideAccess: true,
       req,
     })
@@ -105,6 +107,7 @@ async function missingPrerequisites(req: PayloadRequest, course: Course, student
     depth: 0,
     pagination: false,
     select: { course: true },
+    // What the prerequisite rule needs.
     overrideAccess: true,
     req,
   })
@@ -117,6 +120,7 @@ async function missingPrerequisites(req: PayloadRequest, course: Course, student
     depth: 0,
     pagination: false,
     select: { title: true },
+    // Names the missing prerequisites (published when chosen, but possibly unpublished since).
     overrideAccess: true,
     req,
   })
@@ -157,6 +161,7 @@ export async function removeEnrollment(req: PayloadRequest, course: Course, stud
     await req.payload.delete({
       collection: 'enrollments',
       id: enrollment.id,
+      // Admin-only over REST: unenrolling goes through here, which locks the course row first.
       overrideAccess: true,
       req,
     })
@@ -185,7 +190,8 @@ export async function listCourseEnrollments(
       progressPercentage: true,
       lastAccessedLesson: true,
     },
-    overrideAccess: true,
+    overrideAccess: false,
+    user: req.user,
     req,
   })
 }
@@ -207,7 +213,8 @@ export async function listStudentEnrollments(
       courses: { title: true, slug: true, courseType: true, thumbnail: true, educator: true },
       lessons: { title: true, orderIndex: true },
     },
-    overrideAccess: true,
+    overrideAccess: false,
+    user: req.user,
     req,
   })
 }

@@ -74,6 +74,7 @@ export async function recordLessonCompletion(
     where: { and: [{ enrollment: { equals: enrollment.id } }, { lesson: { equals: lesson.id } }] },
     limit: 1,
     depth: 0,
+    // Progress is server-written bookkeeping (closed to API writes), here and below.
     overrideAccess: true,
     req,
   })
@@ -91,6 +92,7 @@ export async function recordLessonCompletion(
         completedAt: now,
         timeSpent: timeSpent ?? 0,
       },
+      // Server-written progress (see above).
       overrideAccess: true,
       req,
     })
@@ -104,6 +106,7 @@ export async function recordLessonCompletion(
         // Clients report the total time on the lesson; retries must not add it twice.
         timeSpent: Math.max(existing.timeSpent ?? 0, timeSpent ?? 0),
       },
+      // Server-written progress (see above).
       overrideAccess: true,
       req,
     })
@@ -122,6 +125,7 @@ export async function recordLessonCompletion(
       ...(courseCompleted && !enrollment.completedAt ? { completedAt: now } : {}),
     },
     depth: 0,
+    // The enrollment's progress and completion are server-written (admin-only over REST).
     overrideAccess: true,
     req,
   })
@@ -173,6 +177,7 @@ export async function completeLesson(
       collection: 'enrollments',
       id: enrollment.id,
       depth: 0,
+      // The caller's own enrollment, read again under its lock.
       overrideAccess: true,
       req,
     })
@@ -182,6 +187,8 @@ export async function completeLesson(
         where: { lesson: { equals: lesson.id } },
         limit: 1,
         depth: 0,
+        // Students cannot read quizzes (answer keys); the completion rule needs to know of one.
+        overrideAccess: true,
         req,
       })
       if (quiz.docs.length) {
@@ -194,6 +201,8 @@ export async function completeLesson(
               { passed: { equals: true } },
             ],
           },
+          // What the completion rule needs.
+          overrideAccess: true,
           req,
         })
         if (!passed.totalDocs) throw conflict("Pass this lesson's quiz to complete it")
@@ -218,7 +227,8 @@ export async function courseProgress(req: PayloadRequest, course: Course) {
     depth: 0,
     pagination: false,
     select: { lesson: true, completedAt: true, timeSpent: true },
-    overrideAccess: true,
+    overrideAccess: false,
+    user: req.user,
     req,
   })
   return {
@@ -318,6 +328,7 @@ export async function completeFinishedEnrollments(req: PayloadRequest, courseId:
       id,
       depth: 0,
       disableErrors: true,
+      // A cascade after a lesson or quiz changed: every enrollment of the course, whoever asked.
       overrideAccess: true,
       req,
     })
@@ -327,6 +338,7 @@ export async function completeFinishedEnrollments(req: PayloadRequest, courseId:
       id,
       data: { completedAt: new Date().toISOString(), progressPercentage: 100 },
       depth: 0,
+      // The same cascade.
       overrideAccess: true,
       req,
     })

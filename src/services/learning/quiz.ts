@@ -14,6 +14,7 @@ export async function quizOfLesson(req: PayloadRequest, lesson: Lesson): Promise
     where: { lesson: { equals: lesson.id } },
     limit: 1,
     depth: 0,
+    // Grading needs the answer key, which students may not read; callers strip it.
     overrideAccess: true,
     req,
   })
@@ -32,7 +33,8 @@ async function attemptsOf(req: PayloadRequest, quizId: string, enrollmentId: str
     sort: 'attemptNumber',
     depth: 0,
     pagination: false,
-    overrideAccess: true,
+    overrideAccess: false,
+    user: req.user,
     req,
   })
 }
@@ -88,12 +90,16 @@ export async function submitQuiz(
     const current = await req.payload.count({
       collection: 'quizzes',
       where: { id: { equals: quiz.id } },
+      // Students cannot read quizzes; this only asks whether it still exists.
+      overrideAccess: true,
       req,
     })
     if (!current.totalDocs) throw notFound('This lesson has no quiz')
     const { totalDocs: used } = await req.payload.count({
       collection: 'quiz-attempts',
       where: { and: [{ quiz: { equals: quiz.id } }, { enrollment: { equals: enrollment.id } }] },
+      // Counted under the enrollment lock: the attempt limit is a server rule.
+      overrideAccess: true,
       req,
     })
     const { attemptNumber, passed, attemptsLeft } = nextAttempt(rules, score, used)
@@ -110,6 +116,7 @@ export async function submitQuiz(
         attemptNumber,
       },
       depth: 0,
+      // Attempts are graded and written only by the server (closed to API writes).
       overrideAccess: true,
       req,
     })
@@ -119,6 +126,7 @@ export async function submitQuiz(
         collection: 'enrollments',
         id: enrollment.id,
         depth: 0,
+        // The caller's own enrollment, read again under its lock.
         overrideAccess: true,
         req,
       })
@@ -164,7 +172,8 @@ export async function quizResults(
       attemptNumber: true,
       createdAt: true,
     },
-    overrideAccess: true,
+    overrideAccess: false,
+    user: req.user,
     req,
   })
   return {

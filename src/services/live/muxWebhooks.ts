@@ -43,7 +43,7 @@ async function findAsset(req: PayloadRequest, data: Record<string, any>, byAsset
       where,
       limit: 1,
       depth: 0,
-      overrideAccess: true,
+      overrideAccess: true, // Mux webhook: the verified signature is the authorization
       req,
     })
     if (docs[0]) return docs[0]
@@ -58,7 +58,7 @@ async function findLiveStream(req: PayloadRequest, muxLiveStreamId: unknown) {
     where: { muxLiveStreamId: { equals: String(muxLiveStreamId) } },
     limit: 1,
     depth: 0,
-    overrideAccess: true,
+    overrideAccess: true, // Mux webhook: the verified signature is the authorization
     req,
   })
   return docs[0] ?? null
@@ -77,14 +77,14 @@ async function recordingAsset(req: PayloadRequest, data: Record<string, any>) {
       status: 'preparing',
       playbackPolicy: data.playback_ids?.[0]?.policy === 'signed' ? 'signed' : 'public',
     },
-    overrideAccess: true,
+    overrideAccess: true, // Mux webhook: the verified signature is the authorization
     req,
   })
   await req.payload.update({
     collection: 'live-streams',
     id: stream.id,
     data: { recordingAsset: asset.id },
-    overrideAccess: true,
+    overrideAccess: true, // Mux webhook: the verified signature is the authorization
     req,
   })
   return asset
@@ -101,7 +101,7 @@ async function applyAssetEvent(req: PayloadRequest, event: MuxEvent, status: Vid
     collection: 'video-assets',
     id: asset.id,
     data: changes,
-    overrideAccess: true,
+    overrideAccess: true, // Mux webhook: the verified signature is the authorization
     req,
   })
   const lessonId = idOf(asset.lesson)
@@ -110,7 +110,7 @@ async function applyAssetEvent(req: PayloadRequest, event: MuxEvent, status: Vid
       collection: 'lessons',
       id: lessonId,
       data: { duration: Math.round(changes.duration) },
-      overrideAccess: true,
+      overrideAccess: true, // Mux webhook: the verified signature is the authorization
       req,
     })
   }
@@ -127,7 +127,7 @@ async function applyUploadEvent(req: PayloadRequest, event: MuxEvent) {
     collection: 'video-assets',
     id: asset.id,
     data: changes,
-    overrideAccess: true,
+    overrideAccess: true, // Mux webhook: the verified signature is the authorization
     req,
   })
   return event.type === 'video.upload.asset_created' ? 'upload linked' : 'upload failed'
@@ -145,7 +145,7 @@ async function applyTrackEvent(req: PayloadRequest, event: MuxEvent) {
     collection: 'video-assets',
     id: asset.id,
     data: { captions },
-    overrideAccess: true,
+    overrideAccess: true, // Mux webhook: the verified signature is the authorization
     req,
   })
   return `track ${status}`
@@ -160,7 +160,7 @@ async function applyLiveEvent(req: PayloadRequest, event: MuxEvent) {
     collection: 'live-streams',
     id: stream.id,
     data: changes,
-    overrideAccess: true,
+    overrideAccess: true, // Mux webhook: the verified signature is the authorization
     req,
   })
   return changes.status

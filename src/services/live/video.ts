@@ -29,6 +29,7 @@ export async function createLessonUpload(req: PayloadRequest, course: Course, le
           status: 'preparing' as const,
         })),
       },
+      // Video assets are closed to API writes: born here, filled in by Mux webhooks.
       overrideAccess: true,
       req,
     })
@@ -45,6 +46,7 @@ export async function createLessonUpload(req: PayloadRequest, course: Course, le
       collection: 'video-assets',
       id: asset.id,
       data: { muxUploadId: upload.id },
+      // As above.
       overrideAccess: true,
       req,
     })
@@ -52,7 +54,8 @@ export async function createLessonUpload(req: PayloadRequest, course: Course, le
       collection: 'lessons',
       id: lesson.id,
       data: { videoAsset: asset.id },
-      overrideAccess: true,
+      overrideAccess: false,
+      user: req.user,
       req,
     })
     return { uploadUrl: upload.url, uploadId: upload.id, videoAsset: updated }
@@ -73,6 +76,7 @@ export async function lessonPlayback(req: PayloadRequest, course: Course, lesson
         id: assetId,
         depth: 0,
         disableErrors: true,
+        // Assets are for their owner; mayViewLesson (the lesson's videoAsset rule) just decided.
         overrideAccess: true,
         req,
       })
