@@ -945,6 +945,26 @@ export interface PayloadLockedDocument {
         value: string | CertificateFile;
       } | null)
     | ({
+        relationTo: 'communities';
+        value: string | Community;
+      } | null)
+    | ({
+        relationTo: 'community-members';
+        value: string | CommunityMember;
+      } | null)
+    | ({
+        relationTo: 'posts';
+        value: string | Post;
+      } | null)
+    | ({
+        relationTo: 'comments';
+        value: string | Comment;
+      } | null)
+    | ({
+        relationTo: 'reactions';
+        value: string | Reaction;
+      } | null)
+    | ({
         relationTo: 'institution-inquiries';
         value: string | InstitutionInquiry;
       } | null)

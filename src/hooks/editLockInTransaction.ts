@@ -4,12 +4,19 @@ import { Locked, type CollectionBeforeOperationHook } from 'payload'
 const LOCK_SECONDS = 300
 
 /**
- * Deletes that lock rows first (a course, lesson or quiz locks its course row; a user's delete
- * locks what it cascades into) must not let Payload check the admin edit lock afterwards: Payload
- * runs that check on a separate pool connection when the request does not override locks (REST
- * and the admin do not), and with writers queued on the locked rows holding every pool connection
- * the delete would wait forever and stall the app. The same check runs here, inside the delete's
- * transaction, and Payload's is then skipped.
+ * THE EDIT-LOCK POLICY, one for every collection: Payload's admin edit locks stay on (no collection
+ * people edit sets `lockDocuments: false`), and every collection whose delete runs hooks that may
+ * lock rows — courses, lessons, quizzes, enrollments, cohorts, users, communities,
+ * community-members, posts, comments, reactions — registers this hook (beforeOperation), which
+ * checks a delete's edit lock inside the delete's own transaction and then tells Payload the check
+ * is done. The other collections keep Payload's check, the same one.
+ *
+ * Why not Payload's own check: when the request does not override locks (REST and the admin do
+ * not), Payload runs it on a separate pool connection, after beforeDelete took its row locks
+ * (src/lib/locks.ts). With requests queued on those rows holding every pool connection, the delete
+ * would wait forever for a connection and stall the app. The same check runs here, on the
+ * transaction's connection, before any row is locked; Payload still removes the document's lock
+ * entry as the delete ends.
  */
 export const checkEditLockInTransaction: CollectionBeforeOperationHook = async ({
   args,

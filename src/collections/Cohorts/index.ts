@@ -5,6 +5,7 @@ import { validateListQuery } from '../../lib/pagination'
 import { enrollNewCohortCourses } from './hooks/enrollCohortMembers'
 import { removeMembers } from './hooks/removeMembers'
 import { ownedByUser } from '../../fields/relations'
+import { checkEditLockInTransaction } from '../../hooks/editLockInTransaction'
 
 /** Institutions own their cohorts; assigned educators can see them. */
 const ownCohorts: Access = ({ req: { user } }) => {
@@ -29,7 +30,7 @@ export const Cohorts: CollectionConfig = {
     delete: ownCohorts,
   },
   hooks: {
-    beforeOperation: [validateListQuery],
+    beforeOperation: [validateListQuery, checkEditLockInTransaction],
     beforeValidate: [
       ({ data, operation, req }) => {
         if (data && operation === 'create' && hasRole(req.user, 'institution')) {

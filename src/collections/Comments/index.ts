@@ -8,6 +8,7 @@ import { countCommentAdded, countCommentRemoved } from './hooks/counters'
 import { removeCommentContent } from './hooks/removeCommentContent'
 import { attachToPost, markCommentEdited } from './hooks/attachToPost'
 import { ownedByUser } from '../../fields/relations'
+import { checkEditLockInTransaction } from '../../hooks/editLockInTransaction'
 
 /**
  * Comments on a post, with one level of replies (`parent` is a top-level comment of the same
@@ -15,10 +16,6 @@ import { ownedByUser } from '../../fields/relations'
  */
 export const Comments: CollectionConfig = {
   slug: 'comments',
-  // Payload's edit-lock check runs outside the delete's transaction, after beforeDelete took its
-  // row locks: under parallel load it could wait for a pool connection held by a request waiting
-  // on those locks. These rows are edited by their authors, not co-edited in the admin.
-  lockDocuments: false,
   admin: { defaultColumns: ['content', 'author', 'post', 'parent', 'reactionCount', 'createdAt'] },
   defaultSort: '-createdAt',
   access: {
@@ -28,7 +25,7 @@ export const Comments: CollectionConfig = {
     delete: authorOrModerator,
   },
   hooks: {
-    beforeOperation: [rateLimitPosting],
+    beforeOperation: [rateLimitPosting, checkEditLockInTransaction],
     beforeValidate: [setAuthor],
     beforeChange: [attachToPost, markCommentEdited],
     afterChange: [countCommentAdded],

@@ -10,6 +10,7 @@ import { communitySlug, setCreator } from './hooks/setCreator'
 import { removeCommunityContent } from './hooks/removeCommunityContent'
 import { validateVisibility } from './hooks/validateVisibility'
 import { viewerRole } from './hooks/viewerRole'
+import { checkEditLockInTransaction } from '../../hooks/editLockInTransaction'
 
 /**
  * Topic communities. `public`: anyone reads; `members`: only members read its posts; `course`: only
@@ -17,10 +18,6 @@ import { viewerRole } from './hooks/viewerRole'
  */
 export const Communities: CollectionConfig = {
   slug: 'communities',
-  // Payload's edit-lock check runs outside the delete's transaction, after beforeDelete took its
-  // row locks: under parallel load it could wait for a pool connection held by a request waiting
-  // on those locks. These rows are edited by their authors, not co-edited in the admin.
-  lockDocuments: false,
   admin: {
     useAsTitle: 'name',
     defaultColumns: ['name', 'topic', 'visibility', 'memberCount', 'createdAt'],
@@ -34,6 +31,7 @@ export const Communities: CollectionConfig = {
   },
   hooks: {
     beforeValidate: [setCreator, communitySlug],
+    beforeOperation: [checkEditLockInTransaction],
     beforeChange: [validateVisibility],
     afterChange: [addCreatorAsModerator],
     beforeDelete: [removeCommunityContent],

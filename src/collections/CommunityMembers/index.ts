@@ -6,6 +6,7 @@ import { toOptions } from '../../lib/constants'
 import { MEMBER_ROLES } from '../Communities/constants'
 import { countMemberAdded, countMemberRemoved, lockCommunity } from './hooks/counters'
 import { ownedByUser } from '../../fields/relations'
+import { checkEditLockInTransaction } from '../../hooks/editLockInTransaction'
 
 /**
  * One row per community and user. Users join and leave through POST /api/communities/:id/join and
@@ -13,10 +14,6 @@ import { ownedByUser } from '../../fields/relations'
  */
 export const CommunityMembers: CollectionConfig = {
   slug: 'community-members',
-  // Payload's edit-lock check runs outside the delete's transaction, after beforeDelete took its
-  // row locks: under parallel load it could wait for a pool connection held by a request waiting
-  // on those locks. These rows are edited by their authors, not co-edited in the admin.
-  lockDocuments: false,
   admin: { defaultColumns: ['community', 'user', 'role', 'joinedAt'] },
   access: {
     read: readableMemberships,
@@ -25,6 +22,7 @@ export const CommunityMembers: CollectionConfig = {
     delete: removableMemberships,
   },
   hooks: {
+    beforeOperation: [checkEditLockInTransaction],
     beforeChange: [lockCommunity],
     afterChange: [countMemberAdded],
     afterDelete: [countMemberRemoved],

@@ -10,6 +10,7 @@ import { assignEducator } from './hooks/assignEducator'
 import { checkEditLockInTransaction } from '../../hooks/editLockInTransaction'
 import { recountEducatorsOnReassign } from './hooks/recountEducators'
 import { removeCourseDiscussions } from '../Posts/hooks/removeCourseDiscussions'
+import { lockCourse } from './hooks/lockCourse'
 import { removeCourseContent } from './hooks/removeCourseContent'
 import { requireLessonsToPublish } from './hooks/requireLessonsToPublish'
 import { uniqueSlug } from './hooks/uniqueSlug'
@@ -46,7 +47,7 @@ export const Courses: CollectionConfig = {
     beforeValidate: [assignEducator, uniqueSlug],
     beforeChange: [requireLessonsToPublish],
     afterChange: [recountEducatorsOnReassign],
-    beforeDelete: [removeCourseContent, removeCourseDiscussions],
+    beforeDelete: [lockCourse, removeCourseContent, removeCourseDiscussions],
   },
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 200 },

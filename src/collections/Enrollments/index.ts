@@ -8,6 +8,7 @@ import { countEnrollmentAdded, countEnrollmentRemoved } from './hooks/counters'
 import { leaveCourseCommunities } from './hooks/leaveCourseCommunities'
 import { removeLearnerRecords } from './hooks/removeLearnerRecords'
 import { ownedByUser } from '../../fields/relations'
+import { checkEditLockInTransaction } from '../../hooks/editLockInTransaction'
 
 export const ENROLLMENT_SOURCES = ['free', 'purchase', 'cohort', 'admin'] as const
 
@@ -27,7 +28,7 @@ export const Enrollments: CollectionConfig = {
     delete: admins,
   },
   hooks: {
-    beforeOperation: [validateListQuery],
+    beforeOperation: [validateListQuery, checkEditLockInTransaction],
     afterChange: [countEnrollmentAdded, announceCourseCompleted],
     beforeDelete: [removeLearnerRecords],
     afterDelete: [countEnrollmentRemoved, leaveCourseCommunities],

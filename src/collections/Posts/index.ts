@@ -14,6 +14,7 @@ import { notBlank, rateLimitPosting, setAuthor } from './hooks/authoring'
 import { guardAnnouncement, lockTarget, markEdited } from './hooks/rules'
 import { removePostContent } from './hooks/removePostContent'
 import { ownedByUser } from '../../fields/relations'
+import { checkEditLockInTransaction } from '../../hooks/editLockInTransaction'
 
 /**
  * Posts in a community, or in a course's discussion (`course` instead of `community`). Written
@@ -22,10 +23,6 @@ import { ownedByUser } from '../../fields/relations'
  */
 export const Posts: CollectionConfig = {
   slug: 'posts',
-  // Payload's edit-lock check runs outside the delete's transaction, after beforeDelete took its
-  // row locks: under parallel load it could wait for a pool connection held by a request waiting
-  // on those locks. These rows are edited by their authors, not co-edited in the admin.
-  lockDocuments: false,
   admin: {
     defaultColumns: ['content', 'type', 'author', 'community', 'course', 'isPinned', 'createdAt'],
   },
@@ -37,7 +34,7 @@ export const Posts: CollectionConfig = {
     delete: authorOrModerator,
   },
   hooks: {
-    beforeOperation: [rateLimitPosting],
+    beforeOperation: [rateLimitPosting, checkEditLockInTransaction],
     beforeValidate: [setAuthor],
     beforeChange: [lockTarget, guardAnnouncement, markEdited],
     beforeDelete: [removePostContent],

@@ -6,6 +6,7 @@ import { REACTION_TYPES } from '../Communities/constants'
 import { countReactionAdded, countReactionRemoved } from './hooks/counters'
 import { lockReactionTarget, setTarget } from './hooks/target'
 import { ownedByUser } from '../../fields/relations'
+import { checkEditLockInTransaction } from '../../hooks/editLockInTransaction'
 
 /**
  * One reaction of a user on a post or a comment (exactly one of the two). `targetKey`
@@ -15,10 +16,6 @@ import { ownedByUser } from '../../fields/relations'
  */
 export const Reactions: CollectionConfig = {
   slug: 'reactions',
-  // Payload's edit-lock check runs outside the delete's transaction, after beforeDelete took its
-  // row locks: under parallel load it could wait for a pool connection held by a request waiting
-  // on those locks. These rows are edited by their authors, not co-edited in the admin.
-  lockDocuments: false,
   admin: { defaultColumns: ['user', 'type', 'post', 'comment', 'createdAt'] },
   access: {
     read: adminsOrOwn('user'),
@@ -27,6 +24,7 @@ export const Reactions: CollectionConfig = {
     delete: adminsOrOwn('user'),
   },
   hooks: {
+    beforeOperation: [checkEditLockInTransaction],
     beforeValidate: [setTarget],
     beforeChange: [lockReactionTarget],
     afterChange: [countReactionAdded],

@@ -68,7 +68,7 @@ export async function deleteUser(req: PayloadRequest, id: string) {
     id,
     depth: 0,
     overrideAccess: false,
-    // A document someone is editing in the admin is not deleted under them (checkEditLockInTransaction).
+    // Admin edit locks apply, as on Payload's own routes (checkEditLockInTransaction).
     overrideLock: false,
     user: req.user,
     req,

@@ -7,7 +7,8 @@ import { idOf } from '../../lib/ids'
 import { forbidden, notFound } from '../../lib/errors'
 import { isUUID, requireUser, withTransaction } from '../../lib/http'
 import { findOr404 } from '../../lib/lookup'
-import { execute, lockRow, sql } from '../../lib/sql'
+import { lockEnrollment } from '../../lib/locks'
+import { execute, sql } from '../../lib/sql'
 import { generateVerificationCode, normalizeVerificationCode } from '../../lib/verificationCode'
 import type { Certification } from '../../payload-types'
 import { publicUrl } from '../email'
@@ -32,7 +33,8 @@ const nameOf = (value: unknown) =>
 export async function issueCertificate(payload: Payload, enrollmentId: string) {
   const req = await createLocalReq({}, payload)
   return withTransaction(req, async () => {
-    if (!(await lockRow(req, 'enrollments', enrollmentId)))
+    // The course's keyShare, then the enrollment (root first: src/lib/locks.ts).
+    if (!(await lockEnrollment(req, { enrollmentId })))
       return { certificate: null, created: false }
     const enrollment = await payload.findByID({
       collection: 'enrollments',

@@ -8,10 +8,10 @@ import {
   type ContentTarget,
 } from '../../access/communities'
 import { idOf } from '../../lib/ids'
-import { lockCommunityRecord } from '../../hooks/counters'
 import { forbidden, notFound, unauthorized } from '../../lib/errors'
 import { requireUser, withTransaction } from '../../lib/http'
 import { findOr404 } from '../../lib/lookup'
+import { lockRow } from '../../lib/locks'
 import type { Community, CommunityMember, Course } from '../../payload-types'
 import { visibleCourse } from '../learning/courses'
 
@@ -84,7 +84,7 @@ export async function joinCommunity(
   }
   try {
     return await withTransaction(req, async () => {
-      if (!(await lockCommunityRecord(req, 'communities', community.id))) {
+      if (!(await lockRow(req, 'communities', community.id))) {
         throw notFound('Community not found')
       }
       const existing = await findMembership(req, community.id, user.id)
@@ -115,7 +115,7 @@ export async function leaveCommunity(req: PayloadRequest, community: Community) 
   const user = requireUser(req)
   try {
     return await withTransaction(req, async () => {
-      if (!(await lockCommunityRecord(req, 'communities', community.id))) {
+      if (!(await lockRow(req, 'communities', community.id))) {
         throw notFound('Community not found')
       }
       const existing = await findMembership(req, community.id, user.id)

@@ -169,7 +169,7 @@ export async function deletePost(req: PayloadRequest, post: Post) {
     collection: 'posts',
     id: post.id,
     overrideAccess: false,
-    // A document someone is editing in the admin is not deleted under them (checkEditLockInTransaction).
+    // Admin edit locks apply, as on Payload's own routes (checkEditLockInTransaction).
     overrideLock: false,
     user,
     req,

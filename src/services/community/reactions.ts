@@ -3,9 +3,9 @@ import type { PayloadRequest, Where } from 'payload'
 import { targetOf } from '../../access/communities'
 import type { ReactionType } from '../../collections/Communities/constants'
 import { reactionTargetKey } from '../../collections/Reactions/hooks/target'
-import { lockCommunityRecord } from '../../hooks/counters'
 import { notFound } from '../../lib/errors'
 import { requireUser, withTransaction } from '../../lib/http'
+import { lockRow } from '../../lib/locks'
 import type { Comment, Post, Reaction } from '../../payload-types'
 import { requireParticipant } from './communities'
 
@@ -60,7 +60,7 @@ async function onLockedTarget<T>(
 ) {
   return withTransaction(req, async () => {
     const table = target.kind === 'post' ? 'posts' : 'comments'
-    if (!(await lockCommunityRecord(req, table, target.doc.id))) {
+    if (!(await lockRow(req, table, target.doc.id))) {
       throw notFound(`${target.kind === 'post' ? 'Post' : 'Comment'} not found`)
     }
     return fn()

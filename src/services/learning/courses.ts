@@ -114,7 +114,7 @@ export async function deleteLesson(req: PayloadRequest, lesson: Lesson) {
     collection: 'lessons',
     id: lesson.id,
     overrideAccess: false,
-    // A document someone is editing in the admin is not deleted under them (checkEditLockInTransaction).
+    // Admin edit locks apply, as on Payload's own routes (checkEditLockInTransaction).
     overrideLock: false,
     user: req.user,
     req,

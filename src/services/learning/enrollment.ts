@@ -1,3 +1,4 @@
+import { inArray } from '@payloadcms/db-postgres/drizzle'
 import type { PayloadRequest } from 'payload'
 
 import { hasRole, isAdminUser } from '../../access'
@@ -5,7 +6,8 @@ import { idOf } from '../../lib/ids'
 import { forbidden, notFound, paymentRequired } from '../../lib/errors'
 import { isUUID, requireUser, withTransaction } from '../../lib/http'
 import { formatMoney } from '../../lib/money'
-import { execute, lockRow, sql } from '../../lib/sql'
+import { lockRow, lockRows } from '../../lib/locks'
+import { table, transactionDb } from '../../lib/sql'
 import type { Course, Enrollment } from '../../payload-types'
 import { isCourseOwner } from './courses'
 
@@ -76,13 +78,18 @@ export async function enrollInCourses(
   const courses = [...new Set(courseIds)].sort()
   if (!courses.length || !studentIds.length) return
   await withTransaction(req, async () => {
-    for (const id of courses) await lockRow(req, 'courses', id)
-    const educators = await execute<{ educator_id: string | null }>(
+    await lockRows(req, 'courses', courses)
+    const rows = table(req, 'courses', ['id', 'educator'])
+    const db = await transactionDb(req)
+    const educators = await db
+      .selectDistinct({ educator: rows.educator })
+      .from(rows)
+      .where(inArray(rows.id, courses))
+    await lockRows(
       req,
-      sql`select distinct educator_id from courses where id in ${courses}`,
+      'users',
+      educators.flatMap((e) => (e.educator ? [String(e.educator)] : [])),
     )
-    const educatorIds = educators.flatMap((e) => (e.educator_id ? [e.educator_id] : [])).sort()
-    for (const id of educatorIds) await lockRow(req, 'users', id)
     for (const courseId of courses) {
       for (const studentId of studentIds) {
         await enrollStudent(req, { courseId, studentId, source, cohortId })

@@ -1,9 +1,11 @@
+import { eq } from '@payloadcms/db-postgres/drizzle'
 import type { PayloadRequest } from 'payload'
 
 import { idOf } from '../../lib/ids'
 import { conflict, forbidden, notFound } from '../../lib/errors'
 import { requireUser, withTransaction } from '../../lib/http'
-import { execute, lockRow, sql } from '../../lib/sql'
+import { lockEnrollment, lockRow, lockRows } from '../../lib/locks'
+import { execute, sql, table, transactionDb } from '../../lib/sql'
 import type { Course, Enrollment, Lesson } from '../../payload-types'
 import { findEnrollment } from './enrollment'
 
@@ -35,19 +37,42 @@ type ProgressSummary = {
   allQuizzesPassed: boolean
 }
 
+/** The tables progress is counted from, with the columns these queries use. */
+const learningTables = (req: PayloadRequest) => ({
+  courses: table(req, 'courses', ['id', 'title']),
+  enrollments: table(req, 'enrollments', [
+    'id',
+    'course',
+    'student',
+    'progressPercentage',
+    'completedAt',
+    'lastAccessedLesson',
+    'enrolledAt',
+  ]),
+  lessons: table(req, 'lessons', ['id', 'course']),
+  progress: table(req, 'lesson-progress', ['id', 'enrollment', 'lesson', 'completed', 'timeSpent']),
+  quizzes: table(req, 'quizzes', ['id', 'lesson']),
+  attempts: table(req, 'quiz-attempts', ['quiz', 'enrollment', 'passed']),
+})
+
 /** Completed lessons and passed quizzes of one enrollment, counted in SQL. */
 async function summarize(req: PayloadRequest, enrollment: Enrollment): Promise<ProgressSummary> {
   const courseId = String(idOf(enrollment.course))
+  const { lessons, progress, quizzes, attempts } = learningTables(req)
   const [row] = await execute<{ total: number; done: number; quizzes: number; passed: number }>(
     req,
     sql`select
-      (select count(*)::int from lessons where course_id = ${courseId}) as total,
-      (select count(*)::int from lesson_progress lp join lessons l on l.id = lp.lesson_id
-        where lp.enrollment_id = ${enrollment.id} and lp.completed and l.course_id = ${courseId}) as done,
-      (select count(*)::int from quizzes q join lessons l on l.id = q.lesson_id where l.course_id = ${courseId}) as quizzes,
-      (select count(distinct a.quiz_id)::int from quiz_attempts a join quizzes q on q.id = a.quiz_id
-        join lessons l on l.id = q.lesson_id
-        where a.enrollment_id = ${enrollment.id} and a.passed and l.course_id = ${courseId}) as passed`,
+      (select count(*)::int from ${lessons} where ${lessons.course} = ${courseId}) as total,
+      (select count(*)::int from ${progress} join ${lessons} on ${lessons.id} = ${progress.lesson}
+        where ${progress.enrollment} = ${enrollment.id} and ${progress.completed}
+          and ${lessons.course} = ${courseId}) as done,
+      (select count(*)::int from ${quizzes} join ${lessons} on ${lessons.id} = ${quizzes.lesson}
+        where ${lessons.course} = ${courseId}) as quizzes,
+      (select count(distinct ${attempts.quiz})::int from ${attempts}
+        join ${quizzes} on ${quizzes.id} = ${attempts.quiz}
+        join ${lessons} on ${lessons.id} = ${quizzes.lesson}
+        where ${attempts.enrollment} = ${enrollment.id} and ${attempts.passed}
+          and ${lessons.course} = ${courseId}) as passed`,
   )
   const total = row?.total ?? 0
   const done = row?.done ?? 0
@@ -133,10 +158,8 @@ export async function recordLessonCompletion(
 }
 
 /**
- * The locks a learner's write takes, in the order every writer under a course uses: the course row
- * (KEY SHARE: does not block enrollments, but waits while the course, one of its lessons or quizzes
- * is being deleted), then the enrollment row, which serializes one student's completions and quiz
- * submissions. The lesson is looked up again under the locks: it may have been deleted meanwhile.
+ * The locks a learner's write takes (lockEnrollment: the course's `keyShare`, then the enrollment),
+ * then the lesson is looked up again under them: it may have been deleted meanwhile.
  */
 export async function lockLearning(
   req: PayloadRequest,
@@ -146,14 +169,12 @@ export async function lockLearning(
     lessonId,
   }: { courseId: string; enrollmentId: string; lessonId: string },
 ) {
-  const [course] = await execute(
-    req,
-    sql`select id from courses where id = ${courseId} for key share`,
-  )
-  if (!course || !(await lockRow(req, 'enrollments', enrollmentId))) {
+  if (!(await lockEnrollment(req, { courseId, enrollmentId }))) {
     throw notFound('Enrollment not found')
   }
-  const [lesson] = await execute(req, sql`select id from lessons where id = ${lessonId}`)
+  const { lessons } = learningTables(req)
+  const db = await transactionDb(req)
+  const [lesson] = await db.select({ id: lessons.id }).from(lessons).where(eq(lessons.id, lessonId))
   if (!lesson) throw notFound('Lesson not found')
 }
 
@@ -248,6 +269,7 @@ export async function courseProgress(req: PayloadRequest, course: Course) {
 
 /** GET /api/students/:id/progress — one summary row per enrollment. */
 export async function studentProgress(req: PayloadRequest, studentId: string) {
+  const { enrollments: e, courses: c, lessons, progress } = learningTables(req)
   const rows = await execute<{
     enrollment_id: string
     course_id: string
@@ -260,14 +282,17 @@ export async function studentProgress(req: PayloadRequest, studentId: string) {
     time_spent: number
   }>(
     req,
-    sql`select e.id as enrollment_id, c.id as course_id, c.title, e.progress_percentage,
-          e.completed_at, e.last_accessed_lesson_id,
-          (select count(*)::int from lessons l where l.course_id = c.id) as total,
-          (select count(*)::int from lesson_progress lp where lp.enrollment_id = e.id and lp.completed) as done,
-          (select coalesce(sum(lp.time_spent), 0)::int from lesson_progress lp where lp.enrollment_id = e.id) as time_spent
-        from enrollments e join courses c on c.id = e.course_id
-        where e.student_id = ${studentId}
-        order by e.enrolled_at desc`,
+    sql`select ${e.id} as enrollment_id, ${c.id} as course_id, ${c.title} as title,
+          ${e.progressPercentage} as progress_percentage, ${e.completedAt} as completed_at,
+          ${e.lastAccessedLesson} as last_accessed_lesson_id,
+          (select count(*)::int from ${lessons} where ${lessons.course} = ${c.id}) as total,
+          (select count(*)::int from ${progress}
+            where ${progress.enrollment} = ${e.id} and ${progress.completed}) as done,
+          (select coalesce(sum(${progress.timeSpent}), 0)::int from ${progress}
+            where ${progress.enrollment} = ${e.id}) as time_spent
+        from ${e} join ${c} on ${c.id} = ${e.course}
+        where ${e.student} = ${studentId}
+        order by ${e.enrolledAt} desc`,
   )
   return {
     docs: rows.map((r) => ({
@@ -288,15 +313,21 @@ export async function studentProgress(req: PayloadRequest, studentId: string) {
  * enrollment whose last missing lesson (or quiz) went away is now complete.
  */
 export async function recomputeCourseProgress(req: PayloadRequest, courseId: string) {
-  await execute(
-    req,
-    sql`update enrollments e set progress_percentage = coalesce((
-          select round(100.0 * count(lp.id) / nullif(count(l.id), 0))
-          from lessons l
-          left join lesson_progress lp on lp.lesson_id = l.id and lp.enrollment_id = e.id and lp.completed
-          where l.course_id = e.course_id), 0)
-        where e.course_id = ${courseId}`,
-  )
+  // Under the course's `write` lock (held already when a lesson is deleted), so two lesson changes
+  // never update the same enrollments in different orders.
+  if (!(await lockRow(req, 'courses', courseId))) return
+  const { enrollments: e, lessons, progress } = learningTables(req)
+  const db = await transactionDb(req)
+  await db
+    .update(e)
+    .set({
+      progressPercentage: sql`coalesce((
+        select round(100.0 * count(${progress.id}) / nullif(count(${lessons.id}), 0))
+        from ${lessons} left join ${progress} on ${progress.lesson} = ${lessons.id}
+          and ${progress.enrollment} = ${e.id} and ${progress.completed}
+        where ${lessons.course} = ${e.course}), 0)`,
+    })
+    .where(eq(e.course, courseId))
   await completeFinishedEnrollments(req, courseId)
 }
 
@@ -306,23 +337,31 @@ export async function recomputeCourseProgress(req: PayloadRequest, courseId: str
  * event fires once for each, under the same enrollment lock lesson completion takes.
  */
 export async function completeFinishedEnrollments(req: PayloadRequest, courseId: string) {
+  const { enrollments: e, lessons, progress, quizzes, attempts } = learningTables(req)
   const finished = await execute<{ id: string }>(
     req,
-    sql`select e.id from enrollments e
-        where e.course_id = ${courseId} and e.completed_at is null
-          and exists (select 1 from lessons l where l.course_id = e.course_id)
+    sql`select ${e.id} as id from ${e}
+        where ${e.course} = ${courseId} and ${e.completedAt} is null
+          and exists (select 1 from ${lessons} where ${lessons.course} = ${e.course})
           and not exists (
-            select 1 from lessons l where l.course_id = e.course_id and not exists (
-              select 1 from lesson_progress lp
-              where lp.lesson_id = l.id and lp.enrollment_id = e.id and lp.completed))
+            select 1 from ${lessons} where ${lessons.course} = ${e.course} and not exists (
+              select 1 from ${progress}
+              where ${progress.lesson} = ${lessons.id} and ${progress.enrollment} = ${e.id}
+                and ${progress.completed}))
           and not exists (
-            select 1 from quizzes q join lessons l on l.id = q.lesson_id
-            where l.course_id = e.course_id and not exists (
-              select 1 from quiz_attempts a
-              where a.quiz_id = q.id and a.enrollment_id = e.id and a.passed))`,
+            select 1 from ${quizzes} join ${lessons} on ${lessons.id} = ${quizzes.lesson}
+            where ${lessons.course} = ${e.course} and not exists (
+              select 1 from ${attempts}
+              where ${attempts.quiz} = ${quizzes.id} and ${attempts.enrollment} = ${e.id}
+                and ${attempts.passed}))`,
   )
-  for (const { id } of finished) {
-    await lockRow(req, 'enrollments', id)
+  // Under the course's lock (the caller's); the enrollments in id order.
+  const ids = await lockRows(
+    req,
+    'enrollments',
+    finished.map((f) => f.id),
+  )
+  for (const id of ids) {
     const current = await req.payload.findByID({
       collection: 'enrollments',
       id,

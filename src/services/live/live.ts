@@ -1,3 +1,4 @@
+import { and, count, eq, inArray, isNull, sql } from '@payloadcms/db-postgres/drizzle'
 import type { PayloadRequest, Where } from 'payload'
 
 import { hasRole, isAdminUser } from '../../access'
@@ -5,7 +6,8 @@ import { idOf } from '../../lib/ids'
 import { badRequest, conflict, forbidden, notFound } from '../../lib/errors'
 import { isUUID, requireUser, withTransaction } from '../../lib/http'
 import { findOr404 } from '../../lib/lookup'
-import { execute, sql } from '../../lib/sql'
+import { lockAndRead, lockRow } from '../../lib/locks'
+import { table, transactionDb } from '../../lib/sql'
 import type { LiveStream } from '../../payload-types'
 import { visibleCourse } from '../learning/courses'
 import { muxClient, playbackPolicy, requireMux } from './mux'
@@ -118,10 +120,14 @@ export async function endLiveStream(req: PayloadRequest, stream: LiveStream) {
   if (mux && stream.muxLiveStreamId) await mux.video.liveStreams.complete(stream.muxLiveStreamId)
   const now = new Date().toISOString()
   return withTransaction(req, async () => {
-    await execute(
-      req,
-      sql`update live_participants set left_at = ${now} where live_stream_id = ${stream.id} and left_at is null`,
-    )
+    // The stream row first, as joins and leaves take it, then its participants.
+    await lockRow(req, 'live-streams', stream.id)
+    const { participants } = liveTables(req)
+    const db = await transactionDb(req)
+    await db
+      .update(participants)
+      .set({ leftAt: now })
+      .where(and(eq(participants.liveStream, stream.id), isNull(participants.leftAt)))
     await recountParticipants(req, stream.id)
     return req.payload.update({
       collection: 'live-streams',
@@ -134,24 +140,42 @@ export async function endLiveStream(req: PayloadRequest, stream: LiveStream) {
   })
 }
 
+const liveTables = (req: PayloadRequest) => ({
+  streams: table(req, 'live-streams', ['id', 'participantCount']),
+  participants: table(req, 'live-participants', ['id', 'liveStream', 'user', 'leftAt']),
+  votes: table(req, 'live-poll-votes', [
+    'id',
+    'poll',
+    'user',
+    'optionIndex',
+    'updatedAt',
+    'createdAt',
+  ]),
+})
+
 /** participantCount = people in the session now, recomputed under the stream row's lock. */
 async function recountParticipants(req: PayloadRequest, streamId: string) {
-  const [row] = await execute<{ participant_count: number }>(
-    req,
-    sql`update live_streams set participant_count = (
-          select count(*) from live_participants where live_stream_id = ${streamId} and left_at is null)
-        where id = ${streamId}
-        returning participant_count`,
-  )
-  return Number(row?.participant_count ?? 0)
+  const { streams, participants } = liveTables(req)
+  const db = await transactionDb(req)
+  const [row] = await db
+    .update(streams)
+    .set({
+      participantCount: sql`(select count(*) from ${participants}
+        where ${participants.liveStream} = ${streamId} and ${participants.leftAt} is null)`,
+    })
+    .where(eq(streams.id, streamId))
+    .returning({ participantCount: streams.participantCount })
+  return Number(row?.participantCount ?? 0)
 }
 
+/** The stream row's `write` lock (src/lib/locks.ts), with what a join checks under it. */
 async function lockStream(req: PayloadRequest, streamId: string) {
-  const [row] = await execute<{ status: LiveStream['status']; max_participants: number | null }>(
-    req,
-    sql`select status, max_participants from live_streams where id = ${streamId} for no key update`,
-  )
-  return row
+  const [row] = await lockAndRead(req, 'live-streams', [streamId], 'write', [
+    'status',
+    'maxParticipants',
+  ])
+  return row as
+    { status: LiveStream['status']; maxParticipants: LiveStream['maxParticipants'] } | undefined
 }
 
 /**
@@ -162,30 +186,33 @@ export async function joinLiveStream(req: PayloadRequest, stream: LiveStream) {
   const userId = req.user!.id
   return withTransaction(req, async () => {
     const locked = await lockStream(req, stream.id)
+    if (!locked) throw notFound('Live session not found')
     if (locked.status === 'ended') throw conflict('This session has ended')
-    const [existing] = await execute<{ id: string; left_at: string | null }>(
-      req,
-      sql`select id, left_at from live_participants where live_stream_id = ${stream.id} and user_id = ${userId}`,
-    )
-    if (existing && !existing.left_at) {
+    const { participants } = liveTables(req)
+    const db = await transactionDb(req)
+    const [existing] = await db
+      .select({ id: participants.id, leftAt: participants.leftAt })
+      .from(participants)
+      .where(and(eq(participants.liveStream, stream.id), eq(participants.user, userId)))
+    if (existing && !existing.leftAt) {
       return {
         joined: true,
         alreadyJoined: true,
         participantCount: await recountParticipants(req, stream.id),
       }
     }
-    const [{ active }] = await execute<{ active: number }>(
-      req,
-      sql`select count(*)::int as active from live_participants where live_stream_id = ${stream.id} and left_at is null`,
-    )
-    if (locked.max_participants && active >= locked.max_participants) {
-      throw conflict(`This session is full (${locked.max_participants} participants)`)
+    const [{ active }] = await db
+      .select({ active: count() })
+      .from(participants)
+      .where(and(eq(participants.liveStream, stream.id), isNull(participants.leftAt)))
+    if (locked.maxParticipants && active >= locked.maxParticipants) {
+      throw conflict(`This session is full (${locked.maxParticipants} participants)`)
     }
     const now = new Date().toISOString()
     if (existing) {
       await req.payload.update({
         collection: 'live-participants',
-        id: existing.id,
+        id: String(existing.id),
         data: { leftAt: null, joinedAt: now },
         // Participant rows are written only here, counted under the stream lock.
         overrideAccess: true,
@@ -211,12 +238,19 @@ export async function joinLiveStream(req: PayloadRequest, stream: LiveStream) {
 /** POST /api/live/:id/leave — idempotent. */
 export async function leaveLiveStream(req: PayloadRequest, stream: LiveStream) {
   return withTransaction(req, async () => {
-    await lockStream(req, stream.id)
-    await execute(
-      req,
-      sql`update live_participants set left_at = now()
-          where live_stream_id = ${stream.id} and user_id = ${req.user!.id} and left_at is null`,
-    )
+    await lockRow(req, 'live-streams', stream.id)
+    const { participants } = liveTables(req)
+    const db = await transactionDb(req)
+    await db
+      .update(participants)
+      .set({ leftAt: sql`now()` })
+      .where(
+        and(
+          eq(participants.liveStream, stream.id),
+          eq(participants.user, req.user!.id),
+          isNull(participants.leftAt),
+        ),
+      )
     return { left: true, participantCount: await recountParticipants(req, stream.id) }
   })
 }
@@ -330,13 +364,19 @@ export async function votePoll(
   if (optionIndex >= poll.options.length) {
     throw badRequest(`optionIndex: must be from 0 to ${poll.options.length - 1}`)
   }
-  const rows = await execute(
-    req,
-    sql`insert into live_poll_votes (poll_id, user_id, option_index, updated_at, created_at)
-        values (${poll.id}, ${req.user!.id}, ${optionIndex}, now(), now())
-        on conflict (poll_id, user_id) do nothing
-        returning id`,
-  )
+  const { votes } = liveTables(req)
+  const db = await transactionDb(req)
+  const rows = await db
+    .insert(votes)
+    .values({
+      poll: poll.id,
+      user: req.user!.id,
+      optionIndex,
+      updatedAt: sql`now()`,
+      createdAt: sql`now()`,
+    })
+    .onConflictDoNothing({ target: [votes.poll, votes.user] })
+    .returning({ id: votes.id })
   if (!rows.length) throw conflict('You have already voted in this poll')
   return pollResults(req, poll.id)
 }
@@ -348,21 +388,18 @@ async function withResults(req: PayloadRequest, polls: PollDoc[]) {
   if (!polls.length) return []
   const ids = polls.map((p) => p.id)
   const userId = req.user?.id ?? null
-  const rows = await execute<{
-    poll_id: string
-    option_index: number
-    votes: number
-    mine: boolean
-  }>(
-    req,
-    sql`select poll_id, option_index::int as option_index, count(*)::int as votes,
-          bool_or(user_id = ${userId}) as mine
-        from live_poll_votes where poll_id in ${sql`(${sql.join(
-          ids.map((id) => sql`${id}`),
-          sql`, `,
-        )})`}
-        group by poll_id, option_index`,
-  )
+  const { votes } = liveTables(req)
+  const db = await transactionDb(req)
+  const rows = await db
+    .select({
+      poll_id: sql<string>`${votes.poll}`,
+      option_index: sql<number>`${votes.optionIndex}::int`,
+      votes: count(),
+      mine: sql<boolean>`bool_or(${votes.user} = ${userId})`,
+    })
+    .from(votes)
+    .where(inArray(votes.poll, ids))
+    .groupBy(votes.poll, votes.optionIndex)
   return polls.map((poll) => {
     const mine = rows.find((r) => r.poll_id === poll.id && r.mine)
     const options = poll.options.map((label, index) => ({

@@ -1,9 +1,10 @@
+import { and, eq, sql } from '@payloadcms/db-postgres/drizzle'
 import type { PayloadRequest, Where } from 'payload'
 
 import { idOf } from '../../lib/ids'
 import { badRequest, serviceUnavailable } from '../../lib/errors'
 import { isUUID, withTransaction } from '../../lib/http'
-import { execute, sql } from '../../lib/sql'
+import { table, transactionDb } from '../../lib/sql'
 import type { VideoAsset } from '../../payload-types'
 import { muxClient } from './mux'
 import {
@@ -17,15 +18,32 @@ import {
 
 type MuxEvent = { id: string; type: string; data: MuxData }
 
+const webhookEvents = (req: PayloadRequest) =>
+  table(req, 'webhook-events', [
+    'id',
+    'provider',
+    'eventId',
+    'type',
+    'outcome',
+    'updatedAt',
+    'createdAt',
+  ])
+
 /** Inserts the event id; false when it was already there (a redelivery). */
 async function claimEvent(req: PayloadRequest, event: MuxEvent) {
-  const rows = await execute(
-    req,
-    sql`insert into webhook_events (provider, event_id, type, updated_at, created_at)
-        values ('mux', ${event.id}, ${event.type}, now(), now())
-        on conflict (provider, event_id) do nothing
-        returning id`,
-  )
+  const events = webhookEvents(req)
+  const db = await transactionDb(req)
+  const rows = await db
+    .insert(events)
+    .values({
+      provider: 'mux',
+      eventId: event.id,
+      type: event.type,
+      updatedAt: sql`now()`,
+      createdAt: sql`now()`,
+    })
+    .onConflictDoNothing({ target: [events.provider, events.eventId] })
+    .returning({ id: events.id })
   return rows.length > 0
 }
 
@@ -210,10 +228,12 @@ export async function receiveMuxWebhook(req: PayloadRequest) {
   return withTransaction(req, async () => {
     if (!(await claimEvent(req, event))) return { received: true, duplicate: true }
     const outcome = await applyEvent(req, event)
-    await execute(
-      req,
-      sql`update webhook_events set outcome = ${outcome} where provider = 'mux' and event_id = ${event.id}`,
-    )
+    const events = webhookEvents(req)
+    const db = await transactionDb(req)
+    await db
+      .update(events)
+      .set({ outcome })
+      .where(and(eq(events.provider, 'mux'), eq(events.eventId, event.id)))
     return { received: true, duplicate: false, outcome }
   })
 }

@@ -1,29 +1,38 @@
 import type { CollectionBeforeDeleteHook } from 'payload'
 
-import { lockCommunityRecord } from '../../../hooks/counters'
-import { execute, sql } from '../../../lib/sql'
+import { idOf } from '../../../lib/ids'
+import { lockRow } from '../../../lib/locks'
 
 /**
- * A deleted comment takes its replies and the reactions on both along. The post is locked first
- * (the order every comment writer uses), then the comment and its replies, so a reaction being
- * added right now is either removed here or finds the comment gone.
+ * A deleted comment takes its replies and the reactions on it along, through the Local API like
+ * every cascade (see removeCourseContent). Its post is locked first (`write`, the lock every
+ * comment writer of that post takes), then the comment for `delete`: a reply being added waits
+ * and then finds the comment gone; a reaction being added finishes first and is removed here.
  */
 export const removeCommentContent: CollectionBeforeDeleteHook = async ({ id, req }) => {
-  const commentId = String(id)
-  const [row] = await execute<{ post_id: string | null }>(
+  const comment = await req.payload.findByID({
+    collection: 'comments',
+    id,
+    depth: 0,
+    disableErrors: true,
+    select: { post: true },
+    overrideAccess: true,
     req,
-    sql`select post_id from comments where id = ${commentId}`,
-  )
-  if (!row) return
-  if (row.post_id) await lockCommunityRecord(req, 'posts', row.post_id)
-  await execute(
+  })
+  if (!comment) return
+  const postId = idOf(comment.post)
+  if (postId) await lockRow(req, 'posts', postId)
+  await lockRow(req, 'comments', String(id), 'delete')
+  await req.payload.delete({
+    collection: 'comments',
+    where: { parent: { equals: id } },
+    overrideAccess: true,
     req,
-    sql`select id from comments where id = ${commentId} or parent_id = ${commentId} for update`,
-  )
-  await execute(
+  })
+  await req.payload.delete({
+    collection: 'reactions',
+    where: { comment: { equals: id } },
+    overrideAccess: true,
     req,
-    sql`delete from reactions
-        where comment_id in (select id from comments where id = ${commentId} or parent_id = ${commentId})`,
-  )
-  await execute(req, sql`delete from comments where parent_id = ${commentId}`)
+  })
 }

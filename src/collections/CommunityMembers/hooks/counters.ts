@@ -6,14 +6,15 @@ import type {
 import { ValidationError } from 'payload'
 
 import { idOf } from '../../../lib/ids'
-import { lockCommunityRecord, recountCommunityMembers } from '../../../hooks/counters'
+import { recountCommunityMembers } from '../../../hooks/counters'
+import { lockRow } from '../../../lib/locks'
 import { isUUID } from '../../../lib/http'
 
 /** A new membership waits for the community row, so joins (and deletes) of one community serialize. */
 export const lockCommunity: CollectionBeforeChangeHook = async ({ data, operation, req }) => {
   if (operation !== 'create') return data
   const communityId = idOf(data.community)
-  if (isUUID(communityId) && !(await lockCommunityRecord(req, 'communities', communityId))) {
+  if (isUUID(communityId) && !(await lockRow(req, 'communities', communityId))) {
     throw new ValidationError({
       collection: 'community-members',
       errors: [{ path: 'community', message: 'Community not found' }],

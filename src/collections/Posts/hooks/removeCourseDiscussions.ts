@@ -1,21 +1,21 @@
 import type { CollectionBeforeDeleteHook } from 'payload'
 
-import { lockCommunityRecord } from '../../../hooks/counters'
-import { execute, sql } from '../../../lib/sql'
 import { removePosts } from './removePosts'
 
 /**
- * Registered on `courses` (its beforeDelete hooks): a deleted course takes its discussion (posts with
- * their comments and reactions) along. Its course communities stay, as members-only communities,
- * so their members keep what they wrote.
+ * Registered on `courses` (its beforeDelete hooks, after lockCourse): a deleted course takes its
+ * discussion (posts with their comments and reactions) along. Its course communities stay, as
+ * members-only communities, so their members keep what they wrote; they are detached before the
+ * posts go (communities before posts: src/lib/locks.ts).
  */
 export const removeCourseDiscussions: CollectionBeforeDeleteHook = async ({ id, req }) => {
   const courseId = String(id)
-  await lockCommunityRecord(req, 'courses', courseId)
-  await removePosts(req, 'course_id', courseId)
-  await execute(
+  await req.payload.update({
+    collection: 'communities',
+    where: { course: { equals: courseId } },
+    data: { visibility: 'members', course: null },
+    overrideAccess: true,
     req,
-    sql`update communities set visibility = 'members', course_id = null
-        where course_id = ${courseId}`,
-  )
+  })
+  await removePosts(req, 'course', courseId)
 }

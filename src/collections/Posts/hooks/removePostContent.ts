@@ -1,22 +1,26 @@
 import type { CollectionBeforeDeleteHook } from 'payload'
 
-import { lockCommunityRecord } from '../../../hooks/counters'
-import { execute, sql } from '../../../lib/sql'
+import { lockRow } from '../../../lib/locks'
 
 /**
- * A deleted post takes its comments and all their reactions along, in the delete's transaction.
- * The post and its comments are locked first: a comment or reaction being added right now finishes
- * (and is removed here) or waits and then finds the post gone — never an orphan.
+ * A deleted post takes its comments (each with its replies and reactions) and its own reactions
+ * along, through the Local API like every cascade (see removeCourseContent). The post is locked
+ * for `delete` first: a comment or reaction being added right now finishes (and is removed here)
+ * or waits and then finds the post gone — never an orphan.
  */
 export const removePostContent: CollectionBeforeDeleteHook = async ({ id, req }) => {
-  const postId = String(id)
-  await lockCommunityRecord(req, 'posts', postId)
-  await execute(req, sql`select id from comments where post_id = ${postId} for update`)
-  await execute(
+  await lockRow(req, 'posts', String(id), 'delete')
+  await req.payload.delete({
+    collection: 'comments',
+    // Replies go with their comment.
+    where: { and: [{ post: { equals: id } }, { parent: { exists: false } }] },
+    overrideAccess: true,
     req,
-    sql`delete from reactions
-        where post_id = ${postId}
-           or comment_id in (select id from comments where post_id = ${postId})`,
-  )
-  await execute(req, sql`delete from comments where post_id = ${postId}`)
+  })
+  await req.payload.delete({
+    collection: 'reactions',
+    where: { post: { equals: id } },
+    overrideAccess: true,
+    req,
+  })
 }

@@ -1,9 +1,9 @@
 import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
 
 import { canModerate, targetOf } from '../../../access/communities'
-import { lockCommunityRecord } from '../../../hooks/counters'
 import { forbidden } from '../../../lib/errors'
 import { isUUID } from '../../../lib/http'
+import { lockRow } from '../../../lib/locks'
 import type { Post } from '../../../payload-types'
 
 const invalid = (path: string, message: string) =>
@@ -23,7 +23,7 @@ export const lockTarget: CollectionBeforeChangeHook<Post> = async ({ data, opera
   const [table, id] = community
     ? (['communities', community] as const)
     : (['courses', course!] as const)
-  if (isUUID(id) && !(await lockCommunityRecord(req, table, id, 'share'))) {
+  if (isUUID(id) && !(await lockRow(req, table, id, 'share'))) {
     throw invalid(
       community ? 'community' : 'course',
       `${community ? 'Community' : 'Course'} not found`,

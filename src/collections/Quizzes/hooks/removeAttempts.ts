@@ -2,11 +2,12 @@ import type { CollectionAfterDeleteHook, CollectionBeforeDeleteHook } from 'payl
 
 import { idOf } from '../../../lib/ids'
 import { completeFinishedEnrollments } from '../../../services/learning/progress'
-import { lockCourseForDelete } from '../../Courses/hooks/courseLocks'
+import { lockRow } from '../../../lib/locks'
 
 /**
  * A deleted quiz takes its attempts along (their quiz foreign key is NOT NULL), after locking the
- * course row (see courseLocks) so a submission meanwhile cannot deadlock.
+ * course row for `delete` (src/lib/locks.ts) so a submission meanwhile cannot deadlock; under a
+ * course delete it is already held.
  */
 export const removeAttempts: CollectionBeforeDeleteHook = async ({ id, req }) => {
   const quiz = await req.payload.findByID({
@@ -17,7 +18,8 @@ export const removeAttempts: CollectionBeforeDeleteHook = async ({ id, req }) =>
     overrideAccess: true,
     req,
   })
-  await lockCourseForDelete(req, idOf(quiz?.course))
+  const courseId = idOf(quiz?.course)
+  if (courseId) await lockRow(req, 'courses', courseId, 'delete')
   await req.payload.delete({
     collection: 'quiz-attempts',
     where: { quiz: { equals: id } },

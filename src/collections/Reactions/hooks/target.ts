@@ -6,7 +6,7 @@ import {
 
 import { isAdminUser } from '../../../access'
 import { idOf } from '../../../lib/ids'
-import { lockCommunityRecord } from '../../../hooks/counters'
+import { lockRow } from '../../../lib/locks'
 import { isUUID } from '../../../lib/http'
 import type { Reaction } from '../../../payload-types'
 
@@ -41,7 +41,7 @@ export const lockReactionTarget: CollectionBeforeChangeHook<Reaction> = async ({
   const [table, id, path] = post
     ? (['posts', post, 'post'] as const)
     : (['comments', comment, 'comment'] as const)
-  if (isUUID(id) && !(await lockCommunityRecord(req, table, id))) {
+  if (isUUID(id) && !(await lockRow(req, table, id))) {
     throw invalid(path, `${path === 'post' ? 'Post' : 'Comment'} not found`)
   }
   return data
