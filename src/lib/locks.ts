@@ -37,6 +37,11 @@ import { table, transactionDb, type Column, type ColumnOf, type Table } from './
  * strong or stronger) sends nothing, so a course delete locks its course once, however many
  * lessons, quizzes and enrollments it takes along. A row the transaction itself deleted still
  * counts as held; nothing here locks a row after deleting it.
+ *
+ * Paths that touch several roots take them up front, in this order: a cohort enrolling into
+ * several courses (enrollInCourses), a user's delete (removePersonalData), an enrollment's delete
+ * (its course first: removeLearnerRecords). Outside this order: the outbox relay's claim
+ * (FOR UPDATE SKIP LOCKED on outbox rows, src/jobs/relay.ts) never waits and locks nothing else.
  */
 
 /** Row lock strengths, strongest first. */
