@@ -101,6 +101,7 @@ export interface Config {
   collectionsJoins: {
     courses: {
       lessons: 'lessons';
+      enrollments: 'enrollments';
     };
     cohorts: {
       members: 'cohort-enrollments';
@@ -365,6 +366,11 @@ export interface Course {
     hasNextPage?: boolean;
     totalDocs?: number;
   };
+  enrollments?: {
+    docs?: (string | Enrollment)[];
+    hasNextPage?: boolean;
+    totalDocs?: number;
+  };
   totalEnrollments?: number | null;
   averageRating?: number | null;
   updatedAt: string;
@@ -455,7 +461,7 @@ export interface LiveStream {
   description?: string | null;
   educator: string | User;
   /**
-   * Empty = a public session for anyone logged in
+   * Empty = a public session for anyone logged in; set = the course's students only
    */
   course?: (string | null) | Course;
   scheduledAt: string;
@@ -468,56 +474,6 @@ export interface LiveStream {
   streamKey?: string | null;
   playbackId?: string | null;
   recordingAsset?: (string | null) | VideoAsset;
-  updatedAt: string;
-  createdAt: string;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "quizzes".
- */
-export interface Quiz {
-  id: string;
-  lesson: string | Lesson;
-  /**
-   * Set from the lesson's course
-   */
-  course?: (string | null) | Course;
-  passingScore?: number | null;
-  maxAttempts?: number | null;
-  questions: {
-    question: string;
-    options: string[];
-    /**
-     * Index of the right option (0 = first)
-     */
-    correctAnswer: number;
-    id?: string | null;
-  }[];
-  updatedAt: string;
-  createdAt: string;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "quiz-attempts".
- */
-export interface QuizAttempt {
-  id: string;
-  quiz: string | Quiz;
-  student: string | User;
-  enrollment: string | Enrollment;
-  course: string | Course;
-  score: number;
-  passed: boolean;
-  answers:
-    | {
-        [k: string]: unknown;
-      }
-    | unknown[]
-    | string
-    | number
-    | boolean
-    | null;
-  attemptNumber: number;
   updatedAt: string;
   createdAt: string;
 }
@@ -569,6 +525,56 @@ export interface CohortEnrollment {
   student: string | User;
   educator?: (string | null) | User;
   enrolledAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "quizzes".
+ */
+export interface Quiz {
+  id: string;
+  lesson: string | Lesson;
+  /**
+   * Set from the lesson's course
+   */
+  course?: (string | null) | Course;
+  passingScore?: number | null;
+  maxAttempts?: number | null;
+  questions: {
+    question: string;
+    options: string[];
+    /**
+     * Index of the right option (0 = first)
+     */
+    correctAnswer: number;
+    id?: string | null;
+  }[];
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "quiz-attempts".
+ */
+export interface QuizAttempt {
+  id: string;
+  quiz: string | Quiz;
+  student: string | User;
+  enrollment: string | Enrollment;
+  course: string | Course;
+  score: number;
+  passed: boolean;
+  answers:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  attemptNumber: number;
   updatedAt: string;
   createdAt: string;
 }
@@ -1131,6 +1137,7 @@ export interface CoursesSelect<T extends boolean = true> {
   thumbnail?: T;
   prerequisites?: T;
   lessons?: T;
+  enrollments?: T;
   totalEnrollments?: T;
   averageRating?: T;
   updatedAt?: T;

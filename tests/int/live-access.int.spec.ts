@@ -344,6 +344,37 @@ describe('GraphQL', () => {
     if (who !== 'owner' && who !== 'admin') expect(body).not.toContain(courseSession.streamKey)
   })
 
+  it.each(CALLERS)(
+    "the course's enrollments join shows %s no more than the enrollments rule",
+    async (who) => {
+      const res = await graphql(
+        `
+          query ($id: String!) {
+            Course(id: $id) {
+              id
+              enrollments {
+                docs {
+                  student {
+                    id
+                  }
+                }
+              }
+            }
+          }
+        `,
+        { id: built.course.id },
+        { token: tokens()[who] },
+      )
+      const students = (res.body.data?.Course?.enrollments?.docs ?? []).map(
+        (e: { student: { id: string } | string }) =>
+          typeof e.student === 'string' ? e.student : e.student.id,
+      )
+      expect(students).toEqual(
+        ['enrolled', 'owner', 'admin'].includes(who) ? [enrolled.user.id] : [],
+      )
+    },
+  )
+
   it.each(CALLERS)('single documents and video assets as %s', async (who) => {
     const res = await graphql(
       `
