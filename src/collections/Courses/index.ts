@@ -124,7 +124,8 @@ export const Courses: CollectionConfig = {
     },
     {
       // Lets access rules say "enrolled in this course" as a Where (`course.enrollments.student`)
-      // instead of a list of ids; never returned or shown.
+      // instead of a list of ids. Never returned over REST; GraphQL resolves joins itself, under
+      // the enrollments read rule.
       name: 'enrollments',
       type: 'join',
       collection: 'enrollments',
