@@ -1,0 +1,727 @@
+// npm run bench:access — how access evaluation scales with the size of an account (issue 17).
+//
+//   1. snapshot the tree (or --ref <commit>) into .data/bench-access/app, with hard-linked node_modules
+//   2. its own database: embedded Postgres in .data/bench-access/pg, or a `readylab_bench_access`
+//      database on DATABASE_URL's server; migrations applied; data generated once per seed
+//      (generate.mts) and reused until --fresh, a new seed or a new generator version
+//   3. `next build` + `next start` (or `next dev` with --dev) on that database
+//   4. per account (accounts.ts): /api/access, enrollment lists, a community post page, and the
+//      admin's first screen in Chromium; median and p95
+//   5. bench/access/RESULTS.md
+//
+// Options: --ref <rev>  --fresh  --seed <n>  --runs <n> (API samples, default 20)
+//          --admin-runs <n> (default 3)  --budget <s> (per API scenario, default 10)
+//          --only <account,...>  --dev  --skip-build (reuse the last build)  --keep (leave it running)
+//          --out <file> (instead of bench/access/RESULTS.md)
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import {
+  cpSync,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import pg from 'pg'
+
+import {
+  ACCOUNTS,
+  DEFAULT_SEED,
+  GENERATOR_VERSION,
+  PASSWORD,
+  type Account,
+  type BenchMeta,
+} from './accounts'
+import {
+  ADMIN_TARGET_MS,
+  API_TARGET_MS,
+  formatMs,
+  median,
+  passes,
+  percentile,
+  renderResults,
+  type Measurement,
+  type Scenario,
+} from './report'
+import {
+  createDatabaseIfMissing,
+  freePort,
+  startEmbeddedPostgres,
+} from '../../scripts/lib/database.mjs'
+
+const benchDir = path.dirname(fileURLToPath(import.meta.url))
+const root = path.resolve(benchDir, '../..')
+const work = path.join(root, '.data', 'bench-access')
+const appDir = path.join(work, 'app')
+const DB_NAME = 'readylab_bench_access'
+const SECRET = 'bench-access-secret-not-for-production'
+
+// ---------------------------------------------------------------- options
+const argv = process.argv.slice(2)
+const flag = (name: string) => argv.includes(`--${name}`)
+const option = (name: string) => {
+  const i = argv.indexOf(`--${name}`)
+  return i >= 0 ? argv[i + 1] : undefined
+}
+const opts = {
+  ref: option('ref'),
+  fresh: flag('fresh'),
+  seed: Number(option('seed') ?? DEFAULT_SEED),
+  runs: Number(option('runs') ?? 20),
+  adminRuns: Number(option('admin-runs') ?? 3),
+  budgetMs: Number(option('budget') ?? 10) * 1000,
+  only: option('only')?.split(','),
+  dev: flag('dev'),
+  skipBuild: flag('skip-build'),
+  keep: flag('keep'),
+  out: option('out'),
+}
+const accounts = ACCOUNTS.filter((a) => !opts.only || opts.only.includes(a.key))
+if (!accounts.length) throw new Error(`--only matches no account: ${ACCOUNTS.map((a) => a.key)}`)
+
+const log = (msg: string) => console.log(`[bench:access] ${msg}`)
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
+const subject = (rev: string) => {
+  const s = git('log', '-1', '--format=%s', rev).trim()
+  return s.length > 90 ? `${s.slice(0, 87)}…` : s
+}
+const git = (...args: string[]) =>
+  execFileSync('git', args, { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 })
+
+// ---------------------------------------------------------------- cleanup
+const cleanups: Array<() => Promise<void> | void> = []
+let cleaning = false
+async function cleanup() {
+  if (cleaning) return
+  cleaning = true
+  for (const fn of cleanups.reverse()) await Promise.resolve(fn()).catch(() => {})
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => void cleanup().then(() => process.exit(130)))
+
+// ---------------------------------------------------------------- 1. snapshot
+/** Copies the tree to measure into appDir; node_modules is hard-linked once per lockfile. */
+function snapshot(): string {
+  mkdirSync(appDir, { recursive: true })
+  for (const entry of readdirSync(appDir))
+    if (entry !== 'node_modules' && entry !== '.next')
+      rmSync(path.join(appDir, entry), { recursive: true, force: true })
+
+  let described: string
+  if (opts.ref) {
+    const sha = git('rev-parse', '--verify', `${opts.ref}^{commit}`).trim()
+    execFileSync('sh', ['-c', `git archive ${sha} | tar -x -C "${appDir}"`], { cwd: root })
+    // The generator and the runner always come from the current checkout.
+    cpSync(benchDir, path.join(appDir, 'bench', 'access'), { recursive: true })
+    described = `\`${sha.slice(0, 12)}\` (${subject(sha)}) — built from \`--ref ${opts.ref}\``
+  } else {
+    const files = git('ls-files', '-z', '--cached', '--others', '--exclude-standard')
+      .split('\0')
+      .filter(Boolean)
+    for (const file of files) {
+      const from = path.join(root, file)
+      if (!existsSync(from)) continue // deleted in the working tree
+      mkdirSync(path.dirname(path.join(appDir, file)), { recursive: true })
+      cpSync(from, path.join(appDir, file))
+    }
+    const head = git('rev-parse', 'HEAD').trim()
+    const dirty = git('status', '--porcelain', '--', '.', ':!bench/access')
+      .split('\n')
+      .filter(Boolean).length
+    described =
+      `\`${head.slice(0, 12)}\` (${subject(head)})` +
+      (dirty ? ` plus uncommitted changes in ${dirty} file(s) of the working tree` : '')
+  }
+
+  const lock = readFileSync(path.join(root, 'package-lock.json'))
+  const stamp = createHash('sha1').update(lock).digest('hex')
+  const stampFile = path.join(work, 'node_modules.stamp')
+  const linked = path.join(appDir, 'node_modules')
+  if (!existsSync(linked) || !existsSync(stampFile) || readFileSync(stampFile, 'utf8') !== stamp) {
+    rmSync(linked, { recursive: true, force: true })
+    try {
+      // Hard links: instant, no extra space, and real directories for Turbopack.
+      execFileSync('cp', ['-al', path.join(root, 'node_modules'), linked])
+    } catch {
+      symlinkSync(path.join(root, 'node_modules'), linked, 'dir')
+    }
+    writeFileSync(stampFile, stamp)
+  }
+  return described
+}
+
+// ---------------------------------------------------------------- 2. database
+async function database() {
+  if (process.env.DATABASE_URL) {
+    const server = new URL(process.env.DATABASE_URL)
+    const admin = new URL(server)
+    admin.pathname = '/postgres'
+    const url = new URL(server)
+    url.pathname = `/${DB_NAME}`
+    return { adminUrl: admin.toString(), url: url.toString(), name: DB_NAME, stop: async () => {} }
+  }
+  const started = await startEmbeddedPostgres({
+    dataDir: path.join(work, 'pg'),
+    persistent: true,
+    log: () => {},
+  })
+  const url = new URL(started.url)
+  const admin = new URL(url)
+  admin.pathname = '/postgres'
+  return {
+    adminUrl: admin.toString(),
+    url: url.toString(),
+    name: url.pathname.slice(1),
+    stop: started.stop,
+  }
+}
+
+async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>) {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    return await fn(client)
+  } finally {
+    await client.end()
+  }
+}
+
+async function readMeta(url: string): Promise<BenchMeta | null> {
+  try {
+    return await withClient(url, async (c) => {
+      const { rows } = await c.query('select meta from bench_access_meta where id = 1')
+      return (rows[0]?.meta as BenchMeta) ?? null
+    })
+  } catch {
+    return null
+  }
+}
+
+async function appliedMigrations(url: string) {
+  try {
+    return await withClient(url, async (c) =>
+      (await c.query('select name from payload_migrations')).rows.map((r) => String(r.name)),
+    )
+  } catch {
+    return []
+  }
+}
+
+const NODE_DEV = '--no-deprecation --conditions=development'
+
+function runChild(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  logFile?: string,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd: appDir,
+      env: { ...process.env, ...env },
+      stdio: logFile ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+    })
+    if (logFile) {
+      const out = createWriteStream(logFile)
+      child.stdout?.pipe(out)
+      child.stderr?.pipe(out)
+    }
+    child.on('error', reject)
+    child.on('exit', (code, signal) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`${command} ${args.join(' ')} → ${code ?? signal}`)),
+    )
+  })
+}
+
+const tail = (file: string, n = 40) =>
+  existsSync(file) ? readFileSync(file, 'utf8').split('\n').slice(-n).join('\n') : ''
+
+// ---------------------------------------------------------------- 3. the app
+async function startApp(url: string, port: number) {
+  const logFile = path.join(work, 'server.log')
+  const out = createWriteStream(logFile)
+  const next = path.join(appDir, 'node_modules', 'next', 'dist', 'bin', 'next')
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [next, opts.dev ? 'dev' : 'start', '--port', String(port), '--hostname', '127.0.0.1'],
+    {
+      cwd: appDir,
+      detached: true, // its own process group, so stopping it stops its workers too
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        NODE_ENV: opts.dev ? 'development' : 'production',
+        NODE_OPTIONS: '--no-deprecation',
+        DATABASE_URL: url,
+        PAYLOAD_SECRET: SECRET,
+        NEXT_TELEMETRY_DISABLED: '1',
+        // The benchmark logs in once per account and run; keep the per-IP auth limit out of the way.
+        RATE_LIMIT_AUTH_MAX: '100000',
+      },
+    },
+  )
+  child.stdout?.pipe(out)
+  child.stderr?.pipe(out)
+  const stop = async () => {
+    if (child.exitCode !== null || !child.pid) return
+    const exited = new Promise((r) => child.once('exit', r))
+    try {
+      process.kill(-child.pid, 'SIGTERM')
+    } catch {
+      return
+    }
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL')
+      } catch {}
+    }, 10_000)
+    await exited
+    clearTimeout(timer)
+  }
+  cleanups.push(stop)
+  const base = `http://127.0.0.1:${port}`
+  const deadline = Date.now() + 240_000
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null)
+      throw new Error(`the app exited with ${child.exitCode}:\n${tail(logFile)}`)
+    try {
+      const res = await fetch(`${base}/api/courses?limit=1`, {
+        signal: AbortSignal.timeout(60_000),
+      })
+      if (res.ok) return { base, stop }
+    } catch {}
+    await new Promise((r) => setTimeout(r, 500))
+  }
+  throw new Error(`the app did not answer within 240 s:\n${tail(logFile)}`)
+}
+
+// ---------------------------------------------------------------- 4. measuring
+const SCENARIOS = {
+  access: { key: 'access', label: 'GET /api/access', targetMs: API_TARGET_MS },
+  enrollments: {
+    key: 'enrollments',
+    label: 'enrollments: GET /api/enrollments?limit=20',
+    targetMs: API_TARGET_MS,
+  },
+  enrollmentsCustom: {
+    key: 'enrollments-custom',
+    label: 'enrollments: custom list endpoint',
+    targetMs: API_TARGET_MS,
+  },
+  postsCustom: {
+    key: 'posts-custom',
+    label: 'community posts: GET /api/communities/:id/posts?limit=20',
+    targetMs: API_TARGET_MS,
+  },
+  posts: {
+    key: 'posts',
+    label: 'community posts: GET /api/posts?where[community][equals]=:id&limit=20',
+    targetMs: API_TARGET_MS,
+  },
+  admin: { key: 'admin', label: "admin's first screen (Chromium)", targetMs: ADMIN_TARGET_MS },
+} satisfies Record<string, Scenario>
+
+async function login(base: string, account: Account) {
+  const res = await fetch(`${base}/api/users/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: account.email, password: PASSWORD }),
+    signal: AbortSignal.timeout(120_000),
+  })
+  const body = (await res.json().catch(() => ({}))) as { token?: string; user?: { role?: string } }
+  if (!res.ok || !body.token) throw new Error(`login as ${account.email} → ${res.status}`)
+  if (body.user?.role !== account.kind)
+    throw new Error(`${account.email} logged in as ${body.user?.role}, not ${account.kind}`)
+  return body.token
+}
+
+const REQUEST_TIMEOUT_MS = 60_000
+
+/** A measurement only counts on a real answer: 200, and a list page that is not empty. */
+function answerProblem(status: number, text: string): string | undefined {
+  if (status !== 200) return `${status}: ${text.slice(0, 160)}`
+  try {
+    const body = JSON.parse(text) as { docs?: unknown[] }
+    if (Array.isArray(body.docs) && body.docs.length === 0) return 'an empty page: nothing measured'
+  } catch {
+    return `not JSON: ${text.slice(0, 80)}`
+  }
+  return undefined
+}
+
+async function timeRequest(base: string, pathname: string, token: string) {
+  const start = performance.now()
+  const res = await fetch(`${base}${pathname}`, {
+    headers: { authorization: `JWT ${token}` },
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  })
+  const text = await res.text()
+  return { ms: performance.now() - start, status: res.status, text }
+}
+
+async function measureApi(
+  base: string,
+  account: Account,
+  token: string,
+  scenario: Scenario,
+  pathname: string,
+  note?: string,
+): Promise<Measurement> {
+  const m: Measurement = { account, scenario, path: pathname, samples: [], note }
+  try {
+    const warm = await timeRequest(base, pathname, token)
+    m.error = answerProblem(warm.status, warm.text)
+    const started = performance.now()
+    while (!m.error && m.samples.length < opts.runs) {
+      const r = await timeRequest(base, pathname, token)
+      if (r.status !== 200) {
+        m.error = `${r.status} on run ${m.samples.length + 1}`
+        break
+      }
+      m.samples.push(r.ms)
+      if (m.samples.length >= 3 && performance.now() - started > opts.budgetMs) break
+    }
+  } catch (err) {
+    m.error =
+      (err as Error).name === 'TimeoutError'
+        ? `no answer within ${REQUEST_TIMEOUT_MS / 1000} s`
+        : String(err)
+  }
+  log(
+    `  ${account.key.padEnd(16)} ${scenario.key.padEnd(18)} n=${String(m.samples.length).padStart(2)} median ${formatMs(median(m.samples)).padStart(8)}  p95 ${formatMs(percentile(m.samples, 95)).padStart(8)}${m.error ? `  ${m.error}` : ''}`,
+  )
+  return m
+}
+
+type Browser = import('@playwright/test').Browser
+
+const ADMIN_TIMEOUT_MS = 60_000
+/** The dashboard with its cards, or (students) the Unauthorized screen. */
+const READY = '.dashboard .widget-content, .dashboard .card, .unauthorized'
+
+async function adminLoad(browser: Browser, base: string, token: string) {
+  const context = await browser.newContext({ baseURL: base })
+  await context.addCookies([
+    { name: 'payload-token', value: token, url: base, httpOnly: true, sameSite: 'Lax' },
+  ])
+  const page = await context.newPage()
+  try {
+    const start = performance.now()
+    await page.goto('/admin', { waitUntil: 'commit', timeout: ADMIN_TIMEOUT_MS })
+    await page.locator(READY).first().waitFor({ state: 'visible', timeout: ADMIN_TIMEOUT_MS })
+    const ms = performance.now() - start
+    const screen = (await page.locator('.unauthorized').count()) ? 'unauthorized' : 'dashboard'
+    return { ms, screen, url: page.url() }
+  } finally {
+    await context.close()
+  }
+}
+
+async function measureAdmin(
+  browser: Browser,
+  base: string,
+  account: Account,
+  token: string,
+): Promise<Measurement> {
+  const m: Measurement = { account, scenario: SCENARIOS.admin, path: '/admin', samples: [] }
+  const expected = account.kind === 'student' ? 'unauthorized' : 'dashboard'
+  try {
+    const warm = await adminLoad(browser, base, token)
+    if (warm.screen !== expected) {
+      m.error = `showed the ${warm.screen} screen (${warm.url}), expected the ${expected}`
+    } else {
+      if (expected === 'unauthorized')
+        m.note = 'students may not use the admin: Unauthorized screen'
+      const started = performance.now()
+      for (let i = 0; i < opts.adminRuns; i++) {
+        m.samples.push((await adminLoad(browser, base, token)).ms)
+        if (performance.now() - started > opts.budgetMs * 2) break
+      }
+    }
+  } catch (err) {
+    m.error =
+      (err as Error).name === 'TimeoutError'
+        ? `not rendered within ${ADMIN_TIMEOUT_MS / 1000} s`
+        : String(err).split('\n')[0]
+  }
+  log(
+    `  ${account.key.padEnd(16)} ${'admin'.padEnd(18)} n=${String(m.samples.length).padStart(2)} median ${formatMs(median(m.samples)).padStart(8)}  p95 ${formatMs(percentile(m.samples, 95)).padStart(8)}${m.error ? `  ${m.error}` : ''}`,
+  )
+  return m
+}
+
+async function measureAccount(
+  base: string,
+  browser: Browser,
+  account: Account,
+  meta: BenchMeta,
+): Promise<Measurement[]> {
+  const token = await login(base, account)
+  const id = meta.ids[account.key]
+  const community = meta.communities[account.key]
+  const out: Measurement[] = []
+  out.push(await measureApi(base, account, token, SCENARIOS.access, '/api/access'))
+  out.push(
+    await measureApi(base, account, token, SCENARIOS.enrollments, '/api/enrollments?limit=20'),
+  )
+  if (account.kind === 'student')
+    out.push(
+      await measureApi(
+        base,
+        account,
+        token,
+        SCENARIOS.enrollmentsCustom,
+        `/api/students/${id}/enrollments?limit=20`,
+        'GET /api/students/:id/enrollments?limit=20',
+      ),
+    )
+  if (account.kind === 'educator')
+    out.push(
+      await measureApi(
+        base,
+        account,
+        token,
+        SCENARIOS.enrollmentsCustom,
+        `/api/courses/${meta.courses[account.key]}/enrollments?limit=20`,
+        'GET /api/courses/:id/enrollments?limit=20 (own course)',
+      ),
+    )
+  out.push(
+    await measureApi(
+      base,
+      account,
+      token,
+      SCENARIOS.postsCustom,
+      `/api/communities/${community}/posts?limit=20`,
+    ),
+  )
+  out.push(
+    await measureApi(
+      base,
+      account,
+      token,
+      SCENARIOS.posts,
+      `/api/posts?where[community][equals]=${community}&limit=20`,
+    ),
+  )
+  out.push(await measureAdmin(browser, base, account, token))
+  return out
+}
+
+// ---------------------------------------------------------------- main
+async function main() {
+  const t0 = performance.now()
+  mkdirSync(work, { recursive: true })
+  const loadBefore = os.loadavg()
+
+  log(
+    `snapshot of ${opts.ref ? `--ref ${opts.ref}` : 'the working tree'} → ${path.relative(root, appDir)}`,
+  )
+  const commit = snapshot()
+
+  const db = await database()
+  cleanups.push(() => db.stop())
+  log(
+    `database ${db.name} (${process.env.DATABASE_URL ? 'DATABASE_URL server' : 'embedded, .data/bench-access/pg'})`,
+  )
+
+  // Reuse the generated data when it matches; otherwise start from an empty database.
+  const known = new Set(
+    readdirSync(path.join(appDir, 'src', 'migrations'))
+      .filter((f) => /^\d.*\.ts$/.test(f))
+      .map((f) => f.replace(/\.ts$/, '')),
+  )
+  await createDatabaseIfMissing(db.adminUrl, db.name)
+  let meta = await readMeta(db.url)
+  const unknownMigrations = (await appliedMigrations(db.url)).filter((n) => !known.has(n))
+  const reuse =
+    meta &&
+    !opts.fresh &&
+    meta.version === GENERATOR_VERSION &&
+    meta.seed === opts.seed &&
+    !unknownMigrations.length
+  if (!reuse) {
+    await withClient(db.adminUrl, (c) =>
+      c.query(`drop database if exists "${db.name}" with (force)`),
+    )
+    await createDatabaseIfMissing(db.adminUrl, db.name)
+  }
+
+  // Migrations exactly as `npm run migrate` applies them, from the snapshot.
+  const tMigrate = performance.now()
+  const { migrateAndVerify } = (await import(
+    pathToFileURL(path.join(appDir, 'scripts', 'lib', 'run.mjs')).href
+  )) as { migrateAndVerify: (url: string, env?: Record<string, string>) => Promise<void> }
+  await migrateAndVerify(db.url, { PAYLOAD_LOG_LEVEL: 'warn', PAYLOAD_SECRET: SECRET })
+  const migrateMs = performance.now() - tMigrate
+
+  let generation: string
+  if (reuse) {
+    generation = `reused the data generated ${meta!.generatedAt} (seed ${meta!.seed}, ${meta!.seconds} s to generate)`
+    log(generation)
+  } else {
+    log(`generating data (seed ${opts.seed}) …`)
+    const tGen = performance.now()
+    await runChild(process.execPath, ['--import', 'tsx', 'bench/access/generate.mts'], {
+      DATABASE_URL: db.url,
+      BENCH_SEED: String(opts.seed),
+      NODE_OPTIONS: NODE_DEV,
+      PAYLOAD_CONFIG_PATH: 'src/payload.config.ts',
+      PAYLOAD_SECRET: SECRET,
+      PAYLOAD_LOG_LEVEL: 'warn',
+      OUTBOX_RELAY: 'false',
+      SCHEDULES: 'false',
+      EMAIL_LOG: 'false',
+      RATE_LIMIT_AUTH_MAX: '100000',
+    })
+    meta = await readMeta(db.url)
+    if (!meta) throw new Error('the generator finished without writing bench_access_meta')
+    generation = `generated in ${seconds(performance.now() - tGen)} (seed ${opts.seed})`
+  }
+
+  // Build, as users run the app.
+  let build: string
+  const buildLog = path.join(work, 'build.log')
+  if (opts.dev) {
+    build = 'none (`next dev`)'
+  } else if (opts.skipBuild && existsSync(path.join(appDir, '.next', 'BUILD_ID'))) {
+    build = 'skipped (--skip-build: the previous build of the snapshot)'
+  } else {
+    log(`next build … (log: ${path.relative(root, buildLog)})`)
+    const tBuild = performance.now()
+    try {
+      await runChild(
+        process.execPath,
+        [path.join(appDir, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'],
+        {
+          NODE_ENV: 'production',
+          NODE_OPTIONS: '--no-deprecation',
+          DATABASE_URL: db.url,
+          PAYLOAD_SECRET: SECRET,
+          NEXT_TELEMETRY_DISABLED: '1',
+        },
+        buildLog,
+      )
+    } catch (err) {
+      throw new Error(`next build failed (${(err as Error).message}):\n${tail(buildLog, 60)}`)
+    }
+    build = `\`next build\` in ${seconds(performance.now() - tBuild)}`
+  }
+  log(`build: ${build}`)
+
+  const port = await freePort()
+  const tStart = performance.now()
+  const app = await startApp(db.url, port)
+  log(
+    `app on ${app.base} (${opts.dev ? 'next dev' : 'next start'}), ready in ${seconds(performance.now() - tStart)}`,
+  )
+
+  const { chromium } = await import('@playwright/test')
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-dev-shm-usage',
+    ],
+  })
+  cleanups.push(() => browser.close())
+
+  const tMeasure = performance.now()
+  const loadAtMeasure = os.loadavg()
+  const results: Measurement[] = []
+  for (const account of accounts) {
+    log(`${account.key} (${account.sizeLabel})`)
+    results.push(...(await measureAccount(app.base, browser, account, meta)))
+  }
+  const measureMs = performance.now() - tMeasure
+  const loadAfter = os.loadavg()
+
+  const pgVersion = await withClient(db.url, async (c) =>
+    String((await c.query('show server_version')).rows[0].server_version),
+  )
+  const cpus = os.cpus()
+  const load = (l: number[]) => l.map((x) => x.toFixed(1)).join(' / ')
+  const counts = meta.counts
+  const n = (k: string) => (counts[k] ?? 0).toLocaleString('en')
+  const markdown = renderResults(
+    {
+      date: new Date().toISOString().replace('T', ' ').replace(/\..*/, ' UTC'),
+      commit,
+      mode: opts.dev
+        ? '`next dev` (development server, compiled on first request; fallback mode)'
+        : '`next build` + `next start` (production)',
+      machine: [
+        `**Machine:** ${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, PostgreSQL ${pgVersion} (${process.env.DATABASE_URL ? 'DATABASE_URL server' : 'embedded'})`,
+        `**Load average** (1/5/15 min): ${load(loadBefore)} at the start, ${load(loadAtMeasure)} when measuring began, ${load(loadAfter)} at the end — anything above ${cpus.length} means other work competed for the cores`,
+      ],
+      runs: `API: 1 warm-up, then up to ${opts.runs} samples or ${opts.budgetMs / 1000} s per call (at least 3); admin: 1 warm-up, then up to ${opts.adminRuns} loads`,
+      data: [
+        `Seed ${meta.seed}, generator v${meta.version}; ${n('users')} users, ${n('courses')} published courses (each with a lesson and a latest version row), ${n('enrollments')} enrollments, ${n('cohorts')} cohorts with ${n('cohort_enrollments')} members, ${n('communities')} communities with ${n('community_members')} members and ${n('posts')} posts.`,
+        'educator-N teaches N published courses; every 10th has a course community (30 posts, the enrolled students as members); pool students are enrolled in each course (25/10/5 per course for the 10/200/2,000-course educators).',
+        'student-N is enrolled in N catalogue courses and belongs to their course communities and to the 5 public communities.',
+        `institution-1 has one cohort of ${n('institution-1 cohort members')} students; institution-50 has 50 cohorts with ${n('institution-50 cohort members')} members (largest ${n('institution-50 largest cohort')}), each cohort with 2 courses its members are enrolled in.`,
+        "Post pages: the educator's first course community; the students' community of catalogue course 0; a public community for institutions and the admin.",
+      ],
+      timings: [
+        `data: ${generation}; migrations checked/applied in ${seconds(migrateMs)}`,
+        `build: ${build}`,
+        `measurement: ${seconds(measureMs)} for ${accounts.length} account(s)`,
+        `whole run: ${seconds(performance.now() - t0)}`,
+      ],
+    },
+    results,
+  )
+  if (opts.out) {
+    writeFileSync(path.resolve(root, opts.out), markdown)
+    log(`wrote ${opts.out}`)
+  } else if (opts.only) {
+    const partial = path.join(work, 'RESULTS.partial.md')
+    writeFileSync(partial, markdown)
+    log(`--only: wrote ${path.relative(root, partial)} (RESULTS.md is for full runs)`)
+  } else {
+    writeFileSync(path.join(benchDir, 'RESULTS.md'), markdown)
+    log(`wrote ${path.relative(root, path.join(benchDir, 'RESULTS.md'))}`)
+  }
+  writeFileSync(
+    path.join(work, 'results.json'),
+    JSON.stringify(
+      results.map((m) => ({
+        account: m.account.key,
+        scenario: m.scenario.key,
+        path: m.path,
+        samples: m.samples,
+        error: m.error,
+      })),
+      null,
+      2,
+    ),
+  )
+  const failed = results.filter((m) => !passes(m))
+  log(`${results.length - failed.length}/${results.length} measurements within target`)
+
+  if (opts.keep) {
+    log(`--keep: the app stays on ${app.base} (database ${db.url}); Ctrl-C stops it`)
+    await new Promise(() => {})
+  }
+}
+
+try {
+  await main()
+} catch (err) {
+  console.error(`[bench:access] ${(err as Error).message}`)
+  process.exitCode = 1
+} finally {
+  await cleanup()
+}
+process.exit()
