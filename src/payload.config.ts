@@ -16,6 +16,7 @@ import { Courses } from './collections/Courses'
 import { Enrollments } from './collections/Enrollments'
 import { InstitutionInquiries } from './collections/InstitutionInquiries'
 import { JobFailures } from './collections/JobFailures'
+import { Outbox } from './collections/Outbox'
 import { LiveChatMessages } from './collections/Live/LiveChatMessages'
 import { LiveParticipants } from './collections/Live/LiveParticipants'
 import { LivePolls, LivePollVotes } from './collections/Live/LivePolls'
@@ -43,10 +44,8 @@ import { userEndpoints } from './endpoints/users'
 import { liveEndpoints } from './endpoints/live'
 import { videoEndpoints } from './endpoints/video'
 import { muxWebhookEndpoint } from './endpoints/webhooks/mux'
-import './jobs'
-import { startSchedules } from './jobs/schedules'
+import { startRelay } from './jobs/relay'
 import { clientErrorsAreBadRequests } from './hooks/clientErrors'
-import { installAfterCommit } from './lib/afterCommit'
 import { migrations } from './migrations'
 import { emailAdapter } from './services/email'
 
@@ -98,6 +97,7 @@ export default buildConfig({
     Reactions,
     InstitutionInquiries,
     JobFailures,
+    Outbox,
   ],
   endpoints: [
     ...authEndpoints,
@@ -137,9 +137,8 @@ export default buildConfig({
   sharp,
   hooks: { afterError: [clientErrorsAreBadRequests] },
   onInit: async (payload) => {
-    installAfterCommit(payload)
-    // Embedded default: recurring jobs run in the app; with Redis, a worker runs them.
-    if (!process.env.REDIS_URL && process.env.SCHEDULES !== 'false') startSchedules(payload)
+    // Every app and worker process relays committed outbox rows (SKIP LOCKED shares the work).
+    if (process.env.OUTBOX_RELAY !== 'false') startRelay(payload)
   },
   telemetry: false,
   // Client mistakes (4xx) are routine; keep the error log for real failures.

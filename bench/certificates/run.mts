@@ -21,14 +21,13 @@ const pg = await startEmbeddedPostgres({
 process.env.DATABASE_URL = pg.url
 process.env.MEDIA_DIR = path.join(os.tmpdir(), `readylab-bench-media-${process.pid}`)
 process.env.PAYLOAD_LOG_LEVEL = 'warn'
-process.env.SCHEDULES = 'false'
 process.env.EMAIL_LOG = 'false'
 await migrateAndVerify(pg.url, { PAYLOAD_LOG_LEVEL: 'warn' })
 
 const { getPayload, createLocalReq } = await import('payload')
 const { default: config } = await import('../../src/payload.config')
 const { renderCertificatePdf } = await import('../../src/services/certificates/pdf')
-const { issueCertificate } = await import('../../src/services/certificates/certificates')
+const { issueCertificate } = await import('../../src/services/certificates/issue')
 const { execute, sql } = await import('../../src/lib/sql')
 const payload = await getPayload({ config })
 

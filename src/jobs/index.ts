@@ -1,5 +1,11 @@
-// Every job definition, registered on import. Import this module wherever jobs may run or be enqueued.
-import './certificate'
-import './email'
+import { emailCertificateJob, issueCertificateJob } from './certificate'
+import type { JobMap } from './definition'
 
-export { enqueue, jobTransport, setJobTransport } from './queue'
+/** Every job by name: what enqueue accepts and what the inline runner and BullMQ workers run. */
+export const jobs = {
+  'certificate.issue': issueCertificateJob,
+  'certificate.email': emailCertificateJob,
+} satisfies JobMap
+
+export type JobName = keyof typeof jobs
+export type JobData<N extends JobName> = Parameters<(typeof jobs)[N]['handler']>[0]

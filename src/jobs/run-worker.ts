@@ -1,9 +1,8 @@
 // `npm run worker`: consumes every queue from REDIS_URL until SIGTERM/SIGINT, then drains and exits.
+// Payload's onInit also starts this process's outbox relay (unless OUTBOX_RELAY=false).
 import { getPayload } from 'payload'
 
 import config from '../payload.config'
-import './index'
-import { startSchedules } from './schedules'
 import { startWorkers } from './worker'
 
 const redisUrl = process.env.REDIS_URL
@@ -14,7 +13,6 @@ if (!redisUrl) {
 
 const payload = await getPayload({ config })
 const running = startWorkers(payload, { redisUrl })
-const schedules = process.env.WORKER_SCHEDULES === 'false' ? null : startSchedules(payload)
 payload.logger.info(`[worker] consuming ${running.workers.map((w) => w.name).join(', ')}`)
 
 let stopping = false
@@ -22,8 +20,8 @@ const shutdown = async (signal: string) => {
   if (stopping) return
   stopping = true
   payload.logger.info(`[worker] ${signal}: finishing active jobs`)
-  schedules?.stop()
   await running.close()
+  // Stops the relay (after its current batch) and closes its queues.
   await payload.destroy()
   process.exit(0)
 }

@@ -1,7 +1,9 @@
 import { Worker } from 'bullmq'
 import type { Payload } from 'payload'
 
-import { DEFAULT_ATTEMPTS, jobDefinition, QUEUES, recordJobFailure, type QueueName } from './queue'
+import { DEFAULT_ATTEMPTS, QUEUES, type JobMap, type QueueName } from './definition'
+import { recordJobFailure } from './failures'
+import { jobs as allJobs } from './index'
 
 export type RunningWorkers = { workers: Worker[]; close: () => Promise<void> }
 
@@ -14,18 +16,23 @@ export function startWorkers(
   {
     redisUrl,
     queues = [...QUEUES],
+    jobs = allJobs,
     concurrency = Number(process.env.WORKER_CONCURRENCY || 4),
   }: {
     redisUrl: string
     queues?: QueueName[]
+    jobs?: JobMap
     concurrency?: number
   },
 ): RunningWorkers {
   const workers = queues.map((queue) => {
     const worker = new Worker(
       queue,
-      async (job) =>
-        jobDefinition(job.name).handler(job.data, { payload, attempt: job.attemptsMade + 1 }),
+      async (job) => {
+        const definition = jobs[job.name]
+        if (!definition) throw new Error(`Unknown job "${job.name}"`)
+        return definition.handler(job.data, { payload, attempt: job.attemptsMade + 1 })
+      },
       { connection: { url: redisUrl, maxRetriesPerRequest: null }, concurrency },
     )
     worker.on('failed', (job, error) => {

@@ -13,11 +13,3 @@ export function getRedis(): Redis | null {
 // BullMQ requires maxRetriesPerRequest: null on its connections; we use the same settings everywhere.
 export const createRedis = (url: string) =>
   new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false })
-
-export async function closeRedis() {
-  if (shared) {
-    const client = shared
-    shared = null
-    await client.quit().catch(() => client.disconnect())
-  }
-}

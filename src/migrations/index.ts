@@ -5,6 +5,7 @@ import * as migration_20261126_130905_video_live from './20261126_130905_video_l
 import * as migration_20261126_131158_communities from './20261126_131158_communities';
 import * as migration_20261126_131813_certificates_outlive_courses from './20261126_131813_certificates_outlive_courses';
 import * as migration_20261126_133638_communities_no_edit_locks from './20261126_133638_communities_no_edit_locks';
+import * as migration_20261204_184546_outbox from './20261204_184546_outbox';
 import * as migration_20261204_190615_community_edit_locks from './20261204_190615_community_edit_locks';
 
 export const migrations = [
@@ -42,6 +43,11 @@ export const migrations = [
     up: migration_20261126_133638_communities_no_edit_locks.up,
     down: migration_20261126_133638_communities_no_edit_locks.down,
     name: '20261126_133638_communities_no_edit_locks',
+  },
+  {
+    up: migration_20261204_184546_outbox.up,
+    down: migration_20261204_184546_outbox.down,
+    name: '20261204_184546_outbox',
   },
   {
     up: migration_20261204_190615_community_edit_locks.up,

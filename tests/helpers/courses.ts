@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto'
 import type { Payload } from 'payload'
 import { expect } from 'vitest'
 
-import { jobTransport } from '../../src/jobs/queue'
+import { drainJobs } from '../../src/jobs/relay'
 import type { Course, Enrollment, Lesson, Quiz } from '../../src/payload-types'
+import { certificateJobKey } from '../../src/services/certificates/issue'
 import { api, type ApiResponse } from './http'
 
 /** A title no other suite (or earlier run) uses. */
@@ -143,12 +144,12 @@ export const submitQuiz = (token: string, courseId: string, lessonId: string, an
 /**
  * Removes courses and everything hanging off them (certificates issued for them, enrollments with
  * their progress and attempts, quizzes, lessons) through the Local API, so counters follow as in
- * production. In-process jobs (certificates of completed enrollments) finish first.
+ * production. Queued jobs (certificates of completed enrollments) finish first.
  */
 export async function deleteCourses(payload: Payload, ids: (string | undefined)[]) {
   const courseIds = ids.filter((id): id is string => Boolean(id))
   if (!courseIds.length) return
-  await jobTransport(payload).drain()
+  await drainJobs(payload)
   const inCourses = { course: { in: courseIds } }
   await payload.delete({ collection: 'certifications', where: inCourses, overrideAccess: true })
   await payload.delete({ collection: 'enrollments', where: inCourses, overrideAccess: true })
@@ -178,3 +179,17 @@ export async function deleteCohorts(payload: Payload, ids: (string | undefined)[
     overrideAccess: true,
   })
 }
+
+/**
+ * The jobs a course completion queued for an enrollment (its certificate), as committed outbox rows:
+ * one per completion, none for a rolled-back one.
+ */
+export const completionJobs = async (payload: Payload, enrollmentId: string) =>
+  (
+    await payload.find({
+      collection: 'outbox',
+      where: { key: { equals: certificateJobKey(enrollmentId) } },
+      depth: 0,
+      overrideAccess: true,
+    })
+  ).docs

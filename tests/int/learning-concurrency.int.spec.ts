@@ -4,11 +4,11 @@ import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Course, Enrollment, User } from '../../src/payload-types'
-import { onCourseCompleted } from '../../src/services/learning/courseCompletion'
 import {
   buildCourse,
   type BuiltCourse,
   completeLesson,
+  completionJobs,
   deleteCourses,
   enroll,
   expectStatus,
@@ -24,11 +24,6 @@ let payload: Payload
 let educator: TestUser
 const students: TestUser[] = []
 const courseIds: string[] = []
-
-const completedEvents: string[] = []
-onCourseCompleted(async (_req, enrollment) => {
-  completedEvents.push(enrollment.id)
-})
 
 async function rows<T>(query: SQL): Promise<T[]> {
   const db = (payload.db as unknown as PostgresAdapter).drizzle
@@ -295,7 +290,7 @@ describe('lesson completion in parallel', () => {
     })) as Enrollment
     expect(stored.progressPercentage).toBe(100)
     expect(stored.completedAt).toBeTruthy()
-    expect(completedEvents.filter((id) => id === enrollment.id)).toHaveLength(1)
+    expect(await completionJobs(payload, enrollment.id)).toHaveLength(1)
     const [progressRows] = await rows<{ n: number }>(
       sql`select count(*)::int as n from lesson_progress where enrollment_id = ${enrollment.id}`,
     )

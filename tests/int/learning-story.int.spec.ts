@@ -2,8 +2,7 @@ import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { User } from '../../src/payload-types'
-import { onCourseCompleted } from '../../src/services/learning/courseCompletion'
-import { deleteCourses, expectStatus, uniqueTitle } from '../helpers/courses'
+import { completionJobs, deleteCourses, expectStatus, uniqueTitle } from '../helpers/courses'
 import { api, type ApiResponse } from '../helpers/http'
 import { getTestPayload } from '../helpers/payload'
 import { createUser, deleteUsers, type TestUser } from '../helpers/users'
@@ -12,11 +11,6 @@ let payload: Payload
 let educator: TestUser
 let student: TestUser
 let courseId: string | undefined
-
-const completions: string[] = []
-onCourseCompleted(async (_req, enrollment) => {
-  completions.push(enrollment.id)
-})
 
 beforeAll(async () => {
   payload = await getTestPayload()
@@ -176,7 +170,7 @@ describe('done when', () => {
       progressPercentage: 100,
       completedAt: progress.body.completedAt,
     })
-    expect(completions.filter((id) => id === progress.body.enrollmentId)).toHaveLength(1)
+    expect(await completionJobs(payload, progress.body.enrollmentId)).toHaveLength(1)
     const results = await asStudent('GET', `${quizPath}/results`)
     expect(results.body).toMatchObject({ totalDocs: 2, passed: true })
 

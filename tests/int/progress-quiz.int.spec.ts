@@ -2,12 +2,12 @@ import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Enrollment } from '../../src/payload-types'
-import { onCourseCompleted } from '../../src/services/learning/courseCompletion'
 import {
   addLesson,
   buildCourse,
   type BuiltCourse,
   completeLesson,
+  completionJobs,
   deleteCourses,
   enroll,
   expectStatus,
@@ -26,12 +26,8 @@ let cast: Cast
 const courseIds: string[] = []
 const extraUsers: TestUser[] = []
 
-/** Enrollment ids the course-completed event was raised for, in order. */
-const completedEvents: string[] = []
-onCourseCompleted(async (_req, enrollment) => {
-  completedEvents.push(enrollment.id)
-})
-const eventsFor = (enrollmentId: string) => completedEvents.filter((id) => id === enrollmentId)
+/** What a course completion queued for the enrollment (one outbox row per completion). */
+const eventsFor = (enrollmentId: string) => completionJobs(payload, enrollmentId)
 
 async function newStudent() {
   const s = await createUser(payload, 'student')
@@ -240,7 +236,7 @@ describe('completion when the course shrinks', () => {
     const stored = await readEnrollment(enrollment.id)
     expect(stored.progressPercentage).toBe(100)
     expect(stored.completedAt).toBeTruthy()
-    expect(eventsFor(enrollment.id)).toHaveLength(1)
+    expect(await eventsFor(enrollment.id)).toHaveLength(1)
     expect((await readEnrollment(other.id)).completedAt ?? null).toBeNull()
     const progress = await api('GET', `/api/courses/${b.course.id}/progress`, {
       token: student.token,
@@ -269,7 +265,7 @@ describe('completion when the course shrinks', () => {
       200,
     )
     expect((await readEnrollment(enrollment.id)).completedAt).toBeTruthy()
-    expect(eventsFor(enrollment.id)).toHaveLength(1)
+    expect(await eventsFor(enrollment.id)).toHaveLength(1)
   })
 })
 
@@ -541,7 +537,7 @@ describe('quizzes: GET quiz, POST quiz/submit, GET quiz/results', () => {
     const stored = await readEnrollment(enrollment.id)
     expect(stored.progressPercentage).toBe(100)
     expect(Date.parse(stored.completedAt!)).toBeGreaterThan(Date.now() - 60_000)
-    expect(eventsFor(enrollment.id)).toHaveLength(1)
+    expect(await eventsFor(enrollment.id)).toHaveLength(1)
 
     const quiz = await api('GET', quizPath(built), { token: student.token })
     expect(quiz.body).toMatchObject({
@@ -560,7 +556,7 @@ describe('quizzes: GET quiz, POST quiz/submit, GET quiz/results', () => {
     expectStatus(third, 201)
     expect(third.body.courseCompleted).toBe(true)
     expect((await readEnrollment(enrollment.id)).completedAt).toBe(stored.completedAt)
-    expect(eventsFor(enrollment.id)).toHaveLength(1)
+    expect(await eventsFor(enrollment.id)).toHaveLength(1)
 
     const progress = await api('GET', `/api/courses/${built.course.id}/progress`, {
       token: student.token,
@@ -584,10 +580,10 @@ describe('quizzes: GET quiz, POST quiz/submit, GET quiz/results', () => {
     )
     expect(pass.body).toMatchObject({ passed: true, courseCompleted: false })
     expect((await readEnrollment(enrollment.id)).progressPercentage).toBe(50)
-    expect(eventsFor(enrollment.id)).toHaveLength(0)
+    expect(await eventsFor(enrollment.id)).toHaveLength(0)
     const last = await completeLesson(student.token, built.course.id, built.lessons[0].id)
     expect(last.body).toEqual({ completed: true, progressPercentage: 100, courseCompleted: true })
-    expect(eventsFor(enrollment.id)).toHaveLength(1)
+    expect(await eventsFor(enrollment.id)).toHaveLength(1)
   })
 
   it('does not complete a course whose quiz (on a reading lesson) is not passed yet', async () => {
@@ -604,7 +600,7 @@ describe('quizzes: GET quiz, POST quiz/submit, GET quiz/results', () => {
     expect((await readEnrollment(enrollment.id)).completedAt ?? null).toBeNull()
     const pass = await submitQuiz(student.token, b.course.id, b.lessons[0].id, RIGHT_ANSWERS)
     expect(pass.body).toMatchObject({ passed: true, courseCompleted: true })
-    expect(eventsFor(enrollment.id)).toHaveLength(1)
+    expect(await eventsFor(enrollment.id)).toHaveLength(1)
   })
 
   it("shows a student only their own results, without the answer key; the educator sees everyone's", async () => {

@@ -8,4 +8,3 @@ process.env.PAYLOAD_LOG_LEVEL ??= 'error'
 delete process.env.REDIS_URL
 // Uploaded test images go to a throwaway directory, not the project's media/ folder.
 process.env.MEDIA_DIR ??= inject('mediaDir')
-process.env.SCHEDULES = 'false'

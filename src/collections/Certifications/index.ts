@@ -3,9 +3,10 @@ import type { CollectionConfig } from 'payload'
 import { admins, never } from '../../access'
 import { learnerRecordAccess } from '../../access/learning'
 import { ownedByUser } from '../../fields/relations'
+import { emailHolder } from './hooks/emailHolder'
 import { rateLimitOperations } from '../../lib/rateLimit'
 
-/** Issued by the certificate.issue job only; revoked by admins. */
+/** Issued by the certificate.issue job only (which emails the holder); revoked by admins. */
 export const Certifications: CollectionConfig = {
   slug: 'certifications',
   admin: {
@@ -21,7 +22,10 @@ export const Certifications: CollectionConfig = {
   },
   // Public verification (and the badge) reads certificates for anyone: every client read of this
   // collection counts against the per-IP verify limit, once per request.
-  hooks: { beforeOperation: [rateLimitOperations('verify', ['read'])] },
+  hooks: {
+    beforeOperation: [rateLimitOperations('verify', ['read'])],
+    afterChange: [emailHolder],
+  },
   indexes: [{ fields: ['student', 'course'], unique: true }],
   fields: [
     ownedByUser('student'),

@@ -3,7 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { admins, never } from '../../access'
 import { learnerRecordAccess } from '../../access/learning'
 import { validateListQuery } from '../../lib/pagination'
-import { announceCourseCompleted } from './hooks/courseCompleted'
+import { courseCompleted } from './hooks/courseCompleted'
 import { countEnrollmentAdded, countEnrollmentRemoved } from './hooks/counters'
 import { leaveCourseCommunities } from './hooks/leaveCourseCommunities'
 import { removeLearnerRecords } from './hooks/removeLearnerRecords'
@@ -29,7 +29,7 @@ export const Enrollments: CollectionConfig = {
   },
   hooks: {
     beforeOperation: [validateListQuery, checkEditLockInTransaction],
-    afterChange: [countEnrollmentAdded, announceCourseCompleted],
+    afterChange: [countEnrollmentAdded, courseCompleted],
     beforeDelete: [removeLearnerRecords],
     afterDelete: [countEnrollmentRemoved, leaveCourseCommunities],
   },

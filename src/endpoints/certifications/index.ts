@@ -5,23 +5,18 @@ import { forbidden } from '../../lib/errors'
 import { isAdminUser } from '../../access'
 import { json, readBody, requireUser } from '../../lib/http'
 import { pagination } from '../../lib/pagination'
-import { jobTransport } from '../../jobs/queue'
 import {
   bulkIssueCohortCertificates,
-  certificateJobId,
-  certificatePdf,
   cohortCertificateStatus,
-  heldCertificate,
-  ISSUE_CERTIFICATE,
-  linkedInShareUrl,
-  listStudentCertificates,
-  openBadge,
   ownedCohort,
-  publicCertificate,
-  readableCertificate,
-  revokeCertificate,
-  verifyCertificate,
-} from '../../services/certificates/certificates'
+} from '../../services/certificates/bulk'
+import { certificatePdf } from '../../services/certificates/download'
+import { linkedInShareUrl } from '../../services/certificates/linkedin'
+import { listStudentCertificates } from '../../services/certificates/list'
+import { heldCertificate, readableCertificate } from '../../services/certificates/lookup'
+import { openBadge } from '../../services/certificates/openBadges'
+import { revokeCertificate } from '../../services/certificates/revoke'
+import { publicCertificate, verifyCertificate } from '../../services/certificates/verify'
 import { userForSelfOrAdmin } from '../../services/accounts/users'
 
 export const revokeSchema = z.object({ reason: z.string().max(500).optional() }).strict()
@@ -97,15 +92,7 @@ export const certificateRootEndpoints: Endpoint[] = [
     method: 'post',
     handler: async (req) => {
       const cohort = await ownedCohort(req, req.routeParams?.id, req.routeParams?.cohortId)
-      const transport = jobTransport(req.payload)
-      const result = await bulkIssueCohortCertificates(req, cohort.id, (enrollmentId) =>
-        transport.add(
-          ISSUE_CERTIFICATE,
-          { enrollmentId },
-          { jobId: certificateJobId(enrollmentId) },
-        ),
-      )
-      return json(result, 202)
+      return json(await bulkIssueCohortCertificates(req, cohort.id), 202)
     },
   },
   {

@@ -1,0 +1,19 @@
+import type { Payload } from 'payload'
+
+/** BullMQ queues by concern; a worker process consumes all of them. */
+export const QUEUES = ['certificates', 'email'] as const
+export type QueueName = (typeof QUEUES)[number]
+
+export type JobContext = { payload: Payload; attempt: number }
+export type JobDefinition<T = any> = {
+  queue: QueueName
+  /** Attempts before the job is recorded in job-failures. */
+  attempts?: number
+  /** Must be idempotent: a job may run again after a crash (see src/jobs/relay.ts). */
+  handler: (data: T, context: JobContext) => Promise<unknown>
+}
+export type JobMap = Record<string, JobDefinition>
+
+export const DEFAULT_ATTEMPTS = 5
+export const backoffMs = (attempt: number) =>
+  Math.min(60_000, Number(process.env.JOB_BACKOFF_MS || 1000) * 2 ** (attempt - 1))
