@@ -8,6 +8,7 @@ import { countCommentAdded, countCommentRemoved } from './hooks/counters'
 import { removeCommentContent } from './hooks/removeCommentContent'
 import { attachToPost, markCommentEdited } from './hooks/attachToPost'
 import { ownedByUser } from '../../fields/relations'
+import { counter, serverSet } from '../../fields/serverSet'
 import { checkEditLockInTransaction } from '../../hooks/editLockInTransaction'
 
 /**
@@ -58,34 +59,10 @@ export const Comments: CollectionConfig = {
       maxLength: COMMENT_MAX_LENGTH,
       validate: notBlank(COMMENT_MAX_LENGTH),
     },
-    {
-      name: 'community',
-      type: 'relationship',
-      relationTo: 'communities',
-      index: true,
-      access: { create: never, update: never },
-      admin: { readOnly: true, position: 'sidebar' },
-    },
-    {
-      name: 'course',
-      type: 'relationship',
-      relationTo: 'courses',
-      index: true,
-      access: { create: never, update: never },
-      admin: { readOnly: true, position: 'sidebar' },
-    },
-    {
-      name: 'reactionCount',
-      type: 'number',
-      defaultValue: 0,
-      access: { create: never, update: never },
-      admin: { readOnly: true, position: 'sidebar' },
-    },
-    {
-      name: 'editedAt',
-      type: 'date',
-      access: { create: never, update: never },
-      admin: { readOnly: true, position: 'sidebar' },
-    },
+    // Taken from the post (attachToPost).
+    serverSet({ name: 'community', type: 'relationship', relationTo: 'communities', index: true }),
+    serverSet({ name: 'course', type: 'relationship', relationTo: 'courses', index: true }),
+    counter('reactionCount'),
+    serverSet({ name: 'editedAt', type: 'date' }),
   ],
 }

@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { adminField, admins, never } from '../../access'
+import { adminField, admins } from '../../access'
 import { moderatedCommunities, readableCommunities } from '../../access/communities'
 import { educatorsAndAdmins } from '../../access/courses'
 import { TOPICS, toOptions } from '../../lib/constants'
@@ -10,6 +10,7 @@ import { communitySlug, setCreator } from './hooks/setCreator'
 import { removeCommunityContent } from './hooks/removeCommunityContent'
 import { validateVisibility } from './hooks/validateVisibility'
 import { viewerRole } from './hooks/viewerRole'
+import { counter } from '../../fields/serverSet'
 import { checkEditLockInTransaction } from '../../hooks/editLockInTransaction'
 
 /**
@@ -67,14 +68,7 @@ export const Communities: CollectionConfig = {
         description: 'Only students enrolled in this course may join',
       },
     },
-    {
-      name: 'memberCount',
-      type: 'number',
-      defaultValue: 0,
-      index: true,
-      access: { create: never, update: never },
-      admin: { readOnly: true, position: 'sidebar' },
-    },
+    counter('memberCount', { index: true }),
     {
       name: 'createdBy',
       type: 'relationship',

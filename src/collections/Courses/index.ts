@@ -14,6 +14,7 @@ import { lockCourse } from './hooks/lockCourse'
 import { removeCourseContent } from './hooks/removeCourseContent'
 import { requireLessonsToPublish } from './hooks/requireLessonsToPublish'
 import { uniqueSlug } from './hooks/uniqueSlug'
+import { counter, serverSet } from '../../fields/serverSet'
 import { ownedByUser } from '../../fields/relations'
 
 /** Prerequisites are other published courses; the filter also makes unknown ids a 400. */
@@ -134,20 +135,7 @@ export const Courses: CollectionConfig = {
       access: { read: never },
       admin: { disabled: true },
     },
-    {
-      name: 'totalEnrollments',
-      type: 'number',
-      defaultValue: 0,
-      index: true,
-      access: { create: never, update: never },
-      admin: { readOnly: true, position: 'sidebar' },
-    },
-    {
-      name: 'averageRating',
-      type: 'number',
-      index: true,
-      access: { create: never, update: never },
-      admin: { readOnly: true, position: 'sidebar' },
-    },
+    counter('totalEnrollments', { index: true }),
+    serverSet({ name: 'averageRating', type: 'number', index: true }),
   ],
 }

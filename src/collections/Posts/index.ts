@@ -14,6 +14,7 @@ import { notBlank, rateLimitPosting, setAuthor } from './hooks/authoring'
 import { guardAnnouncement, lockTarget, markEdited } from './hooks/rules'
 import { removePostContent } from './hooks/removePostContent'
 import { ownedByUser } from '../../fields/relations'
+import { counter, serverSet } from '../../fields/serverSet'
 import { checkEditLockInTransaction } from '../../hooks/editLockInTransaction'
 
 /**
@@ -83,25 +84,8 @@ export const Posts: CollectionConfig = {
       index: true,
       access: { create: moderatorField, update: moderatorField },
     },
-    {
-      name: 'reactionCount',
-      type: 'number',
-      defaultValue: 0,
-      access: { create: never, update: never },
-      admin: { readOnly: true, position: 'sidebar' },
-    },
-    {
-      name: 'commentCount',
-      type: 'number',
-      defaultValue: 0,
-      access: { create: never, update: never },
-      admin: { readOnly: true, position: 'sidebar' },
-    },
-    {
-      name: 'editedAt',
-      type: 'date',
-      access: { create: never, update: never },
-      admin: { readOnly: true, position: 'sidebar' },
-    },
+    counter('reactionCount'),
+    counter('commentCount'),
+    serverSet({ name: 'editedAt', type: 'date' }),
   ],
 }
