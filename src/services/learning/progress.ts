@@ -19,6 +19,19 @@ export async function ownEnrollment(req: PayloadRequest, course: Course): Promis
   return enrollment
 }
 
+/** The caller's enrollment once a drip-scheduled lesson (or its quiz) opens; 403 with the date. */
+export async function openEnrollment(
+  req: PayloadRequest,
+  course: Course,
+  lesson: Lesson,
+  what: 'lesson' | 'quiz' = 'lesson',
+): Promise<Enrollment> {
+  const enrollment = await ownEnrollment(req, course)
+  const opensAt = unlocksAt(enrollment, lesson)
+  if (opensAt) throw forbidden(`This ${what} unlocks on ${opensAt.toISOString()}`)
+  return enrollment
+}
+
 /** When a drip-scheduled lesson opens for this enrollment (null = open now). */
 export function unlocksAt(
   enrollment: Pick<Enrollment, 'enrolledAt'>,
@@ -185,9 +198,7 @@ export async function completeLesson(
   lesson: Lesson,
   timeSpent?: number,
 ) {
-  const enrollment = await ownEnrollment(req, course)
-  const opensAt = unlocksAt(enrollment, lesson)
-  if (opensAt) throw forbidden(`This lesson unlocks on ${opensAt.toISOString()}`)
+  const enrollment = await openEnrollment(req, course, lesson)
   return withTransaction(req, async () => {
     await lockLearning(req, {
       courseId: course.id,

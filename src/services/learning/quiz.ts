@@ -1,12 +1,12 @@
 import type { PayloadRequest } from 'payload'
 
 import { idOf } from '../../lib/ids'
-import { forbidden, notFound } from '../../lib/errors'
+import { notFound } from '../../lib/errors'
 import { withTransaction } from '../../lib/http'
 import type { Course, Lesson, Quiz } from '../../payload-types'
 import { canSeeAsStaff } from './courses'
 import { attemptsLeft, gradeAnswers, nextAttempt, quizRules } from './grading'
-import { lockLearning, ownEnrollment, recordLessonCompletion, unlocksAt } from './progress'
+import { lockLearning, openEnrollment, ownEnrollment, recordLessonCompletion } from './progress'
 
 export async function quizOfLesson(req: PayloadRequest, lesson: Lesson): Promise<Quiz> {
   const { docs } = await req.payload.find({
@@ -50,9 +50,7 @@ export async function quizForCaller(req: PayloadRequest, course: Course, lesson:
   }
   if (canSeeAsStaff(req, course))
     return { ...base, attemptsUsed: 0, attemptsLeft: attemptsLeft(base, 0), passed: false }
-  const enrollment = await ownEnrollment(req, course)
-  const opensAt = unlocksAt(enrollment, lesson)
-  if (opensAt) throw forbidden(`This quiz unlocks on ${opensAt.toISOString()}`)
+  const enrollment = await openEnrollment(req, course, lesson, 'quiz')
   const attempts = await attemptsOf(req, quiz.id, enrollment.id)
   return {
     ...base,
@@ -73,10 +71,8 @@ export async function submitQuiz(
   lesson: Lesson,
   answers: number[],
 ) {
-  const enrollment = await ownEnrollment(req, course)
-  const opensAt = unlocksAt(enrollment, lesson)
   // Same answer as completing a drip-locked lesson early: not allowed yet.
-  if (opensAt) throw forbidden(`This quiz unlocks on ${opensAt.toISOString()}`)
+  const enrollment = await openEnrollment(req, course, lesson, 'quiz')
   const quiz = await quizOfLesson(req, lesson)
   const score = gradeAnswers(quiz.questions, answers)
   const rules = quizRules(quiz)
