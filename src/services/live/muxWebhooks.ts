@@ -29,6 +29,10 @@ const webhookEvents = (req: PayloadRequest) =>
     'createdAt',
   ])
 
+/** Every asset change here is a webhook write: the verified signature is the authorization. */
+const saveAsset = (req: PayloadRequest, id: string, data: Partial<VideoAsset>) =>
+  req.payload.update({ collection: 'video-assets', id, data, overrideAccess: true, req })
+
 /** Inserts the event id; false when it was already there (a redelivery). */
 async function claimEvent(req: PayloadRequest, event: MuxEvent) {
   const events = webhookEvents(req)
@@ -115,13 +119,7 @@ async function applyAssetEvent(req: PayloadRequest, event: MuxEvent, status: Vid
   if (!asset) return 'unknown asset'
   const changes = assetEventChanges(asset, status, data)
   if (!Object.keys(changes).length) return 'no change'
-  await req.payload.update({
-    collection: 'video-assets',
-    id: asset.id,
-    data: changes,
-    overrideAccess: true, // Mux webhook: the verified signature is the authorization
-    req,
-  })
+  await saveAsset(req, asset.id, changes)
   const lessonId = idOf(asset.lesson)
   if (typeof changes.duration === 'number' && lessonId) {
     await req.payload.update({
@@ -141,13 +139,7 @@ async function applyUploadEvent(req: PayloadRequest, event: MuxEvent) {
   if (!asset) return 'unknown upload'
   const changes = uploadEventChanges(asset, event.type, data)
   if (!Object.keys(changes).length) return 'no change'
-  await req.payload.update({
-    collection: 'video-assets',
-    id: asset.id,
-    data: changes,
-    overrideAccess: true, // Mux webhook: the verified signature is the authorization
-    req,
-  })
+  await saveAsset(req, asset.id, changes)
   return event.type === 'video.upload.asset_created' ? 'upload linked' : 'upload failed'
 }
 
@@ -159,13 +151,7 @@ async function applyTrackEvent(req: PayloadRequest, event: MuxEvent) {
   }
   const status = trackStatus(event.type)
   const captions = captionUpdates(asset.captions, [{ ...event.data, status }])
-  await req.payload.update({
-    collection: 'video-assets',
-    id: asset.id,
-    data: { captions },
-    overrideAccess: true, // Mux webhook: the verified signature is the authorization
-    req,
-  })
+  await saveAsset(req, asset.id, { captions })
   return `track ${status}`
 }
 
