@@ -7,6 +7,7 @@ import { sentEmails } from '../../src/services/email'
 import { createRedisStore, enforceRateLimit } from '../../src/lib/rateLimit'
 import { api, errorMessage, graphql, type ApiResponse } from '../helpers/http'
 import { getTestPayload } from '../helpers/payload'
+import { until } from '../helpers/wait'
 import {
   createUser,
   deleteUsers,
@@ -564,7 +565,12 @@ describe('Redis rate-limit store', () => {
     // A later hit does not extend the window.
     expect(await b.pttl(`ratelimit:${key}`)).toBeLessThanOrEqual(500)
 
-    await new Promise((resolve) => setTimeout(resolve, 700))
+    // The window ends on Redis's clock: wait for the key to expire, not for a fixed time.
+    await until(async () => (await b.pttl(`ratelimit:${key}`)) === -2, {
+      timeoutMs: 2_000,
+      everyMs: 20,
+      what: 'the rate-limit window to expire',
+    })
     expect(await storeB.hit(key, 500)).toBe(1)
     expect(await storeA.hit(key, 500)).toBe(2)
     await a.del(`ratelimit:${key}`)

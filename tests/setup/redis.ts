@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { Redis } from 'ioredis'
 
 import { freePort } from '../../scripts/lib/database.mjs'
+import { until } from '../helpers/wait'
 
 async function ping(url: string) {
   const client = new Redis(url, {
@@ -36,8 +37,7 @@ export async function startTestRedis(): Promise<{ url: string; stop: () => Promi
     { stdio: 'ignore' },
   )
   const url = `redis://127.0.0.1:${port}`
-  for (let i = 0; i < 100 && !(await ping(url)); i++) await new Promise((r) => setTimeout(r, 50))
-  if (!(await ping(url))) throw new Error(`redis-server did not start on port ${port}`)
+  await until(() => ping(url), { timeoutMs: 5_000, what: `redis-server to start on port ${port}` })
   return {
     url,
     stop: async () => {
