@@ -93,6 +93,7 @@ export interface Config {
     reactions: Reaction;
     'institution-inquiries': InstitutionInquiry;
     'job-failures': JobFailure;
+    outbox: Outbox;
     'payload-kv': PayloadKv;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
@@ -134,6 +135,7 @@ export interface Config {
     reactions: ReactionsSelect<false> | ReactionsSelect<true>;
     'institution-inquiries': InstitutionInquiriesSelect<false> | InstitutionInquiriesSelect<true>;
     'job-failures': JobFailuresSelect<false> | JobFailuresSelect<true>;
+    outbox: OutboxSelect<false> | OutboxSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
@@ -852,6 +854,40 @@ export interface JobFailure {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "outbox".
+ */
+export interface Outbox {
+  id: string;
+  job: string;
+  /**
+   * Deterministic job id, e.g. certificate-<enrollmentId>
+   */
+  key?: string | null;
+  data:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  status: 'pending' | 'sent' | 'failed';
+  /**
+   * Not before (a retry); empty: right away
+   */
+  availableAt?: string | null;
+  attempts: number;
+  lastError?: string | null;
+  /**
+   * Handed to BullMQ, or run by the inline runner
+   */
+  sentAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -1507,6 +1543,22 @@ export interface JobFailuresSelect<T extends boolean = true> {
   error?: T;
   attempts?: T;
   failedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "outbox_select".
+ */
+export interface OutboxSelect<T extends boolean = true> {
+  job?: T;
+  key?: T;
+  data?: T;
+  status?: T;
+  availableAt?: T;
+  attempts?: T;
+  lastError?: T;
+  sentAt?: T;
   updatedAt?: T;
   createdAt?: T;
 }
