@@ -1,127 +1,147 @@
+import { and, eq, ne, or, sql, type SQL, type SQLWrapper } from '@payloadcms/db-postgres/drizzle'
+import { alias } from '@payloadcms/db-postgres/drizzle/pg-core'
 import type { Access, FieldAccess, PayloadRequest, Where } from 'payload'
 
 import { hasRole, isAdminUser } from './index'
+import { exists, rowsWhere } from './subqueries'
 import { idOf } from '../lib/ids'
+import { forget, memo } from '../lib/requestCache'
+import { execute, table } from '../lib/sql'
 
-/** What the caller belongs to, loaded once per request (a few queries, never one per document). */
-export type CommunityScope = {
-  /** Communities the caller belongs to (a course community only while enrolled in its course). */
-  member: string[]
-  /** Communities the caller moderates: moderator role, or educator of the community's course. */
-  moderator: string[]
-  /** Courses whose discussions the caller takes part in: enrolled in or teaching. */
-  courses: string[]
-  /** Courses the caller teaches. */
-  taught: string[]
+/*
+ * Who takes part where. A member of a course community counts only while enrolled in (students) or
+ * teaching (educators) its course; the educator of a community's course moderates it. Lists are
+ * filtered by one SQL rule per collection that Postgres evaluates per row with index probes; one
+ * document's yes/no is one query, asked once per request.
+ */
+
+const userId = (req: PayloadRequest) => req.user!.id
+const teaches = (req: PayloadRequest) => hasRole(req.user, 'educator')
+const studies = (req: PayloadRequest) => hasRole(req.user, 'student')
+const db = (req: PayloadRequest) => req.payload.db.drizzle
+
+/** An id, or the column that holds it in the row being tested. */
+type Ref = string | SQLWrapper
+
+/** The caller takes part in `course`'s discussion: enrolled in it (students) or teaching it. */
+function takesPart(req: PayloadRequest, course: Ref): SQL | undefined {
+  if (studies(req)) {
+    const e = alias(table(req, 'enrollments', ['student', 'course']), 'access_enrollment')
+    return exists(
+      db(req)
+        .select({ one: sql`1` })
+        .from(e)
+        .where(and(eq(e.student, userId(req)), eq(e.course, course))),
+    )
+  }
+  return teachesIt(req, course)
 }
 
-const EMPTY: CommunityScope = { member: [], moderator: [], courses: [], taught: [] }
-const SCOPE_KEY = 'communityScope'
+/** The caller teaches `course`. */
+function teachesIt(req: PayloadRequest, course: Ref): SQL | undefined {
+  if (!teaches(req)) return undefined
+  const c = alias(table(req, 'courses', ['id', 'educator']), 'access_course')
+  return exists(
+    db(req)
+      .select({ one: sql`1` })
+      .from(c)
+      .where(and(eq(c.id, course), eq(c.educator, userId(req)))),
+  )
+}
 
-export async function communityScope(req: PayloadRequest): Promise<CommunityScope> {
-  const user = req.user
-  if (!user) return EMPTY
-  const cached = req.context[SCOPE_KEY] as CommunityScope | undefined
-  if (cached) return cached
+/** The caller is a member of `community` (a moderator, when asked), or of any when not given. */
+function isMember(req: PayloadRequest, moderator: boolean, community?: Ref): SQL {
+  const m = alias(
+    table(req, 'community-members', ['community', 'user', 'role']),
+    'access_membership',
+  )
+  const c = alias(table(req, 'communities', ['id', 'visibility', 'course']), 'access_community')
+  const notCourse = ne(c.visibility, 'course')
+  const course = takesPart(req, c.course)
+  return exists(
+    db(req)
+      .select({ one: sql`1` })
+      .from(m)
+      .innerJoin(c, eq(c.id, m.community))
+      .where(
+        and(
+          eq(m.user, userId(req)),
+          community ? eq(m.community, community) : undefined,
+          moderator ? eq(m.role, 'moderator') : undefined,
+          course ? or(notCourse, course) : notCourse,
+        ),
+      ),
+  )
+}
 
-  const enrolled = hasRole(user, 'student')
-    ? (
-        await req.payload.find({
-          collection: 'enrollments',
-          where: { student: { equals: user.id } },
-          depth: 0,
-          pagination: false,
-          select: { course: true },
-          overrideAccess: true,
-          req,
-        })
-      ).docs.map((e) => String(idOf(e.course)))
-    : []
-  const taught = hasRole(user, 'educator')
-    ? (
-        await req.payload.find({
-          collection: 'courses',
-          where: { educator: { equals: user.id } },
-          depth: 0,
-          pagination: false,
-          select: { createdAt: true },
-          overrideAccess: true,
-          req,
-        })
-      ).docs.map((c) => String(c.id))
-    : []
-  const memberships = await req.payload.find({
-    collection: 'community-members',
-    where: { user: { equals: user.id } },
-    depth: 1,
-    pagination: false,
-    select: { community: true, role: true },
-    populate: { communities: { visibility: true, course: true } },
-    overrideAccess: true,
-    req,
+/** The caller leads `community` (teaches its course), or any community when not given. */
+function leads(req: PayloadRequest, community?: Ref): SQL | undefined {
+  if (!teaches(req)) return undefined
+  const c = alias(table(req, 'communities', ['id', 'course']), 'access_led')
+  const co = alias(table(req, 'courses', ['id', 'educator']), 'access_led_course')
+  return exists(
+    db(req)
+      .select({ one: sql`1` })
+      .from(c)
+      .innerJoin(co, eq(co.id, c.course))
+      .where(and(eq(co.educator, userId(req)), community ? eq(c.id, community) : undefined)),
+  )
+}
+
+/** Member (any role) or moderator of `community`. */
+const belongsTo = (req: PayloadRequest, community: Ref) =>
+  or(isMember(req, false, community), leads(req, community))
+
+/** Moderator of `community`, by role or by teaching its course. */
+const moderates = (req: PayloadRequest, community: Ref) =>
+  or(isMember(req, true, community), leads(req, community))
+
+/** One yes/no per request and key, asked inside req's transaction. */
+const holds = (req: PayloadRequest, key: string, condition: SQL | undefined) =>
+  memo(req, `communities:${key}`, async () => {
+    if (!condition) return false
+    const [row] = await execute<{ yes: boolean }>(req, sql`select ${condition} as yes`)
+    return Boolean(row?.yes)
   })
-  const enrolledSet = new Set(enrolled)
-  const member: string[] = []
-  const moderator = new Set<string>()
-  for (const m of memberships.docs) {
-    const community = m.community
-    if (!community || typeof community !== 'object') continue
-    // Leaving the course ends a course community's membership rights.
-    if (community.visibility === 'course' && !enrolledSet.has(String(idOf(community.course)))) {
-      if (!taught.includes(String(idOf(community.course)))) continue
-    }
-    member.push(community.id)
-    if (m.role === 'moderator') moderator.add(community.id)
-  }
-  if (taught.length) {
-    const led = await req.payload.find({
-      collection: 'communities',
-      where: { course: { in: taught } },
-      depth: 0,
-      pagination: false,
-      select: { createdAt: true },
-      overrideAccess: true,
-      req,
-    })
-    for (const c of led.docs) moderator.add(String(c.id))
-  }
-  const scope: CommunityScope = {
-    member,
-    moderator: [...moderator],
-    courses: [...new Set([...enrolled, ...taught])],
-    taught,
-  }
-  req.context[SCOPE_KEY] = scope
-  return scope
-}
 
 /** After a join or leave in this request. */
-export const forgetCommunityScope = (req: PayloadRequest) => {
-  delete req.context[SCOPE_KEY]
-}
-
-const inList = (field: string, ids: string[]): Where[] =>
-  ids.length ? [{ [field]: { in: ids } }] : []
-
-const union = (...lists: string[][]) => [...new Set(lists.flat())]
+export const forgetCommunityScope = (req: PayloadRequest) => forget(req, 'communities:')
 
 /** Public and members-only communities to everyone; course communities to its students and educator. */
-export const readableCommunities: Access = async ({ req }) => {
+export const readableCommunities: Access = ({ req }) => {
   if (isAdminUser(req.user)) return true
-  const listed: Where = { visibility: { in: ['public', 'members'] } }
-  if (!req.user) return listed
-  const s = await communityScope(req)
-  return {
-    or: [listed, ...inList('id', union(s.member, s.moderator)), ...inList('course', s.courses)],
-  }
+  if (!req.user) return { visibility: { in: ['public', 'members'] } }
+  const c = alias(table(req, 'communities', ['id', 'visibility', 'course']), 'access_row')
+  return rowsWhere(
+    db(req)
+      .select({ id: c.id })
+      .from(c)
+      .where(or(ne(c.visibility, 'course'), takesPart(req, c.course))),
+    'communities the caller may read',
+  )
 }
 
-/** Communities the caller moderates. */
+/** Communities the caller moderates (no edit rights at all when none). */
 export const moderatedCommunities: Access = async ({ req }) => {
   if (isAdminUser(req.user)) return true
   if (!req.user) return false
-  const s = await communityScope(req)
-  return s.moderator.length ? { id: { in: s.moderator } } : false
+  if (!(await holds(req, 'moderatesAny', or(isMember(req, true), leads(req))))) return false
+  const c = alias(table(req, 'communities', ['id']), 'access_row')
+  return rowsWhere(
+    db(req).select({ id: c.id }).from(c).where(moderates(req, c.id)),
+    'communities the caller moderates',
+  )
+}
+
+type Content = 'posts' | 'comments'
+
+/** The row's `community`, joined for its visibility and course. */
+const contentRows = (req: PayloadRequest, collection: Content) => {
+  const x = alias(table(req, collection, ['id', 'community', 'course', 'author']), 'access_row')
+  const c = alias(table(req, 'communities', ['id', 'visibility']), 'access_row_community')
+  const rows = (condition: SQL | undefined) =>
+    db(req).select({ id: x.id }).from(x).leftJoin(c, eq(c.id, x.community)).where(condition)
+  return { x, c, rows }
 }
 
 /**
@@ -129,33 +149,30 @@ export const moderatedCommunities: Access = async ({ req }) => {
  * members-only and course communities to members, course discussions to the course's enrolled
  * students and educator.
  */
-export const readableContent: Access = async ({ req }) => {
-  if (isAdminUser(req.user)) return true
-  const open: Where = { 'community.visibility': { equals: 'public' } }
-  if (!req.user) return open
-  const s = await communityScope(req)
-  return {
-    or: [
-      open,
-      ...inList('community', union(s.member, s.moderator)),
-      ...inList('course', s.courses),
-    ],
+export const readableContent =
+  (collection: Content): Access =>
+  ({ req }) => {
+    if (isAdminUser(req.user)) return true
+    if (!req.user) return { 'community.visibility': { equals: 'public' } }
+    const { x, c, rows } = contentRows(req, collection)
+    return rowsWhere(
+      rows(or(eq(c.visibility, 'public'), belongsTo(req, x.community), takesPart(req, x.course))),
+      `${collection} the caller may read`,
+    )
   }
-}
 
 /** Authors, the community's moderators, the course's educator, admins. */
-export const authorOrModerator: Access = async ({ req }) => {
-  if (isAdminUser(req.user)) return true
-  if (!req.user) return false
-  const s = await communityScope(req)
-  return {
-    or: [
-      { author: { equals: req.user.id } },
-      ...inList('community', s.moderator),
-      ...inList('course', s.taught),
-    ],
+export const authorOrModerator =
+  (collection: Content): Access =>
+  ({ req }) => {
+    if (isAdminUser(req.user)) return true
+    if (!req.user) return false
+    const { x, rows } = contentRows(req, collection)
+    return rowsWhere(
+      rows(or(eq(x.author, userId(req)), moderates(req, x.community), teachesIt(req, x.course))),
+      `${collection} the caller wrote or moderates`,
+    )
   }
-}
 
 /** Where a post or comment lives: a community or a course's discussion. */
 export type ContentTarget = { community?: string | null; course?: string | null }
@@ -165,14 +182,33 @@ export const targetOf = (doc: { community?: unknown; course?: unknown }): Conten
   course: idOf(doc.course) ?? null,
 })
 
+/** The caller's role in a community: 'moderator', 'member' or null. */
+export function roleIn(req: PayloadRequest, communityId: string) {
+  if (!req.user) return Promise.resolve(null)
+  return memo(req, `communities:role:${communityId}`, async () => {
+    const [row] = await execute<{ role: 'moderator' | 'member' | null }>(
+      req,
+      sql`select case when ${moderates(req, communityId)} then 'moderator'
+        when ${isMember(req, false, communityId)} then 'member' end as role`,
+    )
+    return row?.role ?? null
+  })
+}
+
+/** Whether the caller takes part in a course's discussion: enrolled in it or teaching it. */
+export const takesPartInCourse = (req: PayloadRequest, courseId: string) =>
+  holds(req, `course:${courseId}`, req.user ? takesPart(req, courseId) : undefined)
+
+/** Whether the caller teaches a course. */
+export const teachesCourse = (req: PayloadRequest, courseId: string) =>
+  holds(req, `teaches:${courseId}`, req.user ? teachesIt(req, courseId) : undefined)
+
 /** Members post and comment in communities; enrolled students and the educator in course discussions. */
 export async function canParticipate(req: PayloadRequest, target: ContentTarget) {
   if (!req.user) return false
   if (isAdminUser(req.user)) return true
-  const s = await communityScope(req)
-  if (target.community)
-    return s.member.includes(target.community) || s.moderator.includes(target.community)
-  if (target.course) return s.courses.includes(target.course)
+  if (target.community) return (await roleIn(req, target.community)) !== null
+  if (target.course) return takesPartInCourse(req, target.course)
   return false
 }
 
@@ -180,9 +216,8 @@ export async function canParticipate(req: PayloadRequest, target: ContentTarget)
 export async function canModerate(req: PayloadRequest, target: ContentTarget) {
   if (!req.user) return false
   if (isAdminUser(req.user)) return true
-  const s = await communityScope(req)
-  if (target.community) return s.moderator.includes(target.community)
-  if (target.course) return s.taught.includes(target.course)
+  if (target.community) return (await roleIn(req, target.community)) === 'moderator'
+  if (target.course) return teachesCourse(req, target.course)
   return false
 }
 
@@ -222,20 +257,29 @@ export const authorField: FieldAccess = ({ req: { user }, doc }) =>
 export const moderatorField: FieldAccess = async ({ req, doc, data }) =>
   canModerate(req, targetOf(doc?.id ? doc : (data ?? {})))
 
+/** The memberships the caller may see (`moderated`: may remove), one's own always included. */
+const membershipRows = (req: PayloadRequest, moderated: boolean, label: string): Where => {
+  const x = alias(table(req, 'community-members', ['id', 'community', 'user']), 'access_row')
+  const others = moderated ? moderates(req, x.community) : belongsTo(req, x.community)
+  return rowsWhere(
+    db(req)
+      .select({ id: x.id })
+      .from(x)
+      .where(or(eq(x.user, userId(req)), others)),
+    label,
+  )
+}
+
 /** Memberships: one's own, fellow members', and all for admins. */
-export const readableMemberships: Access = async ({ req }) => {
+export const readableMemberships: Access = ({ req }) => {
   if (isAdminUser(req.user)) return true
   if (!req.user) return false
-  const s = await communityScope(req)
-  return {
-    or: [{ user: { equals: req.user.id } }, ...inList('community', union(s.member, s.moderator))],
-  }
+  return membershipRows(req, false, 'memberships the caller may see')
 }
 
 /** Leaving (one's own membership) or removing members (moderators). */
-export const removableMemberships: Access = async ({ req }) => {
+export const removableMemberships: Access = ({ req }) => {
   if (isAdminUser(req.user)) return true
   if (!req.user) return false
-  const s = await communityScope(req)
-  return { or: [{ user: { equals: req.user.id } }, ...inList('community', s.moderator)] }
+  return membershipRows(req, true, 'memberships the caller may remove')
 }

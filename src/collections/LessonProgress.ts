@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { admins, never } from '../access'
-import { learnerRecordAccess } from '../access/learning'
+import { learnerRecordReaders } from '../access/learning'
 import { validateListQuery } from '../lib/pagination'
 import { ownedByUser } from '../fields/relations'
 
@@ -10,7 +10,7 @@ export const LessonProgress: CollectionConfig = {
   slug: 'lesson-progress',
   admin: { defaultColumns: ['student', 'lesson', 'completed', 'completedAt', 'timeSpent'] },
   access: {
-    read: learnerRecordAccess,
+    read: learnerRecordReaders('lesson-progress'),
     create: never,
     update: never,
     delete: admins,

@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { admins, never } from '../access'
-import { learnerRecordAccess } from '../access/learning'
+import { learnerRecordReaders } from '../access/learning'
 import { validateListQuery } from '../lib/pagination'
 import { ownedByUser } from '../fields/relations'
 
@@ -10,7 +10,7 @@ export const QuizAttempts: CollectionConfig = {
   slug: 'quiz-attempts',
   admin: { defaultColumns: ['quiz', 'student', 'attemptNumber', 'score', 'passed', 'createdAt'] },
   access: {
-    read: learnerRecordAccess,
+    read: learnerRecordReaders('quiz-attempts'),
     create: never,
     update: never,
     delete: admins,

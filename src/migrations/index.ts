@@ -7,6 +7,7 @@ import * as migration_20261126_131813_certificates_outlive_courses from './20261
 import * as migration_20261126_133638_communities_no_edit_locks from './20261126_133638_communities_no_edit_locks';
 import * as migration_20261204_184546_outbox from './20261204_184546_outbox';
 import * as migration_20261204_190615_community_edit_locks from './20261204_190615_community_edit_locks';
+import * as migration_20261204_195211_access_indexes from './20261204_195211_access_indexes';
 
 export const migrations = [
   {
@@ -52,6 +53,11 @@ export const migrations = [
   {
     up: migration_20261204_190615_community_edit_locks.up,
     down: migration_20261204_190615_community_edit_locks.down,
-    name: '20261204_190615_community_edit_locks'
+    name: '20261204_190615_community_edit_locks',
+  },
+  {
+    up: migration_20261204_195211_access_indexes.up,
+    down: migration_20261204_195211_access_indexes.down,
+    name: '20261204_195211_access_indexes',
   },
 ];

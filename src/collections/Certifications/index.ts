@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { admins, never } from '../../access'
-import { learnerRecordAccess } from '../../access/learning'
+import { learnerRecordReaders } from '../../access/learning'
 import { ownedByUser } from '../../fields/relations'
 import { emailHolder } from './hooks/emailHolder'
 import { rateLimitOperations } from '../../lib/rateLimit'
@@ -15,7 +15,7 @@ export const Certifications: CollectionConfig = {
   },
   access: {
     // Holder, the course's educator, the institution for its cohorts' students in cohort courses, admins.
-    read: learnerRecordAccess,
+    read: learnerRecordReaders('certifications'),
     create: never,
     update: admins,
     delete: admins,

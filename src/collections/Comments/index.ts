@@ -20,10 +20,10 @@ export const Comments: CollectionConfig = {
   admin: { defaultColumns: ['content', 'author', 'post', 'parent', 'reactionCount', 'createdAt'] },
   defaultSort: '-createdAt',
   access: {
-    read: readableContent,
+    read: readableContent('comments'),
     create: mayCreateComment,
     update: adminsOrOwn('author'),
-    delete: authorOrModerator,
+    delete: authorOrModerator('comments'),
   },
   hooks: {
     beforeOperation: [rateLimitPosting, checkEditLockInTransaction],

@@ -27,7 +27,11 @@ export const CommunityMembers: CollectionConfig = {
     afterChange: [countMemberAdded],
     afterDelete: [countMemberRemoved],
   },
-  indexes: [{ fields: ['community', 'user'], unique: true }],
+  indexes: [
+    { fields: ['community', 'user'], unique: true },
+    // "Does the caller moderate anything": the caller's moderator rows, not all their memberships.
+    { fields: ['user', 'role'] },
+  ],
   fields: [
     {
       name: 'community',

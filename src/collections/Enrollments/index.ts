@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { admins, never } from '../../access'
-import { learnerRecordAccess } from '../../access/learning'
+import { learnerRecordReaders } from '../../access/learning'
 import { validateListQuery } from '../../lib/pagination'
 import { courseCompleted } from './hooks/courseCompleted'
 import { countEnrollmentAdded, countEnrollmentRemoved } from './hooks/counters'
@@ -22,7 +22,7 @@ export const Enrollments: CollectionConfig = {
     defaultColumns: ['student', 'course', 'progressPercentage', 'completedAt', 'source'],
   },
   access: {
-    read: learnerRecordAccess,
+    read: learnerRecordReaders('enrollments'),
     create: admins,
     update: admins,
     delete: admins,

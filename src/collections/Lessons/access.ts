@@ -2,6 +2,7 @@ import type { Access, FieldAccess, PayloadRequest } from 'payload'
 
 import { hasRole, isAdminUser } from '../../access'
 import { idOf } from '../../lib/ids'
+import { memo } from '../../lib/requestCache'
 import { unlocksAt } from '../../services/learning/progress'
 
 /** Lessons of courses the caller can see: published ones, plus an educator's own drafts. */
@@ -14,34 +15,44 @@ export const lessonsOfVisibleCourses: Access = ({ req: { user } }) => {
   return published
 }
 
-/** Course id → when the caller enrolled in it. */
-type LessonAccessCache = { enrolled: Map<string, string>; educatorOf: Map<string, string | null> }
-
-async function cacheFor(req: PayloadRequest): Promise<LessonAccessCache> {
-  const existing = req.context.lessonAccess as LessonAccessCache | undefined
-  if (existing) return existing
-  const enrolled = new Map<string, string>()
-  if (req.user) {
-    const enrollments = await req.payload.find({
+/** When the caller enrolled in a course (null if not), once per course and request. */
+const enrolledAt = (req: PayloadRequest, courseId: string) =>
+  memo(req, `lessons:enrolledAt:${courseId}`, async () => {
+    const { docs } = await req.payload.find({
       collection: 'enrollments',
-      where: { student: { equals: req.user.id } },
-      depth: 0,
+      where: { and: [{ student: { equals: req.user!.id } }, { course: { equals: courseId } }] },
+      limit: 1,
       pagination: false,
-      select: { course: true, enrolledAt: true },
+      depth: 0,
+      select: { enrolledAt: true },
+      // A lookup for the rule itself, on the caller's own row.
       overrideAccess: true,
       req,
     })
-    for (const e of enrollments.docs) enrolled.set(String(idOf(e.course)), e.enrolledAt)
-  }
-  const cache = { enrolled, educatorOf: new Map<string, string | null>() }
-  req.context.lessonAccess = cache
-  return cache
-}
+    return docs[0]?.enrolledAt ?? null
+  })
+
+/** The educator of a course, draft or not, once per course and request. */
+const educatorOf = (req: PayloadRequest, courseId: string) =>
+  memo(req, `lessons:educatorOf:${courseId}`, async () => {
+    const course = await req.payload.findByID({
+      collection: 'courses',
+      id: courseId,
+      depth: 0,
+      draft: true,
+      disableErrors: true,
+      // A lookup for the rule itself: whose course this is.
+      overrideAccess: true,
+      select: { educator: true },
+      req,
+    })
+    return course ? (idOf(course.educator) ?? null) : null
+  })
 
 /**
- * Whether the caller may see a lesson's content (one enrollment query per request, not per
- * lesson): free previews, admins, the course's educator, and enrolled students once the lesson's
- * drip delay has passed.
+ * Whether the caller may see a lesson's content (one enrollment lookup per course and request, not
+ * per lesson): free previews, admins, the course's educator, and enrolled students once the
+ * lesson's drip delay has passed.
  */
 export async function mayViewLesson(
   req: PayloadRequest,
@@ -51,24 +62,10 @@ export async function mayViewLesson(
   if (!req.user) return false
   const courseId = idOf(lesson.course)
   if (!courseId) return false
-  const cache = await cacheFor(req)
-  const enrolledAt = cache.enrolled.get(courseId)
-  if (enrolledAt && !unlocksAt({ enrolledAt }, lesson)) return true
+  const since = await enrolledAt(req, courseId)
+  if (since && !unlocksAt({ enrolledAt: since }, lesson)) return true
   if (!hasRole(req.user, 'educator')) return false
-  if (!cache.educatorOf.has(courseId)) {
-    const course = await req.payload.findByID({
-      collection: 'courses',
-      id: courseId,
-      depth: 0,
-      draft: true,
-      disableErrors: true,
-      overrideAccess: true,
-      select: { educator: true },
-      req,
-    })
-    cache.educatorOf.set(courseId, course ? String(idOf(course.educator)) : null)
-  }
-  return cache.educatorOf.get(courseId) === req.user.id
+  return (await educatorOf(req, courseId)) === req.user.id
 }
 
 /**

@@ -29,10 +29,10 @@ export const Posts: CollectionConfig = {
   },
   defaultSort: ['-isPinned', '-createdAt'],
   access: {
-    read: readableContent,
+    read: readableContent('posts'),
     create: mayCreatePost,
-    update: authorOrModerator,
-    delete: authorOrModerator,
+    update: authorOrModerator('posts'),
+    delete: authorOrModerator('posts'),
   },
   hooks: {
     beforeOperation: [rateLimitPosting, checkEditLockInTransaction],

@@ -3,8 +3,9 @@ import type { PayloadRequest } from 'payload'
 import { isAdminUser } from '../../access'
 import {
   canParticipate,
-  communityScope,
   forgetCommunityScope,
+  takesPartInCourse,
+  teachesCourse,
   type ContentTarget,
 } from '../../access/communities'
 import { idOf } from '../../lib/ids'
@@ -75,12 +76,11 @@ export async function joinCommunity(
   const user = requireUser(req)
   let role: CommunityMember['role'] = 'member'
   if (community.visibility === 'course' && !isAdminUser(user)) {
-    const scope = await communityScope(req)
     const courseId = String(idOf(community.course))
-    if (!scope.courses.includes(courseId)) {
+    if (!(await takesPartInCourse(req, courseId))) {
       throw forbidden("Only students enrolled in this community's course can join it")
     }
-    if (scope.taught.includes(courseId)) role = 'moderator'
+    if (await teachesCourse(req, courseId)) role = 'moderator'
   }
   try {
     return await withTransaction(req, async () => {
