@@ -33,6 +33,12 @@ export async function findMembership(req: PayloadRequest, communityId: string, u
   return docs[0] ?? null
 }
 
+/** Under the community row's lock (404 once it is gone), the user's membership or null. */
+async function lockedMembership(req: PayloadRequest, communityId: string, userId: string) {
+  if (!(await lockRow(req, 'communities', communityId))) throw notFound('Community not found')
+  return findMembership(req, communityId, userId)
+}
+
 /** Posts of public communities are open; the rest only to members (and admins). */
 export async function requireCommunityReader(req: PayloadRequest, community: Community) {
   if (community.visibility === 'public') return
@@ -84,10 +90,7 @@ export async function joinCommunity(
   }
   try {
     return await withTransaction(req, async () => {
-      if (!(await lockRow(req, 'communities', community.id))) {
-        throw notFound('Community not found')
-      }
-      const existing = await findMembership(req, community.id, user.id)
+      const existing = await lockedMembership(req, community.id, user.id)
       if (existing) {
         return {
           doc: existing,
@@ -115,10 +118,7 @@ export async function leaveCommunity(req: PayloadRequest, community: Community) 
   const user = requireUser(req)
   try {
     return await withTransaction(req, async () => {
-      if (!(await lockRow(req, 'communities', community.id))) {
-        throw notFound('Community not found')
-      }
-      const existing = await findMembership(req, community.id, user.id)
+      const existing = await lockedMembership(req, community.id, user.id)
       if (existing) {
         await req.payload.delete({
           collection: 'community-members',
