@@ -32,17 +32,11 @@ import { Users } from './collections/Users'
 import { VideoAssets } from './collections/VideoAssets'
 import { WebhookEvents } from './collections/WebhookEvents'
 import { authEndpoints } from './endpoints/auth'
-import { certificateRootEndpoints, certificationEndpoints } from './endpoints/certifications'
-import { communityEndpoints } from './endpoints/communities'
-import { discussionEndpoints } from './endpoints/communities/discussions'
-import { commentEndpoints, postEndpoints } from './endpoints/communities/posts'
-import { courseEndpoints } from './endpoints/courses'
+import { certificateRootEndpoints } from './endpoints/certifications'
 import { studentLearningEndpoints } from './endpoints/courses/students'
 import { educatorEndpoints, institutionEndpoints, studentEndpoints } from './endpoints/onboarding'
 import { openAPIEndpoint } from './endpoints/openapi'
-import { userEndpoints } from './endpoints/users'
 import { liveEndpoints } from './endpoints/live'
-import { videoEndpoints } from './endpoints/video'
 import { muxWebhookEndpoint } from './endpoints/webhooks/mux'
 import { startRelay } from './jobs/relay'
 import { clientErrorsAreBadRequests } from './hooks/clientErrors'
@@ -56,13 +50,6 @@ const secret = process.env.PAYLOAD_SECRET
 if (!secret && process.env.NODE_ENV === 'production') {
   throw new Error('PAYLOAD_SECRET must be set in production')
 }
-
-Users.endpoints = [...userEndpoints]
-Courses.endpoints = [...courseEndpoints, ...videoEndpoints, ...discussionEndpoints]
-Communities.endpoints = [...communityEndpoints]
-Posts.endpoints = [...postEndpoints]
-Comments.endpoints = [...commentEndpoints]
-Certifications.endpoints = [...certificationEndpoints]
 
 export default buildConfig({
   admin: {
@@ -99,6 +86,7 @@ export default buildConfig({
     JobFailures,
     Outbox,
   ],
+  // Root endpoints; collection endpoints are declared in each collection's config.
   endpoints: [
     ...authEndpoints,
     ...studentEndpoints,

@@ -1,4 +1,4 @@
-import { configToJSONSchema, type SanitizedConfig } from 'payload'
+import { configToJSONSchema, type Endpoint, type SanitizedConfig } from 'payload'
 
 import { MAX_JSON_BYTES } from '../lib/http'
 import {
@@ -9,7 +9,6 @@ import {
   type Operation,
   type Success,
 } from './operation'
-import { operations } from './operations'
 import { errorSchema, toJSONSchema, type JSONSchema } from './schema'
 
 export type Parameter = {
@@ -147,11 +146,14 @@ function requestBody(op: Operation): OperationObject['requestBody'] {
 }
 
 /** The errors every operation of its kind can answer with; `op.errors` adds and rewords. */
-function errorResponses(op: Operation): Partial<Record<ErrorStatus, string | Success>> {
+function errorResponses(
+  path: string,
+  op: Operation,
+): Partial<Record<ErrorStatus, string | Success>> {
   const errors: Partial<Record<ErrorStatus, string | Success>> = {}
   if (op.body || op.query || op.rawBody) errors[400] = 'Invalid input; the message names the field'
   if (op.access === 'user') errors[401] = 'Not logged in'
-  if (op.path.includes('{')) errors[404] = 'Unknown id (or one the caller may not see)'
+  if (path.includes('{')) errors[404] = 'Unknown id (or one the caller may not see)'
   if (op.body) errors[413] = `JSON body over ${MAX_JSON_BYTES} bytes`
   return { ...errors, ...op.errors }
 }
@@ -176,10 +178,10 @@ function response(answer: Success): OperationObject['responses'][string] {
   }
 }
 
-function responses(op: Operation): OperationObject['responses'] {
+function responses(path: string, op: Operation): OperationObject['responses'] {
   const out: OperationObject['responses'] = {}
   for (const [status, answer] of Object.entries(op.responses)) out[status] = response(answer)
-  for (const [status, answer] of Object.entries(errorResponses(op))) {
+  for (const [status, answer] of Object.entries(errorResponses(path, op))) {
     out[status] = response(
       typeof answer === 'string' ? { description: answer, schema: ERROR_BODY } : answer,
     )
@@ -190,9 +192,9 @@ function responses(op: Operation): OperationObject['responses'] {
 const capitalize = (word: string) => word.charAt(0).toUpperCase() + word.slice(1)
 
 /** `post /courses/{id}/enroll` → `postCoursesByIdEnroll`. */
-const operationId = (op: Operation) =>
-  op.method +
-  op.path
+const operationId = (method: Method, path: string) =>
+  method +
+  path
     .split(/[/.-]/)
     .filter(Boolean)
     .map((part) => {
@@ -201,7 +203,7 @@ const operationId = (op: Operation) =>
     })
     .join('')
 
-function operationObject(op: Operation): OperationObject {
+function operationObject(method: Method, path: string, op: Operation): OperationObject {
   const headers: Parameter[] = (op.headers ?? []).map((h) => ({
     name: h.name,
     in: 'header',
@@ -209,18 +211,46 @@ function operationObject(op: Operation): OperationObject {
     description: h.description,
     schema: { type: 'string' },
   }))
-  const parameters = [...pathParameters(op.path), ...queryParameters(op), ...headers]
+  const parameters = [...pathParameters(path), ...queryParameters(op), ...headers]
   const body = requestBody(op)
   return {
-    operationId: operationId(op),
+    operationId: operationId(method, path),
     summary: op.summary,
     ...(op.description ? { description: op.description } : {}),
     tags: [...op.tags],
     security: SECURITY[op.access],
     ...(parameters.length ? { parameters } : {}),
     ...(body ? { requestBody: body } : {}),
-    responses: responses(op),
+    responses: responses(path, op),
   }
+}
+
+const METHODS: readonly string[] = ['get', 'post', 'put', 'patch', 'delete'] satisfies Method[]
+const isMethod = (method: string): method is Method => METHODS.includes(method)
+
+/** Payload's `:id` and `:id(<regex>)` → OpenAPI's `{id}`. */
+const pathTemplate = (path: string) => path.replace(/:(\w+)(\([^)]*\))?/g, '{$1}')
+
+/**
+ * The operations on the endpoints of the config (`custom.openapi`), with the method and the path
+ * below /api where Payload serves each: collection and global endpoints under their slug.
+ * Payload's own endpoints carry no operation; the completeness test makes sure ours all do.
+ */
+function documentedRoutes(config: SanitizedConfig) {
+  const mounted = (prefix: string, endpoints: Endpoint[] | false | undefined) =>
+    (endpoints || []).flatMap((endpoint) => {
+      const op = (endpoint.custom as { openapi?: Operation } | undefined)?.openapi
+      if (!op) return []
+      const { method } = endpoint
+      const path = prefix + pathTemplate(endpoint.path)
+      if (!isMethod(method)) throw new Error(`openapi: cannot describe ${method} ${path}`)
+      return [{ method, path, op }]
+    })
+  return [
+    ...config.collections.flatMap((c) => mounted(`/${c.slug}`, c.endpoints)),
+    ...config.globals.flatMap((g) => mounted(`/globals/${g.slug}`, g.endpoints)),
+    ...mounted('', config.endpoints),
+  ]
 }
 
 const DEFINITION = '#/definitions/'
@@ -315,13 +345,13 @@ function documentSchemas(config: SanitizedConfig, wanted: string[]) {
   }
 }
 
-/** The OpenAPI 3.1 document of the custom endpoints (src/endpoints/**). */
+/** The OpenAPI 3.1 document of the custom endpoints, from their `custom.openapi`. */
 export function buildOpenAPIDocument(config: SanitizedConfig): OpenAPIDocument {
   const paths: Record<string, PathItem> = {}
-  for (const op of operations) {
-    const item = (paths[op.path] ??= {})
-    if (item[op.method]) throw new Error(`openapi: ${op.method} ${op.path} is described twice`)
-    item[op.method] = operationObject(op)
+  for (const { method, path, op } of documentedRoutes(config)) {
+    const item = (paths[path] ??= {})
+    if (item[method]) throw new Error(`openapi: ${method} ${path} is described twice`)
+    item[method] = operationObject(method, path, op)
   }
   const wanted = [...refsIn(paths)]
     .filter((ref) => ref.startsWith(DEFINITION))

@@ -1,3 +1,4 @@
+import type { Endpoint } from 'payload'
 import type { z } from 'zod'
 
 import type { JSONSchema } from './schema'
@@ -40,11 +41,12 @@ export type Success = {
   headers?: Record<string, string>
 }
 
-/** One custom endpoint. Path parameters come from the template; descriptions from their names. */
+/**
+ * The OpenAPI description of one custom endpoint, kept on the endpoint as `custom.openapi`.
+ * Method and path come from the endpoint and where it is registered (a collection's slug, or
+ * the root); path parameters from the template, their descriptions from the segment before.
+ */
 export type Operation = {
-  method: Method
-  /** OpenAPI path template below /api, e.g. `/courses/{id}/enroll`. */
-  path: string
   tags: Tag[]
   summary: string
   description?: string
@@ -65,3 +67,10 @@ export type Operation = {
    */
   errors?: Partial<Record<ErrorStatus, string | Success>>
 }
+
+/**
+ * A custom endpoint with its OpenAPI operation next to the handler. src/openapi/document.ts
+ * reads `custom.openapi` from the endpoints in the Payload config; tests/int/openapi.int.spec.ts
+ * fails on a registered endpoint without one.
+ */
+export type DocumentedEndpoint = Endpoint & { method: Method; custom: { openapi: Operation } }

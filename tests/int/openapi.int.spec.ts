@@ -1,27 +1,8 @@
 import { postgresAdapter } from '@payloadcms/db-postgres'
+import { readdirSync } from 'node:fs'
 import { buildConfig, type Endpoint, type Payload, type SanitizedConfig } from 'payload'
 import { beforeAll, describe, expect, it } from 'vitest'
 
-import { authEndpoints } from '../../src/endpoints/auth'
-import {
-  certificateRootEndpoints,
-  certificationEndpoints,
-} from '../../src/endpoints/certifications'
-import { communityEndpoints } from '../../src/endpoints/communities'
-import { discussionEndpoints } from '../../src/endpoints/communities/discussions'
-import { commentEndpoints, postEndpoints } from '../../src/endpoints/communities/posts'
-import { courseEndpoints } from '../../src/endpoints/courses'
-import { studentLearningEndpoints } from '../../src/endpoints/courses/students'
-import { liveEndpoints } from '../../src/endpoints/live'
-import {
-  educatorEndpoints,
-  institutionEndpoints,
-  studentEndpoints,
-} from '../../src/endpoints/onboarding'
-import { openAPIEndpoint } from '../../src/endpoints/openapi'
-import { userEndpoints } from '../../src/endpoints/users'
-import { videoEndpoints } from '../../src/endpoints/video'
-import { muxWebhookEndpoint } from '../../src/endpoints/webhooks/mux'
 import { SIGNUP_ROLES } from '../../src/lib/constants'
 import { buildOpenAPIDocument, type OpenAPIDocument } from '../../src/openapi/document'
 import { api, errorMessage } from '../helpers/http'
@@ -58,6 +39,32 @@ async function payloadBuiltIns(): Promise<BuiltIns> {
     ),
   }
 }
+
+const isEndpoint = (value: unknown): value is Endpoint =>
+  !!value &&
+  typeof value === 'object' &&
+  typeof (value as Endpoint).handler === 'function' &&
+  typeof (value as Endpoint).path === 'string'
+
+/** Every endpoint object that a module under src/endpoints exports, alone or in an array. */
+async function endpointModules(): Promise<Endpoint[]> {
+  const dir = new URL('../../src/endpoints/', import.meta.url)
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) =>
+    f.endsWith('.ts'),
+  )
+  const found = new Set<Endpoint>()
+  for (const file of files) {
+    const exports: Record<string, unknown> = await import(new URL(file, dir).href)
+    for (const value of Object.values(exports)) {
+      for (const item of Array.isArray(value) ? value : [value]) {
+        if (isEndpoint(item)) found.add(item)
+      }
+    }
+  }
+  return [...found]
+}
+
+const hasOperation = (endpoint: Endpoint) => Boolean(endpoint.custom?.openapi)
 
 /** Added by Payload's Next route handlers on the first request (the admin's Open Graph image). */
 const NEXT_ADAPTER_ENDPOINTS = new Set(['GET /og'])
@@ -182,30 +189,20 @@ describe('completeness', () => {
       expect(keys).not.toContain(theirs)
     }
     expect(keys.some((k) => k.includes('/payload-'))).toBe(false)
-    // Ours, from every endpoint module, all count as custom.
-    const modules: Endpoint[] = [
-      ...authEndpoints,
-      ...userEndpoints,
-      ...studentEndpoints,
-      ...educatorEndpoints,
-      ...institutionEndpoints,
-      ...studentLearningEndpoints,
-      ...courseEndpoints,
-      ...videoEndpoints,
-      ...discussionEndpoints,
-      ...certificationEndpoints,
-      ...certificateRootEndpoints,
-      ...liveEndpoints,
-      muxWebhookEndpoint,
-      ...communityEndpoints,
-      ...postEndpoints,
-      ...commentEndpoints,
-      openAPIEndpoint,
-    ]
-    // (Payload appends its own endpoints to the arrays it is handed as a collection's endpoints.)
+    for (const theirs of builtIns.endpoints) expect(hasOperation(theirs)).toBe(false)
+  })
+
+  it('registers exactly the endpoints that src/endpoints exports', async () => {
+    const modules = await endpointModules()
     const found = new Set(registered.map((r) => r.endpoint))
-    const missing = modules.filter((e) => !builtIns.endpoints.has(e) && !found.has(e))
-    expect(missing.map((e) => key(e.method, e.path))).toEqual([])
+    const unregistered = modules.filter((e) => !found.has(e))
+    expect(
+      unregistered.map((e) => key(e.method, e.path)),
+      "add these to their collection's `endpoints` or to the config's root `endpoints`",
+    ).toEqual([])
+    const fromModules = new Set(modules)
+    const elsewhere = registered.filter((r) => !fromModules.has(r.endpoint)).map((r) => r.key)
+    expect(elsewhere, 'custom endpoints live in src/endpoints').toEqual([])
   })
 
   it('each method and path is registered once', () => {
@@ -214,9 +211,11 @@ describe('completeness', () => {
   })
 
   it('documents every registered custom endpoint', () => {
+    const withoutOperation = registered.filter((r) => !hasOperation(r.endpoint)).map((r) => r.key)
+    expect(withoutOperation, 'describe these in `custom.openapi` on the endpoint').toEqual([])
     const documented = new Set(documentedOperations(doc).map((o) => o.key))
     const undocumented = registered.map((r) => r.key).filter((k) => !documented.has(k))
-    expect(undocumented, 'describe these in src/openapi/operations').toEqual([])
+    expect(undocumented).toEqual([])
   })
 
   it('documents nothing that is not registered', () => {

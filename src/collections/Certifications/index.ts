@@ -5,6 +5,7 @@ import { learnerRecordReaders } from '../../access/learning'
 import { ownedByUser } from '../../fields/relations'
 import { emailHolder } from './hooks/emailHolder'
 import { rateLimitOperations } from '../../lib/rateLimit'
+import { certificationEndpoints } from '../../endpoints/certifications'
 
 /** Issued by the certificate.issue job only (which emails the holder); revoked by admins. */
 export const Certifications: CollectionConfig = {
@@ -22,6 +23,8 @@ export const Certifications: CollectionConfig = {
   },
   // Public verification (and the badge) reads certificates for anyone: every client read of this
   // collection counts against the per-IP verify limit, once per request.
+  // A copy: Payload appends its own endpoints to the array it is given.
+  endpoints: [...certificationEndpoints],
   hooks: {
     beforeOperation: [rateLimitOperations('verify', ['read'])],
     afterChange: [emailHolder],

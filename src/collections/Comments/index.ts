@@ -10,6 +10,7 @@ import { attachToPost, markCommentEdited } from './hooks/attachToPost'
 import { ownedByUser } from '../../fields/relations'
 import { counter, serverSet } from '../../fields/serverSet'
 import { checkEditLockInTransaction } from '../../hooks/editLockInTransaction'
+import { commentEndpoints } from '../../endpoints/communities/posts'
 
 /**
  * Comments on a post, with one level of replies (`parent` is a top-level comment of the same
@@ -25,6 +26,8 @@ export const Comments: CollectionConfig = {
     update: adminsOrOwn('author'),
     delete: authorOrModerator('comments'),
   },
+  // A copy: Payload appends its own endpoints to the array it is given.
+  endpoints: [...commentEndpoints],
   hooks: {
     beforeOperation: [rateLimitPosting, checkEditLockInTransaction],
     beforeValidate: [setAuthor],

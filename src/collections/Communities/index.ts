@@ -12,6 +12,7 @@ import { validateVisibility } from './hooks/validateVisibility'
 import { viewerRole } from './hooks/viewerRole'
 import { counter } from '../../fields/serverSet'
 import { checkEditLockInTransaction } from '../../hooks/editLockInTransaction'
+import { communityEndpoints } from '../../endpoints/communities'
 
 /**
  * Topic communities. `public`: anyone reads; `members`: only members read its posts; `course`: only
@@ -30,6 +31,8 @@ export const Communities: CollectionConfig = {
     update: moderatedCommunities,
     delete: admins,
   },
+  // A copy: Payload appends its own endpoints to the array it is given.
+  endpoints: [...communityEndpoints],
   hooks: {
     beforeValidate: [setCreator, communitySlug],
     beforeOperation: [checkEditLockInTransaction],

@@ -16,6 +16,9 @@ import { requireLessonsToPublish } from './hooks/requireLessonsToPublish'
 import { uniqueSlug } from './hooks/uniqueSlug'
 import { counter, serverSet } from '../../fields/serverSet'
 import { ownedByUser } from '../../fields/relations'
+import { discussionEndpoints } from '../../endpoints/communities/discussions'
+import { courseEndpoints } from '../../endpoints/courses'
+import { videoEndpoints } from '../../endpoints/video'
 
 /** Prerequisites are other published courses; the filter also makes unknown ids a 400. */
 const otherPublishedCourses: FilterOptions = ({ id }) => {
@@ -43,6 +46,8 @@ export const Courses: CollectionConfig = {
     // Version rows keep the document's fields under `version`.
     readVersions: courseOwnerOrAdmin('version'),
   },
+  // A copy: Payload appends its own endpoints to the array it is given.
+  endpoints: [...courseEndpoints, ...videoEndpoints, ...discussionEndpoints],
   hooks: {
     beforeOperation: [validateListQuery, checkEditLockInTransaction],
     beforeValidate: [assignEducator, uniqueSlug],

@@ -16,6 +16,7 @@ import { removePostContent } from './hooks/removePostContent'
 import { ownedByUser } from '../../fields/relations'
 import { counter, serverSet } from '../../fields/serverSet'
 import { checkEditLockInTransaction } from '../../hooks/editLockInTransaction'
+import { postEndpoints } from '../../endpoints/communities/posts'
 
 /**
  * Posts in a community, or in a course's discussion (`course` instead of `community`). Written
@@ -34,6 +35,8 @@ export const Posts: CollectionConfig = {
     update: authorOrModerator('posts'),
     delete: authorOrModerator('posts'),
   },
+  // A copy: Payload appends its own endpoints to the array it is given.
+  endpoints: [...postEndpoints],
   hooks: {
     beforeOperation: [rateLimitPosting, checkEditLockInTransaction],
     beforeValidate: [setAuthor],

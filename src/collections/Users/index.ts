@@ -24,6 +24,7 @@ import { keepEducatorCounters } from './hooks/keepEducatorCounters'
 import { guardPassword, guardResetPassword, guardRoleChange } from './hooks/guardRoleAndPassword'
 import { rateLimitAuth } from './hooks/rateLimitAuth'
 import { removePersonalData } from './hooks/removePersonalData'
+import { userEndpoints } from '../../endpoints/users'
 
 const counter = { readOnly: true, description: 'Maintained by the platform' }
 
@@ -58,6 +59,8 @@ export const Users: CollectionConfig = {
     delete: adminsOrSelf,
     unlock: admins,
   },
+  // A copy: Payload appends its own endpoints to the array it is given.
+  endpoints: [...userEndpoints],
   hooks: {
     beforeOperation: [
       rateLimitAuth,

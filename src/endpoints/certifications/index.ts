@@ -1,10 +1,11 @@
-import type { Endpoint } from 'payload'
 import { z } from 'zod'
 
 import { forbidden } from '../../lib/errors'
 import { isAdminUser } from '../../access'
 import { json, readBody, requireUser } from '../../lib/http'
-import { pagination } from '../../lib/pagination'
+import { pageSchema, pagination } from '../../lib/pagination'
+import type { DocumentedEndpoint } from '../../openapi/operation'
+import { collectionDoc, docOf, pageOf, timestamp, uuid } from '../../openapi/schema'
 import {
   bulkIssueCohortCertificates,
   cohortCertificateStatus,
@@ -21,11 +22,73 @@ import { userForSelfOrAdmin } from '../../services/accounts/users'
 
 export const revokeSchema = z.object({ reason: z.string().max(500).optional() }).strict()
 
+const holderOnly = 'Not the certificate holder'
+
+/** The public data of an Open Badges 3.0 credential (a W3C Verifiable Credential). */
+const openBadgeCredential = z.object({
+  '@context': z.array(z.url()),
+  id: z.url(),
+  type: z.array(z.string()),
+  name: z.string(),
+  issuer: z.object({
+    id: z.string(),
+    type: z.array(z.string()),
+    name: z.string(),
+    url: z.string(),
+  }),
+  validFrom: timestamp,
+  credentialSubject: z.object({
+    type: z.array(z.string()),
+    name: z.string(),
+    achievement: z.object({
+      id: z.string(),
+      type: z.array(z.string()),
+      name: z.string(),
+      description: z.string(),
+      criteria: z.object({ narrative: z.string() }),
+    }),
+  }),
+  credentialStatus: z
+    .object({ type: z.literal('RevokedStatus'), revoked: z.literal(true), revokedAt: timestamp })
+    .optional(),
+  evidence: z.array(z.object({ id: z.url(), type: z.array(z.string()), name: z.string() })),
+})
+
+const cohortStatus = z.object({
+  cohort: uuid,
+  completed: z.number().int().describe("Completed enrollments in the cohort's courses"),
+  issued: z.number().int(),
+  pending: z.number().int(),
+})
+
+const cohortErrors = {
+  403: 'Neither that institution nor an admin',
+  404: 'Unknown cohort of that institution',
+}
+
 /** Collection endpoints of `certifications` (Payload serves GET /api/certifications/:id). */
-export const certificationEndpoints: Endpoint[] = [
+export const certificationEndpoints: DocumentedEndpoint[] = [
   {
     path: '/:id/download',
     method: 'post',
+    custom: {
+      openapi: {
+        tags: ['certifications'],
+        summary: 'Download the certificate PDF',
+        description:
+          'The holder (and admins). A4 landscape with a QR code of the public verify URL.',
+        access: 'user',
+        responses: {
+          200: {
+            description: 'The PDF',
+            mediaType: 'application/pdf',
+            schema: { type: 'string', contentMediaType: 'application/pdf' },
+            headers: { 'Content-Disposition': 'attachment; filename="certificate-<code>.pdf"' },
+          },
+        },
+        errors: { 403: holderOnly },
+      },
+    },
     handler: async (req) => {
       const certificate = await heldCertificate(req, req.routeParams?.id)
       const pdf = await certificatePdf(req, certificate)
@@ -42,6 +105,18 @@ export const certificationEndpoints: Endpoint[] = [
   {
     path: '/:id/share/linkedin',
     method: 'post',
+    custom: {
+      openapi: {
+        tags: ['certifications'],
+        summary: 'LinkedIn add-to-profile link',
+        description:
+          'The holder. `startTask=CERTIFICATION_NAME` with name, organization, issue year and ' +
+          'month, the verify URL and the verification code.',
+        access: 'user',
+        responses: { 200: { description: 'The link', schema: z.object({ url: z.url() }) } },
+        errors: { 403: holderOnly },
+      },
+    },
     handler: async (req) => {
       const certificate = await heldCertificate(req, req.routeParams?.id)
       return json({ url: linkedInShareUrl(certificate) })
@@ -50,6 +125,36 @@ export const certificationEndpoints: Endpoint[] = [
   {
     path: '/:id/verify/:code',
     method: 'get',
+    custom: {
+      openapi: {
+        tags: ['certifications'],
+        summary: 'Verify a certificate',
+        description:
+          'Public and rate-limited. Tells nothing beyond what a printed certificate shows.',
+        access: 'public',
+        responses: {
+          200: {
+            description: 'Valid, or revoked',
+            schema: z.union([
+              z.object({
+                valid: z.literal(true),
+                studentName: z.string(),
+                courseTitle: z.string(),
+                issuedAt: timestamp,
+              }),
+              z.object({ valid: z.literal(false), revoked: z.literal(true), revokedAt: timestamp }),
+            ]),
+          },
+        },
+        errors: {
+          404: {
+            description: 'Unknown certificate, or the code does not match',
+            schema: z.object({ valid: z.literal(false) }),
+          },
+          429: 'Too many checks from this address',
+        },
+      },
+    },
     handler: async (req) => {
       const result = await verifyCertificate(req, req.routeParams?.id, req.routeParams?.code)
       return result ? json(result) : json({ valid: false }, 404)
@@ -58,6 +163,22 @@ export const certificationEndpoints: Endpoint[] = [
   {
     path: '/:id/badge',
     method: 'get',
+    custom: {
+      openapi: {
+        tags: ['certifications'],
+        summary: 'The certificate as an Open Badges 3.0 credential',
+        description: 'Public and rate-limited.',
+        access: 'public',
+        responses: {
+          200: {
+            description: 'The credential',
+            mediaType: 'application/ld+json',
+            schema: openBadgeCredential,
+          },
+        },
+        errors: { 429: 'Too many requests from this address' },
+      },
+    },
     handler: async (req) => {
       const certificate = await publicCertificate(req, req.routeParams?.id)
       if (!certificate) return json({ errors: [{ message: 'Certificate not found' }] }, 404)
@@ -67,6 +188,19 @@ export const certificationEndpoints: Endpoint[] = [
   {
     path: '/:id/revoke',
     method: 'post',
+    custom: {
+      openapi: {
+        tags: ['certifications'],
+        summary: 'Revoke a certificate',
+        description: 'Admins only. Verification then answers `valid: false, revoked: true`.',
+        access: 'user',
+        body: revokeSchema,
+        responses: {
+          200: { description: 'The revoked certificate', schema: docOf('certifications') },
+        },
+        errors: { 403: 'Not an admin' },
+      },
+    },
     handler: async (req) => {
       requireUser(req)
       if (!isAdminUser(req.user)) throw forbidden('Only an admin can revoke a certificate')
@@ -78,10 +212,26 @@ export const certificationEndpoints: Endpoint[] = [
 ]
 
 /** Root endpoints: a student's certificates and bulk issue for an institution's cohort. */
-export const certificateRootEndpoints: Endpoint[] = [
+export const certificateRootEndpoints: DocumentedEndpoint[] = [
   {
     path: '/students/:id/certifications',
     method: 'get',
+    custom: {
+      openapi: {
+        tags: ['certifications'],
+        summary: "A student's certificates",
+        description: 'The student themself or an admin; newest first.',
+        access: 'user',
+        query: pageSchema,
+        responses: {
+          200: {
+            description: 'One page of certificates',
+            schema: pageOf(collectionDoc('certifications')),
+          },
+        },
+        errors: { 403: 'Neither that student nor an admin' },
+      },
+    },
     handler: async (req) => {
       const student = await userForSelfOrAdmin(req, req.routeParams?.id, 'student')
       return json(await listStudentCertificates(req, student.id, pagination(req)))
@@ -90,6 +240,23 @@ export const certificateRootEndpoints: Endpoint[] = [
   {
     path: '/institutions/:id/cohorts/:cohortId/certificates',
     method: 'post',
+    custom: {
+      openapi: {
+        tags: ['certifications', 'institutions'],
+        summary: "Issue certificates for a cohort's completions",
+        description:
+          'The institution or an admin. Queues one job per completed enrollment without a ' +
+          'certificate; repeating the request queues nothing twice.',
+        access: 'user',
+        responses: {
+          202: {
+            description: 'Queued',
+            schema: cohortStatus.extend({ queued: z.number().int() }),
+          },
+        },
+        errors: cohortErrors,
+      },
+    },
     handler: async (req) => {
       const cohort = await ownedCohort(req, req.routeParams?.id, req.routeParams?.cohortId)
       return json(await bulkIssueCohortCertificates(req, cohort.id), 202)
@@ -98,6 +265,15 @@ export const certificateRootEndpoints: Endpoint[] = [
   {
     path: '/institutions/:id/cohorts/:cohortId/certificates',
     method: 'get',
+    custom: {
+      openapi: {
+        tags: ['certifications', 'institutions'],
+        summary: "A cohort's certificate progress",
+        access: 'user',
+        responses: { 200: { description: 'Counts', schema: cohortStatus } },
+        errors: cohortErrors,
+      },
+    },
     handler: async (req) => {
       const cohort = await ownedCohort(req, req.routeParams?.id, req.routeParams?.cohortId)
       return json(await cohortCertificateStatus(req, cohort.id))

@@ -1,11 +1,10 @@
-import type { Endpoint } from 'payload'
+import type { PayloadRequest } from 'payload'
 import { z } from 'zod'
 
-import { COURSE_TYPES, LESSON_TYPES, TEACHING_STYLES, TOPICS } from '../../lib/constants'
 import { json, parseInput, readBody } from '../../lib/http'
-import { CURRENCIES } from '../../lib/money'
-import { richTextInput } from '../../lib/richText'
 import { pageSchema, pagination, queryParams } from '../../lib/pagination'
+import type { DocumentedEndpoint } from '../../openapi/operation'
+import { collectionDoc, deleted, docOf, message, pageOf } from '../../openapi/schema'
 import {
   addLesson,
   deleteLesson,
@@ -24,74 +23,61 @@ import {
 } from '../../services/learning/enrollment'
 import { completeLesson, courseProgress } from '../../services/learning/progress'
 import { quizForCaller, quizResults, submitQuiz } from '../../services/learning/quiz'
+import {
+  attemptPage,
+  courseUpdate,
+  exploreSchema,
+  gradedAttempt,
+  lessonCompletion,
+  lessonCreate,
+  lessonUpdate,
+  notEnrolled,
+  notOwner,
+  progressInCourse,
+  quizSubmission,
+  quizView,
+} from './schemas'
 
-const cents = z.number().int('must be a whole number of cents').min(0)
+const courseFromRoute = (req: PayloadRequest) => visibleCourse(req, req.routeParams?.id)
 
-export const courseUpdate = z
-  .object({
-    title: z.string().trim().min(1).max(200),
-    slug: z
-      .string()
-      .trim()
-      .regex(/^[a-z0-9-]+$/, 'lowercase letters, digits and dashes')
-      .max(220),
-    description: richTextInput.nullable(),
-    courseType: z.enum(COURSE_TYPES),
-    teachingStyles: z.array(z.enum(TEACHING_STYLES)),
-    tags: z.array(z.enum(TOPICS)),
-    price: cents,
-    currency: z.enum(CURRENCIES),
-    thumbnail: z.uuid().nullable(),
-    prerequisites: z.array(z.uuid()),
-  })
-  .partial()
-  .strict()
-
-const lessonFields = {
-  title: z.string().trim().min(1).max(200),
-  description: z.string().max(5000).nullable(),
-  lessonType: z.enum(LESSON_TYPES),
-  orderIndex: z.number().int().min(0),
-  duration: z.number().int().min(0).nullable(),
-  isFreePreview: z.boolean(),
-  availableAfterDays: z.number().int().min(0).max(3650),
-  content: richTextInput.nullable(),
-}
-export const lessonCreate = z
-  .object(lessonFields)
-  .partial()
-  .required({ title: true, lessonType: true })
-  .strict()
-export const lessonUpdate = z.object(lessonFields).partial().strict()
-
-export const exploreSchema = pageSchema.extend({
-  q: z.string().trim().max(200).optional(),
-  courseType: z.enum(COURSE_TYPES).optional(),
-  teachingStyle: z.enum(TEACHING_STYLES).optional(),
-  tag: z.enum(TOPICS).optional(),
-  sort: z.enum(['popular', 'newest', 'rating']).default('popular'),
-  limit: z.coerce.number().int().min(1).max(50).default(12),
-})
-
-export const lessonCompletion = z
-  .object({ timeSpent: z.number().int().min(0).max(86_400).optional() })
-  .strict()
-export const quizSubmission = z.object({ answers: z.array(z.number()).max(100) }).strict()
-
-const courseFromRoute = (req: Parameters<Endpoint['handler']>[0]) =>
-  visibleCourse(req, req.routeParams?.id)
+const noQuiz = 'Unknown course or lesson, or the lesson has no quiz'
 
 /** Collection endpoints of `courses` (Payload serves POST/GET /api/courses, GET/PATCH/DELETE /:id). */
-export const courseEndpoints: Endpoint[] = [
+export const courseEndpoints: DocumentedEndpoint[] = [
   {
     path: '/explore',
     method: 'get',
+    custom: {
+      openapi: {
+        tags: ['courses'],
+        summary: 'The public catalog',
+        description:
+          'Published courses only, with what a catalog card shows (title, slug, type, styles, ' +
+          'tags, price, thumbnail, counters, educator name and image).',
+        access: 'optional',
+        query: exploreSchema,
+        responses: {
+          200: { description: 'One page of courses', schema: pageOf(collectionDoc('courses')) },
+        },
+      },
+    },
     handler: async (req) =>
       json(await exploreCourses(req, parseInput(exploreSchema, queryParams(req)))),
   },
   {
     path: '/:id',
     method: 'put',
+    custom: {
+      openapi: {
+        tags: ['courses'],
+        summary: 'Update a course',
+        description: "The course's educator or an admin. Plain text is accepted for `description`.",
+        access: 'user',
+        body: courseUpdate,
+        responses: { 200: { description: 'The updated course', schema: docOf('courses') } },
+        errors: { 403: notOwner },
+      },
+    },
     handler: async (req) => {
       const course = await managedCourse(req, req.routeParams?.id)
       const data = await readBody(req, courseUpdate)
@@ -101,6 +87,20 @@ export const courseEndpoints: Endpoint[] = [
   {
     path: '/:id/publish',
     method: 'post',
+    custom: {
+      openapi: {
+        tags: ['courses'],
+        summary: 'Publish a course',
+        access: 'user',
+        responses: {
+          200: {
+            description: 'The course, now with `_status: "published"`',
+            schema: docOf('courses'),
+          },
+        },
+        errors: { 400: 'The course has no lessons', 403: notOwner },
+      },
+    },
     handler: async (req) => {
       const course = await managedCourse(req, req.routeParams?.id)
       return json({ doc: await publishCourse(req, course) })
@@ -109,6 +109,16 @@ export const courseEndpoints: Endpoint[] = [
   {
     path: '/:id/lessons',
     method: 'post',
+    custom: {
+      openapi: {
+        tags: ['courses'],
+        summary: 'Add a lesson',
+        access: 'user',
+        body: lessonCreate,
+        responses: { 201: { description: 'The new lesson', schema: docOf('lessons') } },
+        errors: { 403: notOwner },
+      },
+    },
     handler: async (req) => {
       const course = await managedCourse(req, req.routeParams?.id)
       const input = await readBody(req, lessonCreate)
@@ -118,6 +128,16 @@ export const courseEndpoints: Endpoint[] = [
   {
     path: '/:id/lessons/:lessonId',
     method: 'put',
+    custom: {
+      openapi: {
+        tags: ['courses'],
+        summary: 'Update a lesson',
+        access: 'user',
+        body: lessonUpdate,
+        responses: { 200: { description: 'The updated lesson', schema: docOf('lessons') } },
+        errors: { 403: notOwner },
+      },
+    },
     handler: async (req) => {
       const course = await managedCourse(req, req.routeParams?.id)
       const lesson = await lessonOfCourse(req, course, req.routeParams?.lessonId)
@@ -128,6 +148,16 @@ export const courseEndpoints: Endpoint[] = [
   {
     path: '/:id/lessons/:lessonId',
     method: 'delete',
+    custom: {
+      openapi: {
+        tags: ['courses'],
+        summary: 'Delete a lesson',
+        description: 'Its quiz and progress go with it; enrollments it kept open may complete.',
+        access: 'user',
+        responses: { 200: { description: 'Deleted', schema: deleted } },
+        errors: { 403: notOwner },
+      },
+    },
     handler: async (req) => {
       const course = await managedCourse(req, req.routeParams?.id)
       const lesson = await lessonOfCourse(req, course, req.routeParams?.lessonId)
@@ -138,6 +168,28 @@ export const courseEndpoints: Endpoint[] = [
   {
     path: '/:id/enroll',
     method: 'post',
+    custom: {
+      openapi: {
+        tags: ['enrollments'],
+        summary: 'Enroll the caller',
+        description: 'Student accounts; free courses whose prerequisites the student completed.',
+        access: 'user',
+        responses: {
+          201: {
+            description: 'Enrolled',
+            schema: z.object({ doc: collectionDoc('enrollments'), created: z.literal(true) }),
+          },
+          200: {
+            description: 'Already enrolled',
+            schema: z.object({ doc: collectionDoc('enrollments'), created: z.literal(false) }),
+          },
+        },
+        errors: {
+          402: 'A paid course without a purchase (`data` carries `price` and `currency`)',
+          403: 'Not a student account, or prerequisites not completed',
+        },
+      },
+    },
     handler: async (req) => {
       const course = await courseFromRoute(req)
       const { doc, created } = await enrollInCourse(req, course)
@@ -147,6 +199,22 @@ export const courseEndpoints: Endpoint[] = [
   {
     path: '/:id/enrollments',
     method: 'get',
+    custom: {
+      openapi: {
+        tags: ['enrollments'],
+        summary: "A course's enrollments",
+        description: "The course's educator or an admin; newest first.",
+        access: 'user',
+        query: pageSchema,
+        responses: {
+          200: {
+            description: 'One page of enrollments',
+            schema: pageOf(collectionDoc('enrollments')),
+          },
+        },
+        errors: { 403: notOwner },
+      },
+    },
     handler: async (req) => {
       const course = await managedCourse(req, req.routeParams?.id)
       return json(await listCourseEnrollments(req, course, pagination(req)))
@@ -155,6 +223,16 @@ export const courseEndpoints: Endpoint[] = [
   {
     path: '/:id/enrollments/:userId',
     method: 'delete',
+    custom: {
+      openapi: {
+        tags: ['enrollments'],
+        summary: 'Remove an enrollment',
+        description: "The student themself, the course's educator or an admin.",
+        access: 'user',
+        responses: { 200: { description: 'Removed', schema: message } },
+        errors: { 403: 'Not allowed', 404: 'Unknown course, or that student is not enrolled' },
+      },
+    },
     handler: async (req) => {
       const course = await courseFromRoute(req)
       await removeEnrollment(req, course, req.routeParams?.userId)
@@ -164,11 +242,40 @@ export const courseEndpoints: Endpoint[] = [
   {
     path: '/:id/progress',
     method: 'get',
+    custom: {
+      openapi: {
+        tags: ['progress'],
+        summary: "The caller's progress in a course",
+        access: 'user',
+        responses: { 200: { description: 'Progress', schema: progressInCourse } },
+        errors: { 403: notEnrolled },
+      },
+    },
     handler: async (req) => json(await courseProgress(req, await courseFromRoute(req))),
   },
   {
     path: '/:id/lessons/:lessonId/complete',
     method: 'post',
+    custom: {
+      openapi: {
+        tags: ['progress'],
+        summary: 'Complete a lesson',
+        description: 'Enrolled students. A quiz lesson completes by passing its quiz.',
+        access: 'user',
+        body: lessonCompletion,
+        responses: {
+          200: {
+            description: 'Recorded (completing again changes nothing)',
+            schema: z.object({
+              completed: z.literal(true),
+              progressPercentage: z.number().min(0).max(100),
+              courseCompleted: z.boolean(),
+            }),
+          },
+        },
+        errors: { 403: notEnrolled, 409: "The lesson's quiz is not passed yet" },
+      },
+    },
     handler: async (req) => {
       const course = await courseFromRoute(req)
       const lesson = await lessonOfCourse(req, course, req.routeParams?.lessonId)
@@ -179,6 +286,20 @@ export const courseEndpoints: Endpoint[] = [
   {
     path: '/:id/lessons/:lessonId/quiz',
     method: 'get',
+    custom: {
+      openapi: {
+        tags: ['quizzes'],
+        summary: "A lesson's quiz",
+        description:
+          'Enrolled students (and the course staff). Never includes the answer key ' +
+          '(`correctAnswer`).',
+        access: 'user',
+        responses: {
+          200: { description: 'The quiz and the caller’s attempts', schema: quizView },
+        },
+        errors: { 403: notEnrolled, 404: noQuiz },
+      },
+    },
     handler: async (req) => {
       const course = await courseFromRoute(req)
       const lesson = await lessonOfCourse(req, course, req.routeParams?.lessonId)
@@ -188,6 +309,23 @@ export const courseEndpoints: Endpoint[] = [
   {
     path: '/:id/lessons/:lessonId/quiz/submit',
     method: 'post',
+    custom: {
+      openapi: {
+        tags: ['quizzes'],
+        summary: 'Submit quiz answers',
+        description:
+          'One option index per question, graded on the server; passing completes the lesson.',
+        access: 'user',
+        body: quizSubmission,
+        responses: { 201: { description: 'The graded attempt', schema: gradedAttempt } },
+        errors: {
+          400: 'Not one valid option index per question',
+          403: notEnrolled,
+          404: noQuiz,
+          409: 'All attempts are used',
+        },
+      },
+    },
     handler: async (req) => {
       const course = await courseFromRoute(req)
       const lesson = await lessonOfCourse(req, course, req.routeParams?.lessonId)
@@ -198,6 +336,17 @@ export const courseEndpoints: Endpoint[] = [
   {
     path: '/:id/lessons/:lessonId/quiz/results',
     method: 'get',
+    custom: {
+      openapi: {
+        tags: ['quizzes'],
+        summary: 'Quiz attempts',
+        description: "A student's own attempts; the course's educator and admins see everyone's.",
+        access: 'user',
+        query: pageSchema,
+        responses: { 200: { description: 'One page of attempts', schema: attemptPage } },
+        errors: { 403: notEnrolled, 404: noQuiz },
+      },
+    },
     handler: async (req) => {
       const course = await courseFromRoute(req)
       const lesson = await lessonOfCourse(req, course, req.routeParams?.lessonId)

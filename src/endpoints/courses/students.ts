@@ -1,16 +1,35 @@
-import type { Endpoint } from 'payload'
-
 import { json } from '../../lib/http'
-import { pagination } from '../../lib/pagination'
+import { pageSchema, pagination } from '../../lib/pagination'
+import type { DocumentedEndpoint } from '../../openapi/operation'
+import { collectionDoc, pageOf } from '../../openapi/schema'
 import { listStudentEnrollments } from '../../services/learning/enrollment'
 import { studentProgress } from '../../services/learning/progress'
 import { userForSelfOrAdmin } from '../../services/accounts/users'
+import { progressPerEnrollment } from './schemas'
+
+const selfOrAdmin = { 403: 'Neither that student nor an admin' }
 
 /** GET /api/students/:id/enrollments and /progress — the student themself or an admin. */
-export const studentLearningEndpoints: Endpoint[] = [
+export const studentLearningEndpoints: DocumentedEndpoint[] = [
   {
     path: '/students/:id/enrollments',
     method: 'get',
+    custom: {
+      openapi: {
+        tags: ['enrollments'],
+        summary: "A student's enrollments",
+        description: 'The student themself or an admin; newest first.',
+        access: 'user',
+        query: pageSchema,
+        responses: {
+          200: {
+            description: 'One page of enrollments',
+            schema: pageOf(collectionDoc('enrollments')),
+          },
+        },
+        errors: selfOrAdmin,
+      },
+    },
     handler: async (req) => {
       const student = await userForSelfOrAdmin(req, req.routeParams?.id, 'student')
       return json(await listStudentEnrollments(req, student.id, pagination(req)))
@@ -19,6 +38,18 @@ export const studentLearningEndpoints: Endpoint[] = [
   {
     path: '/students/:id/progress',
     method: 'get',
+    custom: {
+      openapi: {
+        tags: ['progress'],
+        summary: "A student's progress in every course",
+        description: 'The student themself or an admin; one row per enrollment, newest first.',
+        access: 'user',
+        responses: {
+          200: { description: 'Progress per enrollment', schema: progressPerEnrollment },
+        },
+        errors: selfOrAdmin,
+      },
+    },
     handler: async (req) => {
       const student = await userForSelfOrAdmin(req, req.routeParams?.id, 'student')
       return json(await studentProgress(req, student.id))

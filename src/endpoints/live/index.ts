@@ -1,8 +1,10 @@
-import type { Endpoint } from 'payload'
+import type { PayloadRequest } from 'payload'
 import { z } from 'zod'
 
 import { json, parseInput, readBody, requireUser } from '../../lib/http'
 import { pagination, queryParams } from '../../lib/pagination'
+import type { DocumentedEndpoint, Operation } from '../../openapi/operation'
+import { collectionDoc, docOf, pageOf } from '../../openapi/schema'
 import {
   attachRecording,
   createPoll,
@@ -22,41 +24,49 @@ import {
   startLiveStream,
   votePoll,
 } from '../../services/live/live'
+import {
+  chatMessage,
+  chatQuery,
+  participantsQuery,
+  pollCreate,
+  pollUpdate,
+  pollVote,
+  pollWithCounts,
+  recordingAttach,
+  scheduleSchema,
+} from './schemas'
 
-export const scheduleSchema = z
-  .object({
-    title: z.string().trim().min(1).max(200),
-    description: z.string().max(5000).optional(),
-    scheduledAt: z.iso.datetime({ offset: true }),
-    courseId: z.uuid().optional(),
-    maxParticipants: z.number().int().min(1).max(100_000).optional(),
-  })
-  .strict()
+const id = (req: PayloadRequest) => req.routeParams?.id
 
-export const chatQuery = z.object({
-  before: z.iso.datetime({ offset: true }).optional(),
-  after: z.iso.datetime({ offset: true }).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-})
+const ownerOnly = "Not the session's educator or an admin"
+const participantsOnly = "A course session, and not one of the course's enrolled students"
+const streamDoc = { description: 'The session', schema: docOf('live-streams') }
+const pollDoc = z.object({ doc: pollWithCounts })
 
-export const chatMessage = z.object({ message: z.string().trim().min(1).max(1000) }).strict()
-export const pollCreate = z
-  .object({
-    question: z.string().trim().min(1).max(500),
-    options: z.array(z.string().trim().min(1).max(200)).min(2).max(10),
-  })
-  .strict()
-export const pollUpdate = z.object({ isActive: z.boolean() }).strict()
-export const pollVote = z.object({ optionIndex: z.number().int().min(0) }).strict()
-export const recordingAttach = z.object({ lessonId: z.string() }).strict()
-
-const id = (req: Parameters<Endpoint['handler']>[0]) => req.routeParams?.id
+const live = (
+  op: Omit<Operation, 'tags' | 'access'> & Partial<Pick<Operation, 'access'>>,
+): Operation => ({ tags: ['live'], access: 'user', ...op })
 
 /** /api/live/* — scheduling and running live sessions. */
-export const liveEndpoints: Endpoint[] = [
+export const liveEndpoints: DocumentedEndpoint[] = [
   {
     path: '/live/schedule',
     method: 'post',
+    custom: {
+      openapi: live({
+        summary: 'Schedule a live session',
+        description:
+          'Educators (for their own course, or without one) and admins. Creates the Mux live ' +
+          'stream.',
+        body: scheduleSchema,
+        responses: { 201: streamDoc },
+        errors: {
+          403: 'Not an educator, or not their course',
+          404: 'Unknown course',
+          503: 'Mux is not configured on this server',
+        },
+      }),
+    },
     handler: async (req) => {
       requireUser(req)
       const input = await readBody(req, scheduleSchema)
@@ -66,6 +76,16 @@ export const liveEndpoints: Endpoint[] = [
   {
     path: '/live/:id',
     method: 'get',
+    custom: {
+      openapi: live({
+        summary: 'A live session',
+        description:
+          'Participants: for a course session its enrolled students, its educator and admins; ' +
+          'without a course anyone logged in. `streamKey` only for the owner and admins.',
+        responses: { 200: streamDoc },
+        errors: { 403: participantsOnly },
+      }),
+    },
     handler: async (req) => {
       return json({ doc: await participatingStream(req, id(req)) })
     },
@@ -73,18 +93,50 @@ export const liveEndpoints: Endpoint[] = [
   {
     path: '/live/:id/start',
     method: 'put',
+    custom: {
+      openapi: live({
+        summary: 'Go live',
+        description: 'scheduled → live; starting a live session again changes nothing.',
+        responses: { 200: streamDoc },
+        errors: { 403: ownerOnly, 409: 'The session has ended' },
+      }),
+    },
     handler: async (req) =>
       json({ doc: await startLiveStream(req, await ownedLiveStream(req, id(req))) }),
   },
   {
     path: '/live/:id/end',
     method: 'put',
+    custom: {
+      openapi: live({
+        summary: 'End the session',
+        description: 'Tells Mux the broadcast is complete; everyone still in the session leaves.',
+        responses: { 200: streamDoc },
+        errors: { 403: ownerOnly },
+      }),
+    },
     handler: async (req) =>
       json({ doc: await endLiveStream(req, await ownedLiveStream(req, id(req))) }),
   },
   {
     path: '/live/:id/participants',
     method: 'get',
+    custom: {
+      openapi: live({
+        summary: 'Who is in the session',
+        description: 'The owner or an admin. `?active=false` lists everyone who came.',
+        query: participantsQuery,
+        responses: {
+          200: {
+            description: 'One page of participants',
+            schema: pageOf(collectionDoc('live-participants')).extend({
+              participantCount: z.number().int(),
+            }),
+          },
+        },
+        errors: { 403: ownerOnly },
+      }),
+    },
     handler: async (req) => {
       const stream = await ownedLiveStream(req, id(req))
       const active = queryParams(req).active !== 'false'
@@ -95,18 +147,60 @@ export const liveEndpoints: Endpoint[] = [
   {
     path: '/live/:id/join',
     method: 'post',
+    custom: {
+      openapi: live({
+        summary: 'Join the session',
+        description: 'Joining twice is a no-op; `maxParticipants` holds under concurrent joins.',
+        responses: {
+          200: {
+            description: 'In the session',
+            schema: z.object({
+              joined: z.literal(true),
+              alreadyJoined: z.boolean(),
+              participantCount: z.number().int(),
+            }),
+          },
+        },
+        errors: { 403: participantsOnly, 409: 'The session is full or has ended' },
+      }),
+    },
     handler: async (req) =>
       json(await joinLiveStream(req, await participatingStream(req, id(req)))),
   },
   {
     path: '/live/:id/leave',
     method: 'post',
+    custom: {
+      openapi: live({
+        summary: 'Leave the session',
+        description: 'Idempotent.',
+        responses: {
+          200: {
+            description: 'Left',
+            schema: z.object({ left: z.literal(true), participantCount: z.number().int() }),
+          },
+        },
+        errors: { 403: participantsOnly },
+      }),
+    },
     handler: async (req) =>
       json(await leaveLiveStream(req, await participatingStream(req, id(req)))),
   },
   {
     path: '/live/:id/chat',
     method: 'post',
+    custom: {
+      openapi: live({
+        summary: 'Send a chat message',
+        body: chatMessage,
+        responses: { 201: { description: 'The message', schema: docOf('live-chat-messages') } },
+        errors: {
+          403: participantsOnly,
+          409: 'The session has ended',
+          429: 'Posting too fast',
+        },
+      }),
+    },
     handler: async (req) => {
       const stream = await participatingStream(req, id(req))
       const { message } = await readBody(req, chatMessage)
@@ -116,6 +210,28 @@ export const liveEndpoints: Endpoint[] = [
   {
     path: '/live/:id/chat',
     method: 'get',
+    custom: {
+      openapi: live({
+        summary: 'Chat messages',
+        description:
+          'Newest first, paged back in time with `?before=`; `?after=` gives newer ones oldest ' +
+          'first. `next` holds the parameter for the following page.',
+        query: chatQuery,
+        responses: {
+          200: {
+            description: 'Messages',
+            schema: z.object({
+              docs: z.array(collectionDoc('live-chat-messages')),
+              hasMore: z.boolean(),
+              next: z
+                .union([z.object({ before: z.string() }), z.object({ after: z.string() })])
+                .nullable(),
+            }),
+          },
+        },
+        errors: { 403: participantsOnly },
+      }),
+    },
     handler: async (req) => {
       const stream = await participatingStream(req, id(req))
       return json(await listChat(req, stream, parseInput(chatQuery, queryParams(req))))
@@ -124,6 +240,15 @@ export const liveEndpoints: Endpoint[] = [
   {
     path: '/live/:id/polls',
     method: 'post',
+    custom: {
+      openapi: live({
+        summary: 'Open a poll',
+        description: 'The owner or an admin.',
+        body: pollCreate,
+        responses: { 201: { description: 'The poll with its counts', schema: pollDoc } },
+        errors: { 403: ownerOnly, 409: 'The session has ended' },
+      }),
+    },
     handler: async (req) => {
       const stream = await ownedLiveStream(req, id(req))
       const { question, options } = await readBody(req, pollCreate)
@@ -134,11 +259,32 @@ export const liveEndpoints: Endpoint[] = [
   {
     path: '/live/:id/polls',
     method: 'get',
+    custom: {
+      openapi: live({
+        summary: "The session's polls with their counts",
+        responses: {
+          200: {
+            description: 'Polls, newest first',
+            schema: z.object({ docs: z.array(pollWithCounts) }),
+          },
+        },
+        errors: { 403: participantsOnly },
+      }),
+    },
     handler: async (req) => json(await listPolls(req, await participatingStream(req, id(req)))),
   },
   {
     path: '/live/:id/polls/:pollId',
     method: 'put',
+    custom: {
+      openapi: live({
+        summary: 'Open or close a poll',
+        description: 'The owner or an admin.',
+        body: pollUpdate,
+        responses: { 200: { description: 'The poll', schema: pollDoc } },
+        errors: { 403: ownerOnly },
+      }),
+    },
     handler: async (req) => {
       const stream = await ownedLiveStream(req, id(req))
       const poll = await pollOfStream(req, stream, req.routeParams?.pollId)
@@ -150,6 +296,19 @@ export const liveEndpoints: Endpoint[] = [
   {
     path: '/live/:id/polls/:pollId/vote',
     method: 'post',
+    custom: {
+      openapi: live({
+        summary: 'Vote in a poll',
+        description: 'One vote per user per poll, while it is open.',
+        body: pollVote,
+        responses: { 201: { description: 'The poll with its counts', schema: pollDoc } },
+        errors: {
+          400: 'No such option',
+          403: participantsOnly,
+          409: 'The poll is closed, or the caller already voted',
+        },
+      }),
+    },
     handler: async (req) => {
       const stream = await participatingStream(req, id(req))
       const { optionIndex } = await readBody(req, pollVote)
@@ -159,6 +318,19 @@ export const liveEndpoints: Endpoint[] = [
   {
     path: '/live/:id/recording/attach',
     method: 'post',
+    custom: {
+      openapi: live({
+        summary: "Make the recording a lesson's video",
+        description: 'The owner or an admin, onto a lesson of their own course.',
+        body: recordingAttach,
+        responses: { 200: { description: 'The lesson', schema: docOf('lessons') } },
+        errors: {
+          403: 'Not the owner, or not their lesson',
+          404: 'Unknown session or lesson',
+          409: 'The session has no recording yet',
+        },
+      }),
+    },
     handler: async (req) => {
       const stream = await ownedLiveStream(req, id(req))
       const { lessonId } = await readBody(req, recordingAttach)

@@ -1,8 +1,9 @@
-import type { Endpoint } from 'payload'
 import { z } from 'zod'
 
 import { LANGUAGES } from '../../lib/constants'
 import { json, readBody } from '../../lib/http'
+import type { DocumentedEndpoint, Operation } from '../../openapi/operation'
+import { docOf, uuid } from '../../openapi/schema'
 import {
   completeEducatorOnboarding,
   completeInstitutionOnboarding,
@@ -69,10 +70,33 @@ export const institutionProfileUpdate = institutionDetails
   .extend({ fullName: z.string().trim().min(1).max(120).optional() })
   .refine(atLeastOneField, 'send at least one profile field')
 
-export const studentEndpoints: Endpoint[] = [
+/** Onboarding and profile writes answer with the updated user. */
+const onboarding = (
+  op: Omit<Operation, 'tags' | 'access' | 'responses'> & Partial<Pick<Operation, 'tags'>>,
+): Operation => ({
+  tags: ['onboarding'],
+  access: 'user',
+  responses: { 200: { description: 'The updated user', schema: docOf('users') } },
+  ...op,
+})
+
+const selfOrAdmin = (role: string) => ({
+  403: `Neither that ${role} nor an admin`,
+  404: `No ${role} with that id`,
+})
+
+export const studentEndpoints: DocumentedEndpoint[] = [
   {
     path: '/students/onboarding',
     method: 'post',
+    custom: {
+      openapi: onboarding({
+        summary: "Complete the caller's student onboarding",
+        description: 'Student accounts only.',
+        body: studentOnboarding,
+        errors: { 403: 'Not a student account' },
+      }),
+    },
     handler: async (req) => {
       const user = callerWithRole(req, 'student')
       const input = await readBody(req, studentOnboarding)
@@ -82,6 +106,13 @@ export const studentEndpoints: Endpoint[] = [
   {
     path: '/students/:id/interests',
     method: 'put',
+    custom: {
+      openapi: onboarding({
+        summary: "Replace a student's interests",
+        body: studentInterests,
+        errors: selfOrAdmin('student'),
+      }),
+    },
     handler: async (req) => {
       const user = await userForSelfOrAdmin(req, req.routeParams?.id, 'student')
       const { interests } = await readBody(req, studentInterests)
@@ -91,6 +122,13 @@ export const studentEndpoints: Endpoint[] = [
   {
     path: '/students/:id/language',
     method: 'put',
+    custom: {
+      openapi: onboarding({
+        summary: "Set a student's language",
+        body: studentLanguage,
+        errors: selfOrAdmin('student'),
+      }),
+    },
     handler: async (req) => {
       const user = await userForSelfOrAdmin(req, req.routeParams?.id, 'student')
       const { language } = await readBody(req, studentLanguage)
@@ -99,10 +137,18 @@ export const studentEndpoints: Endpoint[] = [
   },
 ]
 
-export const educatorEndpoints: Endpoint[] = [
+export const educatorEndpoints: DocumentedEndpoint[] = [
   {
     path: '/educators/onboarding',
     method: 'post',
+    custom: {
+      openapi: onboarding({
+        summary: "Complete the caller's educator onboarding",
+        description: 'Educator accounts only.',
+        body: educatorOnboarding,
+        errors: { 403: 'Not an educator account' },
+      }),
+    },
     handler: async (req) => {
       const user = callerWithRole(req, 'educator')
       const input = await readBody(req, educatorOnboarding)
@@ -112,6 +158,14 @@ export const educatorEndpoints: Endpoint[] = [
   {
     path: '/educators/:id/profile',
     method: 'put',
+    custom: {
+      openapi: onboarding({
+        summary: "Update an educator's profile",
+        description: 'At least one of `fullName`, `bio`, `expertiseTags`.',
+        body: educatorProfileUpdate,
+        errors: selfOrAdmin('educator'),
+      }),
+    },
     handler: async (req) => {
       const user = await userForSelfOrAdmin(req, req.routeParams?.id, 'educator')
       const input = await readBody(req, educatorProfileUpdate)
@@ -121,6 +175,13 @@ export const educatorEndpoints: Endpoint[] = [
   {
     path: '/educators/:id/teaching-styles',
     method: 'put',
+    custom: {
+      openapi: onboarding({
+        summary: "Replace an educator's teaching styles",
+        body: educatorTeachingStyles,
+        errors: selfOrAdmin('educator'),
+      }),
+    },
     handler: async (req) => {
       const user = await userForSelfOrAdmin(req, req.routeParams?.id, 'educator')
       const { teachingStyles } = await readBody(req, educatorTeachingStyles)
@@ -129,10 +190,26 @@ export const educatorEndpoints: Endpoint[] = [
   },
 ]
 
-export const institutionEndpoints: Endpoint[] = [
+export const institutionEndpoints: DocumentedEndpoint[] = [
   {
     path: '/institutions/inquiry',
     method: 'post',
+    custom: {
+      openapi: {
+        tags: ['institutions'],
+        summary: 'Ask about an institution plan',
+        description: 'Public and rate-limited; stored for the team in `institution-inquiries`.',
+        access: 'public',
+        body: inquirySchema,
+        responses: {
+          201: {
+            description: 'Inquiry received',
+            schema: z.object({ message: z.string(), id: uuid }),
+          },
+        },
+        errors: { 429: 'Too many inquiries from this address' },
+      },
+    },
     handler: async (req) => {
       const input = await readBody(req, inquirySchema)
       const inquiry = await createInstitutionInquiry(req, input)
@@ -142,6 +219,15 @@ export const institutionEndpoints: Endpoint[] = [
   {
     path: '/institutions/onboarding',
     method: 'post',
+    custom: {
+      openapi: onboarding({
+        tags: ['onboarding', 'institutions'],
+        summary: "Complete the caller's institution onboarding",
+        description: 'Institution accounts only.',
+        body: institutionOnboarding,
+        errors: { 403: 'Not an institution account' },
+      }),
+    },
     handler: async (req) => {
       const user = callerWithRole(req, 'institution')
       const input = await readBody(req, institutionOnboarding)
@@ -151,6 +237,15 @@ export const institutionEndpoints: Endpoint[] = [
   {
     path: '/institutions/:id/profile',
     method: 'put',
+    custom: {
+      openapi: onboarding({
+        tags: ['onboarding', 'institutions'],
+        summary: "Update an institution's profile",
+        description: 'At least one profile field.',
+        body: institutionProfileUpdate,
+        errors: selfOrAdmin('institution'),
+      }),
+    },
     handler: async (req) => {
       const user = await userForSelfOrAdmin(req, req.routeParams?.id, 'institution')
       const input = await readBody(req, institutionProfileUpdate)

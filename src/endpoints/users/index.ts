@@ -1,9 +1,11 @@
-import { addDataAndFileToRequest, type Endpoint } from 'payload'
+import { addDataAndFileToRequest } from 'payload'
 import { z } from 'zod'
 
 import { LANGUAGES, MIN_PASSWORD_LENGTH, ROLES } from '../../lib/constants'
 import { badRequest } from '../../lib/errors'
 import { json, readBody } from '../../lib/http'
+import type { DocumentedEndpoint } from '../../openapi/operation'
+import { collectionDoc, docOf } from '../../openapi/schema'
 import {
   deleteUser,
   setProfileImage,
@@ -39,10 +41,25 @@ export const updateSchema = z
  * PUT and DELETE /api/users/:id, POST /api/users/:id/profile-image (Payload serves GET/PATCH).
  * DELETE is ours so that anonymous callers get 401 and unknown ids 404, as on every /:id route.
  */
-export const userEndpoints: Endpoint[] = [
+const selfOrAdmin = { 403: 'Neither that user nor an admin' }
+
+export const userEndpoints: DocumentedEndpoint[] = [
   {
     path: '/:id',
     method: 'put',
+    custom: {
+      openapi: {
+        tags: ['users'],
+        summary: 'Update a user',
+        description:
+          'The user themself or an admin. Field access applies: only admins change `role`. ' +
+          '(Payload serves GET and PATCH on the same path.)',
+        access: 'user',
+        body: updateSchema,
+        responses: { 200: { description: 'The updated user', schema: docOf('users') } },
+        errors: selfOrAdmin,
+      },
+    },
     handler: async (req) => {
       const user = await userForSelfOrAdmin(req, req.routeParams?.id)
       const data = await readBody(req, updateSchema)
@@ -52,6 +69,21 @@ export const userEndpoints: Endpoint[] = [
   {
     path: '/:id',
     method: 'delete',
+    custom: {
+      openapi: {
+        tags: ['users'],
+        summary: 'Delete a user and their data',
+        description: 'The user themself or an admin; rows that belong to the user go with them.',
+        access: 'user',
+        responses: {
+          200: {
+            description: 'The deleted user',
+            schema: z.object({ doc: collectionDoc('users'), message: z.string() }),
+          },
+        },
+        errors: selfOrAdmin,
+      },
+    },
     handler: async (req) => {
       const user = await userForSelfOrAdmin(req, req.routeParams?.id)
       return json({ doc: await deleteUser(req, user.id), message: 'Deleted successfully.' })
@@ -60,6 +92,30 @@ export const userEndpoints: Endpoint[] = [
   {
     path: '/:id/profile-image',
     method: 'post',
+    custom: {
+      openapi: {
+        tags: ['users'],
+        summary: 'Upload a profile image',
+        description:
+          'The user themself or an admin. Multipart field `file`, an image of 5 MB or less.',
+        access: 'user',
+        rawBody: {
+          mediaType: 'multipart/form-data',
+          schema: {
+            type: 'object',
+            required: ['file'],
+            properties: { file: { type: 'string', contentMediaType: 'image/*' } },
+          },
+        },
+        responses: {
+          200: { description: 'The user with the new image', schema: docOf('users') },
+        },
+        errors: {
+          400: 'Not multipart/form-data, no `file`, not an image, or over 5 MB',
+          ...selfOrAdmin,
+        },
+      },
+    },
     handler: async (req) => {
       const user = await userForSelfOrAdmin(req, req.routeParams?.id)
       if (!req.headers.get('content-type')?.includes('multipart/form-data')) {

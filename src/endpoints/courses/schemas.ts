@@ -1,0 +1,125 @@
+import { z } from 'zod'
+
+import { COURSE_TYPES, LESSON_TYPES, TEACHING_STYLES, TOPICS } from '../../lib/constants'
+import { CURRENCIES } from '../../lib/money'
+import { pageSchema } from '../../lib/pagination'
+import { richTextInput } from '../../lib/richText'
+import { collectionDoc, pageOf, timestamp, uuid } from '../../openapi/schema'
+
+const cents = z.number().int('must be a whole number of cents').min(0)
+
+export const courseUpdate = z
+  .object({
+    title: z.string().trim().min(1).max(200),
+    slug: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9-]+$/, 'lowercase letters, digits and dashes')
+      .max(220),
+    description: richTextInput.nullable(),
+    courseType: z.enum(COURSE_TYPES),
+    teachingStyles: z.array(z.enum(TEACHING_STYLES)),
+    tags: z.array(z.enum(TOPICS)),
+    price: cents,
+    currency: z.enum(CURRENCIES),
+    thumbnail: z.uuid().nullable(),
+    prerequisites: z.array(z.uuid()),
+  })
+  .partial()
+  .strict()
+
+const lessonFields = {
+  title: z.string().trim().min(1).max(200),
+  description: z.string().max(5000).nullable(),
+  lessonType: z.enum(LESSON_TYPES),
+  orderIndex: z.number().int().min(0),
+  duration: z.number().int().min(0).nullable(),
+  isFreePreview: z.boolean(),
+  availableAfterDays: z.number().int().min(0).max(3650),
+  content: richTextInput.nullable(),
+}
+export const lessonCreate = z
+  .object(lessonFields)
+  .partial()
+  .required({ title: true, lessonType: true })
+  .strict()
+export const lessonUpdate = z.object(lessonFields).partial().strict()
+
+export const exploreSchema = pageSchema.extend({
+  q: z.string().trim().max(200).optional(),
+  courseType: z.enum(COURSE_TYPES).optional(),
+  teachingStyle: z.enum(TEACHING_STYLES).optional(),
+  tag: z.enum(TOPICS).optional(),
+  sort: z.enum(['popular', 'newest', 'rating']).default('popular'),
+  limit: z.coerce.number().int().min(1).max(50).default(12),
+})
+
+export const lessonCompletion = z
+  .object({ timeSpent: z.number().int().min(0).max(86_400).optional() })
+  .strict()
+export const quizSubmission = z.object({ answers: z.array(z.number()).max(100) }).strict()
+
+// What the endpoints answer, for the OpenAPI document.
+
+export const notEnrolled = 'Not enrolled in the course (or the lesson is not unlocked yet)'
+export const notOwner = "Not the course's educator or an admin"
+
+export const progressInCourse = z.object({
+  enrollmentId: uuid,
+  progressPercentage: z.number().min(0).max(100),
+  completedLessons: z.number().int(),
+  totalLessons: z.number().int(),
+  lastAccessedLesson: uuid.nullable(),
+  completedAt: timestamp.nullable(),
+  lessons: z.array(
+    z.object({ lesson: uuid, completedAt: timestamp.nullable(), timeSpent: z.number().nullable() }),
+  ),
+})
+
+export const progressPerEnrollment = z.object({
+  docs: z.array(
+    z.object({
+      enrollmentId: uuid,
+      course: z.object({ id: uuid, title: z.string() }),
+      progressPercentage: z.number().min(0).max(100),
+      completedLessons: z.number().int(),
+      totalLessons: z.number().int(),
+      timeSpent: z.number().int().describe('Seconds, over all lessons'),
+      lastAccessedLesson: uuid.nullable(),
+      completedAt: timestamp.nullable(),
+    }),
+  ),
+})
+
+export const quizView = z.object({
+  id: uuid,
+  lesson: uuid,
+  passingScore: z.number().min(0).max(100),
+  maxAttempts: z.number().int(),
+  questions: z.array(
+    z.object({ index: z.number().int(), question: z.string(), options: z.array(z.string()) }),
+  ),
+  attemptsUsed: z.number().int(),
+  attemptsLeft: z.number().int(),
+  passed: z.boolean(),
+  bestScore: z.number().optional().describe('Students only'),
+})
+
+export const gradedAttempt = z.object({
+  id: uuid.describe('The attempt'),
+  score: z.number().min(0).max(100),
+  passed: z.boolean(),
+  passingScore: z.number(),
+  attemptNumber: z.number().int(),
+  attemptsLeft: z.number().int(),
+  courseCompleted: z.boolean(),
+})
+
+export const attemptPage = pageOf(collectionDoc('quiz-attempts')).extend({
+  passingScore: z.number(),
+  maxAttempts: z.number().int(),
+  passed: z
+    .boolean()
+    .optional()
+    .describe("Students only: whether they passed (staff see everyone's attempts)"),
+})
