@@ -26,6 +26,7 @@ import { quizForCaller, quizResults, submitQuiz } from '../../services/learning/
 import {
   attemptPage,
   courseUpdate,
+  enrollmentPage,
   exploreSchema,
   gradedAttempt,
   lessonCompletion,
@@ -206,12 +207,7 @@ export const courseEndpoints: DocumentedEndpoint[] = [
         description: "The course's educator or an admin; newest first.",
         access: 'user',
         query: pageSchema,
-        responses: {
-          200: {
-            description: 'One page of enrollments',
-            schema: pageOf(collectionDoc('enrollments')),
-          },
-        },
+        responses: { 200: enrollmentPage },
         errors: { 403: notOwner },
       },
     },

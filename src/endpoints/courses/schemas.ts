@@ -64,6 +64,11 @@ export const quizSubmission = z.object({ answers: z.array(z.number()).max(100) }
 export const notEnrolled = 'Not enrolled in the course (or the lesson is not unlocked yet)'
 export const notOwner = "Not the course's educator or an admin"
 
+export const enrollmentPage = {
+  description: 'One page of enrollments',
+  schema: pageOf(collectionDoc('enrollments')),
+}
+
 export const progressInCourse = z.object({
   enrollmentId: uuid,
   progressPercentage: z.number().min(0).max(100),

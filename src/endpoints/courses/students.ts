@@ -1,11 +1,10 @@
 import { json } from '../../lib/http'
 import { pageSchema, pagination } from '../../lib/pagination'
 import type { DocumentedEndpoint } from '../../openapi/operation'
-import { collectionDoc, pageOf } from '../../openapi/schema'
 import { listStudentEnrollments } from '../../services/learning/enrollment'
 import { studentProgress } from '../../services/learning/progress'
 import { userForSelfOrAdmin } from '../../services/accounts/users'
-import { progressPerEnrollment } from './schemas'
+import { enrollmentPage, progressPerEnrollment } from './schemas'
 
 const selfOrAdmin = { 403: 'Neither that student nor an admin' }
 
@@ -21,12 +20,7 @@ export const studentLearningEndpoints: DocumentedEndpoint[] = [
         description: 'The student themself or an admin; newest first.',
         access: 'user',
         query: pageSchema,
-        responses: {
-          200: {
-            description: 'One page of enrollments',
-            schema: pageOf(collectionDoc('enrollments')),
-          },
-        },
+        responses: { 200: enrollmentPage },
         errors: selfOrAdmin,
       },
     },
