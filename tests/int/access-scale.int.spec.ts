@@ -1,10 +1,10 @@
 import type { PostgresAdapter } from '@payloadcms/db-postgres'
+import { AsyncLocalStorage } from 'node:async_hooks'
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Community, Post } from '../../src/payload-types'
 import {
-  countQueries,
   createCommunity,
   createPost,
   deleteCommunities,
@@ -228,16 +228,46 @@ describe('rules at a large account size', () => {
 })
 
 describe('cost that does not grow with the account', () => {
+  /**
+   * The statements `call` sends, with their parameters: only those made on its behalf, not the
+   * outbox relay's polls or jobs that share the pool meanwhile.
+   */
+  async function sentBy<T>(call: () => Promise<T>) {
+    type Query = (this: unknown, ...args: unknown[]) => unknown
+    const pool = (payload.db as unknown as { pool: { Client: { prototype: { query: Query } } } })
+      .pool
+    const proto = pool.Client.prototype
+    const original = proto.query
+    const mine = new AsyncLocalStorage<true>()
+    const statements: { text: string; values: unknown[] }[] = []
+    proto.query = function (this: unknown, ...args: unknown[]) {
+      if (mine.getStore()) {
+        const [first, second] = args as [string | { text: string; values?: unknown[] }, unknown[]]
+        const text = typeof first === 'string' ? first : first?.text
+        const values = (typeof first === 'string' ? undefined : first?.values) ?? second ?? []
+        statements.push({ text, values })
+      }
+      return original.apply(this, args)
+    }
+    try {
+      const result = await mine.run(true, call)
+      return { result, statements }
+    } finally {
+      proto.query = original
+    }
+  }
+
   it('GET /api/access makes as many queries, and says as much, for a large account', async () => {
     for (const role of ['educator', 'student', 'institution'] as const) {
       const measure = async (who: TestUser) => {
-        const { result, count } = await countQueries(payload, () =>
+        const { result, statements } = await sentBy(() =>
           api('GET', '/api/access', { token: who.token }),
         )
         expectStatus(result, 200)
-        return { count, size: JSON.stringify(result.body).length }
+        return { count: statements.length, size: JSON.stringify(result.body).length }
       }
       const [few, many] = [await measure(small[role]), await measure(big[role])]
+      expect(few.count, role).toBeGreaterThan(0)
       expect(many.count, role).toBe(few.count)
       // No ids of what the account holds: the same answer, give or take the user's own id.
       expect(Math.abs(many.size - few.size), role).toBeLessThan(200)
@@ -245,27 +275,8 @@ describe('cost that does not grow with the account', () => {
   })
 
   /** The statements an API call sends that carry an access sub-query, with their parameters. */
-  async function statementsOf(call: () => Promise<unknown>) {
-    type Query = (this: unknown, ...args: unknown[]) => unknown
-    const pool = (payload.db as unknown as { pool: { Client: { prototype: { query: Query } } } })
-      .pool
-    const proto = pool.Client.prototype
-    const original = proto.query
-    const seen: { text: string; values: unknown[] }[] = []
-    proto.query = function (this: unknown, ...args: unknown[]) {
-      const [first, second] = args as [string | { text: string; values?: unknown[] }, unknown[]]
-      const text = typeof first === 'string' ? first : first?.text
-      const values = (typeof first === 'string' ? undefined : first?.values) ?? second ?? []
-      if (text?.includes('= any (select')) seen.push({ text, values })
-      return original.apply(this, args)
-    }
-    try {
-      await call()
-    } finally {
-      proto.query = original
-    }
-    return seen
-  }
+  const statementsOf = async (call: () => Promise<unknown>) =>
+    (await sentBy(call)).statements.filter((s) => s.text.includes('= any (select'))
 
   type PlanNode = {
     'Node Type': string
