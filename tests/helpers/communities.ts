@@ -134,24 +134,4 @@ export async function deleteCommunities(payload: Payload, ids: (string | undefin
   })
 }
 
-/**
- * Counts the SQL statements the app sends while fn runs (every pg client query, pooled or in a
- * transaction). Tests in one file run one at a time, so nothing else is counted.
- */
-export async function countQueries<T>(payload: Payload, fn: () => Promise<T>) {
-  type Query = (this: unknown, ...args: unknown[]) => unknown
-  const pool = (payload.db as unknown as { pool: { Client: { prototype: { query: Query } } } }).pool
-  const proto = pool.Client.prototype
-  const original = proto.query
-  let count = 0
-  proto.query = function (this: unknown, ...args: unknown[]) {
-    count++
-    return original.apply(this, args)
-  }
-  try {
-    const result = await fn()
-    return { result, count }
-  } finally {
-    proto.query = original
-  }
-}
+export { countQueries } from './queries'
