@@ -1,5 +1,7 @@
 import type { Access, PayloadRequest, Where } from 'payload'
 
+import { idOf } from '../lib/ids'
+import { memo } from '../lib/requestCache'
 import { hasRole, isAdminUser } from './index'
 
 const published: Where = { _status: { equals: 'published' } }
@@ -25,19 +27,26 @@ export const courseOwnerOrAdmin =
     return { [coursePath === '' ? 'educator' : `${coursePath}.educator`]: { equals: user!.id } }
   }
 
+/** The educator of a course, draft or not (null when there is no such course), once per request. */
+export const educatorOf = (req: PayloadRequest, courseId: string) =>
+  memo(req, `courses:educatorOf:${courseId}`, async () => {
+    const course = await req.payload.findByID({
+      collection: 'courses',
+      id: courseId,
+      depth: 0,
+      draft: true,
+      disableErrors: true,
+      // A lookup for access rules themselves: whose course this is.
+      overrideAccess: true,
+      select: { educator: true },
+      req,
+    })
+    return course ? (idOf(course.educator) ?? null) : null
+  })
+
 /** Whether the caller may edit the course with this id (owner educator or admin). */
 export async function canManageCourse(req: PayloadRequest, courseId: unknown): Promise<boolean> {
   if (isAdminUser(req.user)) return true
   if (!hasRole(req.user, 'educator') || typeof courseId !== 'string') return false
-  const course = await req.payload.findByID({
-    collection: 'courses',
-    id: courseId,
-    depth: 0,
-    draft: true,
-    disableErrors: true,
-    overrideAccess: true,
-    select: { educator: true },
-    req,
-  })
-  return Boolean(course && course.educator === req.user!.id)
+  return (await educatorOf(req, courseId)) === req.user!.id
 }

@@ -17,7 +17,7 @@ import { DEFAULT_ATTEMPTS, backoffMs } from './definition'
 import { recordJobFailure } from './failures'
 import { closeJobTransport, jobTransport, type JobTransport, type OutboxJob } from './transport'
 
-/** The channel the outbox insert trigger notifies (migration 20261127_*_outbox); only on commit. */
+/** The channel the outbox insert trigger notifies (migration 20261204_184546_outbox); only on commit. */
 const CHANNEL = 'outbox'
 /** Rows handed to BullMQ per transaction; inline rows go one at a time. */
 const BATCH = 100

@@ -1,9 +1,9 @@
 import type { PostgresAdapter } from '@payloadcms/db-postgres'
-import { AsyncLocalStorage } from 'node:async_hooks'
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Community, Post } from '../../src/payload-types'
+import { statementsSentBy } from '../helpers/queries'
 import {
   createCommunity,
   createPost,
@@ -228,34 +228,7 @@ describe('rules at a large account size', () => {
 })
 
 describe('cost that does not grow with the account', () => {
-  /**
-   * The statements `call` sends, with their parameters: only those made on its behalf, not the
-   * outbox relay's polls or jobs that share the pool meanwhile.
-   */
-  async function sentBy<T>(call: () => Promise<T>) {
-    type Query = (this: unknown, ...args: unknown[]) => unknown
-    const pool = (payload.db as unknown as { pool: { Client: { prototype: { query: Query } } } })
-      .pool
-    const proto = pool.Client.prototype
-    const original = proto.query
-    const mine = new AsyncLocalStorage<true>()
-    const statements: { text: string; values: unknown[] }[] = []
-    proto.query = function (this: unknown, ...args: unknown[]) {
-      if (mine.getStore()) {
-        const [first, second] = args as [string | { text: string; values?: unknown[] }, unknown[]]
-        const text = typeof first === 'string' ? first : first?.text
-        const values = (typeof first === 'string' ? undefined : first?.values) ?? second ?? []
-        statements.push({ text, values })
-      }
-      return original.apply(this, args)
-    }
-    try {
-      const result = await mine.run(true, call)
-      return { result, statements }
-    } finally {
-      proto.query = original
-    }
-  }
+  const sentBy = <T>(call: () => Promise<T>) => statementsSentBy(payload, call)
 
   it('GET /api/access makes as many queries, and says as much, for a large account', async () => {
     for (const role of ['educator', 'student', 'institution'] as const) {

@@ -1,6 +1,7 @@
 import type { Access, FieldAccess, PayloadRequest } from 'payload'
 
 import { hasRole, isAdminUser } from '../../access'
+import { educatorOf } from '../../access/courses'
 import { idOf } from '../../lib/ids'
 import { memo } from '../../lib/requestCache'
 import { unlocksAt } from '../../services/learning/progress'
@@ -30,23 +31,6 @@ const enrolledAt = (req: PayloadRequest, courseId: string) =>
       req,
     })
     return docs[0]?.enrolledAt ?? null
-  })
-
-/** The educator of a course, draft or not, once per course and request. */
-const educatorOf = (req: PayloadRequest, courseId: string) =>
-  memo(req, `lessons:educatorOf:${courseId}`, async () => {
-    const course = await req.payload.findByID({
-      collection: 'courses',
-      id: courseId,
-      depth: 0,
-      draft: true,
-      disableErrors: true,
-      // A lookup for the rule itself: whose course this is.
-      overrideAccess: true,
-      select: { educator: true },
-      req,
-    })
-    return course ? (idOf(course.educator) ?? null) : null
   })
 
 /**
