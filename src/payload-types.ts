@@ -92,6 +92,12 @@ export interface Config {
     comments: Comment;
     reactions: Reaction;
     'institution-inquiries': InstitutionInquiry;
+    purchases: Purchase;
+    'educator-subscriptions': EducatorSubscription;
+    payouts: Payout;
+    'platform-fees': PlatformFee;
+    licenses: License;
+    invoices: Invoice;
     'job-failures': JobFailure;
     outbox: Outbox;
     'payload-kv': PayloadKv;
@@ -134,6 +140,12 @@ export interface Config {
     comments: CommentsSelect<false> | CommentsSelect<true>;
     reactions: ReactionsSelect<false> | ReactionsSelect<true>;
     'institution-inquiries': InstitutionInquiriesSelect<false> | InstitutionInquiriesSelect<true>;
+    purchases: PurchasesSelect<false> | PurchasesSelect<true>;
+    'educator-subscriptions': EducatorSubscriptionsSelect<false> | EducatorSubscriptionsSelect<true>;
+    payouts: PayoutsSelect<false> | PayoutsSelect<true>;
+    'platform-fees': PlatformFeesSelect<false> | PlatformFeesSelect<true>;
+    licenses: LicensesSelect<false> | LicensesSelect<true>;
+    invoices: InvoicesSelect<false> | InvoicesSelect<true>;
     'job-failures': JobFailuresSelect<false> | JobFailuresSelect<true>;
     outbox: OutboxSelect<false> | OutboxSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
@@ -186,6 +198,7 @@ export interface User {
   bio?: string | null;
   profileImage?: (string | null) | Media;
   language?: ('en' | 'es') | null;
+  stripeCustomerId?: string | null;
   studentProfile?: {
     interests?:
       | (
@@ -234,6 +247,10 @@ export interface User {
     onboardingCompleted?: boolean | null;
     subscriptionPlan?: ('basic' | 'pro' | 'enterprise') | null;
     stripeConnectId?: string | null;
+    /**
+     * Set by Stripe when Connect onboarding is done
+     */
+    payoutsEnabled?: boolean | null;
     /**
      * Maintained by the platform
      */
@@ -659,6 +676,10 @@ export interface WebhookEvent {
   eventId: string;
   type: string;
   outcome?: string | null;
+  /**
+   * The provider's event time (Stripe reconciliation resumes from it)
+   */
+  occurredAt?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -825,6 +846,121 @@ export interface InstitutionInquiry {
   message?: string | null;
   status?: ('new' | 'contacted' | 'closed') | null;
   handledBy?: (string | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "purchases".
+ */
+export interface Purchase {
+  id: string;
+  student?: (string | null) | User;
+  /**
+   * The course's educator at the time of sale (who is paid)
+   */
+  educator?: (string | null) | User;
+  course?: (string | null) | Course;
+  courseTitle?: string | null;
+  status: 'pending' | 'completed' | 'refunded' | 'failed';
+  /**
+   * Charged, in minor units (cents)
+   */
+  amount: number;
+  currency: 'usd' | 'eur' | 'gbp' | 'cad' | 'mxn';
+  feePercentage: number;
+  /**
+   * Kept by the platform, in minor units
+   */
+  platformFee: number;
+  /**
+   * The educator's share, in minor units
+   */
+  netAmount: number;
+  completedAt?: string | null;
+  refundedAt?: string | null;
+  stripeCheckoutSessionId?: string | null;
+  stripePaymentIntentId?: string | null;
+  stripeChargeId?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "educator-subscriptions".
+ */
+export interface EducatorSubscription {
+  id: string;
+  educator?: (string | null) | User;
+  plan: 'basic' | 'pro' | 'enterprise';
+  status: 'incomplete' | 'incomplete_expired' | 'trialing' | 'active' | 'past_due' | 'unpaid' | 'canceled' | 'paused';
+  currentPeriodEnd?: string | null;
+  cancelAtPeriodEnd?: boolean | null;
+  stripeSubscriptionId?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payouts".
+ */
+export interface Payout {
+  id: string;
+  educator?: (string | null) | User;
+  amount: number;
+  platformFee: number;
+  netAmount: number;
+  currency: 'usd' | 'eur' | 'gbp' | 'cad' | 'mxn';
+  status: 'pending' | 'paid' | 'failed';
+  failureMessage?: string | null;
+  paidAt?: string | null;
+  stripeTransferId?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "platform-fees".
+ */
+export interface PlatformFee {
+  id: string;
+  plan: 'basic' | 'pro' | 'enterprise';
+  feePercentage: number;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "licenses".
+ */
+export interface License {
+  id: string;
+  institution?: (string | null) | User;
+  seats: number;
+  status: 'incomplete' | 'incomplete_expired' | 'trialing' | 'active' | 'past_due' | 'unpaid' | 'canceled' | 'paused';
+  currentPeriodEnd?: string | null;
+  cancelAtPeriodEnd?: boolean | null;
+  stripeSubscriptionId?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "invoices".
+ */
+export interface Invoice {
+  id: string;
+  customer?: (string | null) | User;
+  number?: string | null;
+  status: 'draft' | 'open' | 'paid' | 'uncollectible' | 'void';
+  amountDue: number;
+  amountPaid: number;
+  currency: 'usd' | 'eur' | 'gbp' | 'cad' | 'mxn';
+  hostedInvoiceUrl?: string | null;
+  periodStart?: string | null;
+  periodEnd?: string | null;
+  stripeInvoiceId?: string | null;
+  stripeSubscriptionId?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1011,6 +1147,30 @@ export interface PayloadLockedDocument {
         value: string | InstitutionInquiry;
       } | null)
     | ({
+        relationTo: 'purchases';
+        value: string | Purchase;
+      } | null)
+    | ({
+        relationTo: 'educator-subscriptions';
+        value: string | EducatorSubscription;
+      } | null)
+    | ({
+        relationTo: 'payouts';
+        value: string | Payout;
+      } | null)
+    | ({
+        relationTo: 'platform-fees';
+        value: string | PlatformFee;
+      } | null)
+    | ({
+        relationTo: 'licenses';
+        value: string | License;
+      } | null)
+    | ({
+        relationTo: 'invoices';
+        value: string | Invoice;
+      } | null)
+    | ({
         relationTo: 'job-failures';
         value: string | JobFailure;
       } | null);
@@ -1066,6 +1226,7 @@ export interface UsersSelect<T extends boolean = true> {
   bio?: T;
   profileImage?: T;
   language?: T;
+  stripeCustomerId?: T;
   studentProfile?:
     | T
     | {
@@ -1081,6 +1242,7 @@ export interface UsersSelect<T extends boolean = true> {
         onboardingCompleted?: T;
         subscriptionPlan?: T;
         stripeConnectId?: T;
+        payoutsEnabled?: T;
         totalStudents?: T;
         totalRevenue?: T;
       };
@@ -1398,6 +1560,7 @@ export interface WebhookEventsSelect<T extends boolean = true> {
   eventId?: T;
   type?: T;
   outcome?: T;
+  occurredAt?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1528,6 +1691,103 @@ export interface InstitutionInquiriesSelect<T extends boolean = true> {
   message?: T;
   status?: T;
   handledBy?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "purchases_select".
+ */
+export interface PurchasesSelect<T extends boolean = true> {
+  student?: T;
+  educator?: T;
+  course?: T;
+  courseTitle?: T;
+  status?: T;
+  amount?: T;
+  currency?: T;
+  feePercentage?: T;
+  platformFee?: T;
+  netAmount?: T;
+  completedAt?: T;
+  refundedAt?: T;
+  stripeCheckoutSessionId?: T;
+  stripePaymentIntentId?: T;
+  stripeChargeId?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "educator-subscriptions_select".
+ */
+export interface EducatorSubscriptionsSelect<T extends boolean = true> {
+  educator?: T;
+  plan?: T;
+  status?: T;
+  currentPeriodEnd?: T;
+  cancelAtPeriodEnd?: T;
+  stripeSubscriptionId?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payouts_select".
+ */
+export interface PayoutsSelect<T extends boolean = true> {
+  educator?: T;
+  amount?: T;
+  platformFee?: T;
+  netAmount?: T;
+  currency?: T;
+  status?: T;
+  failureMessage?: T;
+  paidAt?: T;
+  stripeTransferId?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "platform-fees_select".
+ */
+export interface PlatformFeesSelect<T extends boolean = true> {
+  plan?: T;
+  feePercentage?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "licenses_select".
+ */
+export interface LicensesSelect<T extends boolean = true> {
+  institution?: T;
+  seats?: T;
+  status?: T;
+  currentPeriodEnd?: T;
+  cancelAtPeriodEnd?: T;
+  stripeSubscriptionId?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "invoices_select".
+ */
+export interface InvoicesSelect<T extends boolean = true> {
+  customer?: T;
+  number?: T;
+  status?: T;
+  amountDue?: T;
+  amountPaid?: T;
+  currency?: T;
+  hostedInvoiceUrl?: T;
+  periodStart?: T;
+  periodEnd?: T;
+  stripeInvoiceId?: T;
+  stripeSubscriptionId?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -31,6 +31,12 @@ import { Reactions } from './collections/Reactions'
 import { Users } from './collections/Users'
 import { VideoAssets } from './collections/VideoAssets'
 import { WebhookEvents } from './collections/WebhookEvents'
+import { EducatorSubscriptions } from './collections/EducatorSubscriptions'
+import { Invoices } from './collections/Invoices'
+import { Licenses } from './collections/Licenses'
+import { Payouts } from './collections/Payouts'
+import { PlatformFees } from './collections/PlatformFees'
+import { Purchases } from './collections/Purchases'
 import { authEndpoints } from './endpoints/auth'
 import { certificateRootEndpoints } from './endpoints/certifications'
 import { studentLearningEndpoints } from './endpoints/courses/students'
@@ -38,7 +44,10 @@ import { educatorEndpoints, institutionEndpoints, studentEndpoints } from './end
 import { openAPIEndpoint } from './endpoints/openapi'
 import { liveEndpoints } from './endpoints/live'
 import { muxWebhookEndpoint } from './endpoints/webhooks/mux'
+import { stripeWebhookEndpoint } from './endpoints/webhooks/stripe'
+import { paymentEndpoints } from './endpoints/payments'
 import { startRelay } from './jobs/relay'
+import { startSchedules } from './jobs/schedules'
 import { clientErrorsAreBadRequests } from './hooks/clientErrors'
 import { migrations } from './migrations'
 import { emailAdapter } from './services/email'
@@ -83,6 +92,12 @@ export default buildConfig({
     Comments,
     Reactions,
     InstitutionInquiries,
+    Purchases,
+    EducatorSubscriptions,
+    Payouts,
+    PlatformFees,
+    Licenses,
+    Invoices,
     JobFailures,
     Outbox,
   ],
@@ -95,7 +110,9 @@ export default buildConfig({
     ...institutionEndpoints,
     ...certificateRootEndpoints,
     ...liveEndpoints,
+    ...paymentEndpoints,
     muxWebhookEndpoint,
+    stripeWebhookEndpoint,
     openAPIEndpoint,
   ],
   editor: lexicalEditor(),
@@ -127,6 +144,8 @@ export default buildConfig({
   onInit: async (payload) => {
     // Every app and worker process relays committed outbox rows (SKIP LOCKED shares the work).
     if (process.env.OUTBOX_RELAY !== 'false') startRelay(payload)
+    // Recurring jobs (Stripe reconciliation); each slot is queued once across instances.
+    if (process.env.SCHEDULES !== 'false') startSchedules(payload)
   },
   telemetry: false,
   // Client mistakes (4xx) are routine; keep the error log for real failures.

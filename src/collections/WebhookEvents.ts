@@ -18,5 +18,11 @@ export const WebhookEvents: CollectionConfig = {
     { name: 'eventId', type: 'text', required: true },
     { name: 'type', type: 'text', required: true, index: true },
     { name: 'outcome', type: 'text' },
+    {
+      name: 'occurredAt',
+      type: 'date',
+      index: true,
+      admin: { description: "The provider's event time (Stripe reconciliation resumes from it)" },
+    },
   ],
 }

@@ -27,3 +27,12 @@ export const liveStreamRelation: RelationshipField = {
   required: true,
   index: true,
 }
+
+/** A user a money record names; the record stays (unlinked) when the user is deleted. */
+export const keptRecordOf = (name: string): RelationshipField => ({
+  name,
+  type: 'relationship',
+  relationTo: 'users',
+  index: true,
+  custom: { onUserDelete: 'nullify' },
+})

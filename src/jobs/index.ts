@@ -1,10 +1,13 @@
 import { emailCertificateJob, issueCertificateJob } from './certificate'
 import type { JobMap } from './definition'
+import { reconcileStripeJob, transferPayoutJob } from './payments'
 
 /** Every job by name: what enqueue accepts and what the inline runner and BullMQ workers run. */
 export const jobs = {
   'certificate.issue': issueCertificateJob,
   'certificate.email': emailCertificateJob,
+  'payout.transfer': transferPayoutJob,
+  'payments.reconcile': reconcileStripeJob,
 } satisfies JobMap
 
 export type JobName = keyof typeof jobs

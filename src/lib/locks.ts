@@ -10,12 +10,15 @@ import { table, transactionDb, type Column, type ColumnOf, type Table } from './
  * one kind taken together in id order:
  *
  *   1. courses        (a cohort enrolling into several: in id order)
- *   2. enrollments
- *   3. users          educator counters (a reassignment touches two: in id order)
- *   4. communities
- *   5. posts
- *   6. comments
- *   7. live-streams   (nothing else is locked with them)
+ *   2. purchases      a sale's completion or refund (after its course, before its enrollment)
+ *   3. enrollments
+ *   4. users          educator counters (a reassignment touches two: in id order); an educator's
+ *                     balance (payouts); an institution's seats, after its cohort's courses
+ *                     and educators
+ *   5. communities
+ *   6. posts
+ *   7. comments
+ *   8. live-streams   (nothing else is locked with them)
  *
  * Three rules make that order hold without every path knowing every other:
  * - Root first. Work under a course or a community locks that root before anything below it:
@@ -65,7 +68,14 @@ const STRENGTH: Record<LockMode, number> = { keyShare: 1, share: 2, write: 3, de
 
 /** The collections whose rows are locked (see the order above). */
 export type Lockable =
-  'courses' | 'enrollments' | 'users' | 'communities' | 'posts' | 'comments' | 'live-streams'
+  | 'courses'
+  | 'purchases'
+  | 'enrollments'
+  | 'users'
+  | 'communities'
+  | 'posts'
+  | 'comments'
+  | 'live-streams'
 
 /** Locks held by req's current transaction: `slug:id` → strongest mode. */
 const held = new WeakMap<PayloadRequest, { transaction: unknown; locks: Map<string, number> }>()

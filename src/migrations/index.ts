@@ -8,6 +8,7 @@ import * as migration_20261126_133638_communities_no_edit_locks from './20261126
 import * as migration_20261204_184546_outbox from './20261204_184546_outbox';
 import * as migration_20261204_190615_community_edit_locks from './20261204_190615_community_edit_locks';
 import * as migration_20261204_195211_access_indexes from './20261204_195211_access_indexes';
+import * as migration_20261205_071227_payments from './20261205_071227_payments';
 
 export const migrations = [
   {
@@ -59,5 +60,10 @@ export const migrations = [
     up: migration_20261204_195211_access_indexes.up,
     down: migration_20261204_195211_access_indexes.down,
     name: '20261204_195211_access_indexes',
+  },
+  {
+    up: migration_20261205_071227_payments.up,
+    down: migration_20261205_071227_payments.down,
+    name: '20261205_071227_payments'
   },
 ];

@@ -15,7 +15,11 @@ export const TAGS = [
   { name: 'certifications', description: 'Certificates of completion: PDF, sharing, verify.' },
   { name: 'institutions', description: 'Institution inquiries and cohorts.' },
   { name: 'live', description: 'Live sessions on Mux: schedule, join, chat, polls.' },
-  { name: 'webhooks', description: 'Signed callbacks from Mux.' },
+  {
+    name: 'payments',
+    description: 'Course purchases, educator plans and payouts, institution seats (Stripe).',
+  },
+  { name: 'webhooks', description: 'Signed callbacks from Mux and Stripe.' },
   { name: 'communities', description: 'Communities, course discussions, comments, reactions.' },
   { name: 'openapi', description: 'This document.' },
 ] as const
@@ -31,7 +35,7 @@ export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete'
  */
 export type Access = 'public' | 'optional' | 'user' | 'signature'
 
-export type ErrorStatus = 400 | 401 | 402 | 403 | 404 | 409 | 413 | 429 | 503
+export type ErrorStatus = 400 | 401 | 402 | 403 | 404 | 409 | 413 | 429 | 502 | 503
 
 export type Success = {
   description: string

@@ -3,6 +3,7 @@ import type { Payload } from 'payload'
 import { seedCommunities } from './communities'
 import { seedCourses } from './courses'
 import { seedLive } from './live'
+import { seedPayments } from './payments'
 import { DEMO_PASSWORD, DEMO_USERS, seedUsers } from './users'
 
 /** Demo data for `npm run dev`; safe to run again (each record is created only when absent). */
@@ -11,6 +12,7 @@ export async function seed(payload: Payload) {
   const courses = await seedCourses(payload, users)
   await seedCommunities(payload, users)
   await seedLive(payload, users, courses)
+  await seedPayments(payload, users, courses)
 }
 
 export function demoLoginsText() {

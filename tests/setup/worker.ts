@@ -6,5 +6,7 @@ process.env.TEST_REDIS_URL = inject('redisUrl')
 process.env.EMAIL_LOG = 'false'
 process.env.PAYLOAD_LOG_LEVEL ??= 'error'
 delete process.env.REDIS_URL
+// Scheduled jobs are started by the tests that need them, not by every Payload instance.
+process.env.SCHEDULES = 'false'
 // Uploaded test images go to a throwaway directory, not the project's media/ folder.
 process.env.MEDIA_DIR ??= inject('mediaDir')

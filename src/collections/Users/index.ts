@@ -25,6 +25,7 @@ import { guardPassword, guardResetPassword, guardRoleChange } from './hooks/guar
 import { rateLimitAuth } from './hooks/rateLimitAuth'
 import { removePersonalData } from './hooks/removePersonalData'
 import { userEndpoints } from '../../endpoints/users'
+import { stripeId } from '../../fields/stripe'
 
 const counter = { readOnly: true, description: 'Maintained by the platform' }
 
@@ -103,6 +104,7 @@ export const Users: CollectionConfig = {
       access: { read: adminOrSelfField },
       admin: { position: 'sidebar' },
     },
+    ...stripeId('stripeCustomerId', 'customers'),
     {
       name: 'studentProfile',
       type: 'group',
@@ -142,10 +144,13 @@ export const Users: CollectionConfig = {
           options: toOptions(SUBSCRIPTION_PLANS),
           access: { read: adminOrSelfField, update: adminField },
         },
+        ...stripeId('stripeConnectId', 'connect/accounts'),
         {
-          name: 'stripeConnectId',
-          type: 'text',
-          access: { read: adminField, create: never, update: adminField },
+          name: 'payoutsEnabled',
+          type: 'checkbox',
+          defaultValue: false,
+          access: { read: adminOrSelfField, create: never, update: never },
+          admin: { readOnly: true, description: 'Set by Stripe when Connect onboarding is done' },
         },
         {
           name: 'totalStudents',

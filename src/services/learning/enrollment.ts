@@ -134,15 +134,39 @@ async function missingPrerequisites(req: PayloadRequest, course: Course, student
   return courses.docs.map((c) => ({ id: c.id, title: c.title }))
 }
 
-/** POST /api/courses/:id/enroll: free courses directly; paid ones need a purchase (402 for now). */
+/** Whether the student has paid for the course (and not been refunded). */
+async function hasCompletedPurchase(req: PayloadRequest, studentId: string, courseId: string) {
+  const { totalDocs } = await req.payload.count({
+    collection: 'purchases',
+    where: {
+      and: [
+        { student: { equals: studentId } },
+        { course: { equals: courseId } },
+        { status: { equals: 'completed' } },
+      ],
+    },
+    overrideAccess: true, // the enrollment rule checks the caller's own purchases
+    req,
+  })
+  return totalDocs > 0
+}
+
+/**
+ * POST /api/courses/:id/enroll: free courses directly; paid ones with a completed purchase
+ * (POST /api/payments/checkout), otherwise 402. Cohort seats enroll through the cohort.
+ */
 export async function enrollInCourse(req: PayloadRequest, course: Course) {
   const user = requireUser(req)
   if (!hasRole(user, 'student')) throw forbidden('Only student accounts can enroll in courses')
   const existing = await findEnrollment(req, user.id, course.id)
   if (existing) return { doc: existing, created: false }
-  if ((course.price ?? 0) > 0) {
+  const paid = (course.price ?? 0) > 0
+  if (paid && (await hasCompletedPurchase(req, user.id, course.id))) {
+    return enrollStudent(req, { courseId: course.id, studentId: user.id, source: 'purchase' })
+  }
+  if (paid) {
     throw paymentRequired(
-      `This course costs ${formatMoney(course.price!, course.currency ?? 'usd')}; purchase it to enroll`,
+      `This course costs ${formatMoney(course.price!, course.currency ?? 'usd')}; buy it with POST /api/payments/checkout to enroll`,
       { price: course.price, currency: course.currency },
     )
   }

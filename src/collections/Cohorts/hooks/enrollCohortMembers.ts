@@ -3,11 +3,12 @@ import type { CollectionAfterChangeHook } from 'payload'
 import { idOf } from '../../../lib/ids'
 import type { Cohort, CohortEnrollment } from '../../../payload-types'
 import { enrollInCourses } from '../../../services/learning/enrollment'
+import { anyPaid, assertSeatsFor } from '../../../services/payments/seats'
 
 const courseIds = (cohort?: Partial<Cohort> | null) =>
   new Set((cohort?.courses ?? []).map((c) => String(idOf(c))))
 
-/** A course added to a cohort enrolls every current member in it. */
+/** A course added to a cohort enrolls every current member in it (paid ones need seats). */
 export const enrollNewCohortCourses: CollectionAfterChangeHook<Cohort> = async ({
   doc,
   previousDoc,
@@ -33,6 +34,10 @@ export const enrollNewCohortCourses: CollectionAfterChangeHook<Cohort> = async (
     source: 'cohort',
     cohortId: doc.id,
   })
+  // A paid course makes every member of this cohort use one of the institution's seats.
+  if (members.docs.length && (await anyPaid(req, added))) {
+    await assertSeatsFor(req, String(idOf(doc.institution)))
+  }
   return doc
 }
 
@@ -50,11 +55,14 @@ export const enrollMemberInCohortCourses: CollectionAfterChangeHook<CohortEnroll
     overrideAccess: true,
     req,
   })
+  const courses = [...courseIds(cohort)]
   await enrollInCourses(req, {
-    courseIds: [...courseIds(cohort)],
+    courseIds: courses,
     studentIds: [String(idOf(doc.student))],
     source: 'cohort',
     cohortId: cohort.id,
   })
+  // A member of a cohort with a paid course uses one of the institution's seats (402 when none).
+  if (await anyPaid(req, courses)) await assertSeatsFor(req, String(idOf(cohort.institution)))
   return doc
 }
