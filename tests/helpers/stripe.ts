@@ -6,7 +6,12 @@ import { api } from './http'
 
 export const STRIPE_SECRET_KEY = 'sk_test_ready_lab_fake'
 export const STRIPE_WEBHOOK_SECRET = 'whsec_ready_lab_test'
-const KEYS = ['STRIPE_SECRET_KEY', 'STRIPE_API_BASE', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_MAX_NETWORK_RETRIES']
+const KEYS = [
+  'STRIPE_SECRET_KEY',
+  'STRIPE_API_BASE',
+  'STRIPE_WEBHOOK_SECRET',
+  'STRIPE_MAX_NETWORK_RETRIES',
+]
 
 /** Points the app's Stripe client at a loopback fake (the real SDK talks to it). */
 export async function useFakeStripe() {

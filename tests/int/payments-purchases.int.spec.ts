@@ -21,7 +21,12 @@ const courseIds: string[] = []
 const extraUsers: TestUser[] = []
 
 const purchaseById = (id: string) =>
-  payload.findByID({ collection: 'purchases', id, depth: 0, overrideAccess: true }) as Promise<Purchase>
+  payload.findByID({
+    collection: 'purchases',
+    id,
+    depth: 0,
+    overrideAccess: true,
+  }) as Promise<Purchase>
 
 const enrollmentOf = async (studentId: string, courseId: string) =>
   (
@@ -43,7 +48,10 @@ const educatorProfile = async (id: string) =>
     .educatorProfile
 
 async function checkout(student: TestUser, courseId = paid.id, body: Record<string, unknown> = {}) {
-  return api('POST', '/api/payments/checkout', { token: student.token, body: { courseId, ...body } })
+  return api('POST', '/api/payments/checkout', {
+    token: student.token,
+    body: { courseId, ...body },
+  })
 }
 
 /** Checkout as `student`, then Stripe completes it: returns the purchase id and the event. */
@@ -100,7 +108,9 @@ describe('course purchase', () => {
       checkoutSessionId: expect.stringMatching(/^cs_/),
       url: expect.stringMatching(/^https:\/\//),
     })
-    const session = fake.objects.checkoutSessions.get(res.body.checkoutSessionId) as Stripe.Checkout.Session
+    const session = fake.objects.checkoutSessions.get(
+      res.body.checkoutSessionId,
+    ) as Stripe.Checkout.Session
     expect(session).toMatchObject({
       mode: 'payment',
       client_reference_id: res.body.purchaseId,
@@ -118,9 +128,16 @@ describe('course purchase', () => {
     expect(created?.body.payment_intent_data.metadata.purchaseId).toBe(res.body.purchaseId)
     expect(session.success_url).toMatch(/^http:\/\/localhost/)
 
-    const pending = await api('GET', `/api/payments/${res.body.purchaseId}`, { token: student.token })
+    const pending = await api('GET', `/api/payments/${res.body.purchaseId}`, {
+      token: student.token,
+    })
     expectStatus(pending, 200)
-    expect(pending.body).toMatchObject({ status: 'pending', amount: 4900, currency: 'usd', course: paid.id })
+    expect(pending.body).toMatchObject({
+      status: 'pending',
+      amount: 4900,
+      currency: 'usd',
+      course: paid.id,
+    })
     expect(await enrollmentOf(student.user.id, paid.id)).toHaveLength(0)
 
     const event = fake.completeCheckout(res.body.checkoutSessionId)
@@ -161,7 +178,9 @@ describe('course purchase', () => {
     const revenueBefore = (await educatorProfile(cast.educator.user.id))?.totalRevenue ?? 0
     const { purchaseId, event } = await buy(student)
 
-    const answers = await Promise.all(Array.from({ length: 5 }, () => deliverStripeEvent(fake, event)))
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => deliverStripeEvent(fake, event)),
+    )
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200])
     expect(answers.filter((a) => a.body.duplicate === false)).toHaveLength(1)
 
@@ -241,7 +260,10 @@ describe('course purchase', () => {
     extraUsers.push(student)
     const res = await checkout(student)
     expectStatus(res, 201)
-    expectStatus(await deliverStripeEvent(fake, fake.expireCheckout(res.body.checkoutSessionId)), 200)
+    expectStatus(
+      await deliverStripeEvent(fake, fake.expireCheckout(res.body.checkoutSessionId)),
+      200,
+    )
     expect((await purchaseById(res.body.purchaseId)).status).toBe('failed')
 
     // Out of order: the refund arrives before the completion.
@@ -269,7 +291,10 @@ describe('course purchase', () => {
     const pi = (fake.objects.checkoutSessions.get(sessionId) as Stripe.Checkout.Session)
       .payment_intent as string
     const refund = fake.refundPaymentIntent(pi)
-    const answers = await Promise.all([deliverStripeEvent(fake, refund), deliverStripeEvent(fake, refund)])
+    const answers = await Promise.all([
+      deliverStripeEvent(fake, refund),
+      deliverStripeEvent(fake, refund),
+    ])
     expect(answers.map((a) => a.status)).toEqual([200, 200])
 
     expect(await purchaseById(purchaseId)).toMatchObject({
@@ -311,7 +336,10 @@ describe('course purchase', () => {
     expect((await educatorProfile(educator.user.id))?.totalRevenue).toBe(9000 + 9400 + 10000)
 
     // An admin's change to a fee applies to later sales only.
-    const pro = await payload.find({ collection: 'platform-fees', where: { plan: { equals: 'pro' } } })
+    const pro = await payload.find({
+      collection: 'platform-fees',
+      where: { plan: { equals: 'pro' } },
+    })
     const update = await api('PATCH', `/api/platform-fees/${pro.docs[0].id}`, {
       token: cast.admin.token,
       body: { feePercentage: 7.5 },
@@ -375,7 +403,9 @@ describe('checkout input and access', () => {
       const res = await api('POST', '/api/payments/checkout', { token: cast.student.token, body })
       expectStatus(res, 400)
     }
-    const foreign = await checkout(cast.student, paid.id, { successUrl: 'https://evil.example/thanks' })
+    const foreign = await checkout(cast.student, paid.id, {
+      successUrl: 'https://evil.example/thanks',
+    })
     expectStatus(foreign, 400)
     expect(errorMessage(foreign)).toMatch(/successUrl/)
     const bad = await api('POST', '/api/payments/checkout', {
@@ -422,7 +452,11 @@ describe('checkout input and access', () => {
     const answers = await Promise.all([checkout(student), checkout(student), checkout(student)])
     expect(answers.map((a) => a.status)).toEqual([201, 201, 201])
     const customers = new Set(
-      answers.map((a) => (fake.objects.checkoutSessions.get(a.body.checkoutSessionId) as Stripe.Checkout.Session).customer),
+      answers.map(
+        (a) =>
+          (fake.objects.checkoutSessions.get(a.body.checkoutSessionId) as Stripe.Checkout.Session)
+            .customer,
+      ),
     )
     expect(customers.size).toBe(1)
     const created = [...fake.objects.customers.values()].filter(
@@ -439,7 +473,21 @@ describe('checkout input and access', () => {
       const res = await api('GET', `/api/payments/${purchaseId}`, { token: who.token })
       expectStatus(res, 200)
       expect(Object.keys(res.body).sort()).toEqual(
-        ['amount', 'completedAt', 'course', 'courseTitle', 'createdAt', 'currency', 'feePercentage', 'id', 'netAmount', 'platformFee', 'refundedAt', 'status', 'student'].sort(),
+        [
+          'amount',
+          'completedAt',
+          'course',
+          'courseTitle',
+          'createdAt',
+          'currency',
+          'feePercentage',
+          'id',
+          'netAmount',
+          'platformFee',
+          'refundedAt',
+          'status',
+          'student',
+        ].sort(),
       )
     }
     for (const who of [cast.otherStudent, cast.otherEducator, cast.institution]) {
@@ -447,7 +495,9 @@ describe('checkout input and access', () => {
     }
     expectStatus(await api('GET', `/api/payments/${purchaseId}`), 401)
     expectStatus(
-      await api('GET', '/api/payments/00000000-0000-4000-8000-000000000000', { token: cast.admin.token }),
+      await api('GET', '/api/payments/00000000-0000-4000-8000-000000000000', {
+        token: cast.admin.token,
+      }),
       404,
     )
     expectStatus(await api('GET', '/api/payments/not-an-id', { token: cast.admin.token }), 404)
@@ -465,14 +515,21 @@ describe('checkout input and access', () => {
     expect(res.body).toMatchObject({ totalDocs: 2, limit: 1, totalPages: 2, hasNextPage: true })
     expect(res.body.docs[0].student).toBe(student.user.id)
     expectStatus(
-      await api('GET', `/api/students/${student.user.id}/purchases`, { token: cast.otherStudent.token }),
+      await api('GET', `/api/students/${student.user.id}/purchases`, {
+        token: cast.otherStudent.token,
+      }),
       403,
     )
     expectStatus(
       await api('GET', `/api/students/${student.user.id}/purchases`, { token: cast.admin.token }),
       200,
     )
-    expectStatus(await api('GET', `/api/students/${student.user.id}/purchases?limit=0`, { token: student.token }), 400)
+    expectStatus(
+      await api('GET', `/api/students/${student.user.id}/purchases?limit=0`, {
+        token: student.token,
+      }),
+      400,
+    )
   })
 
   it('never shows Stripe ids to buyers or sellers, over REST or GraphQL', async () => {
@@ -488,7 +545,18 @@ describe('checkout input and access', () => {
       const me = await api('GET', `/api/users/${student.user.id}`, { token: student.token })
       expect(JSON.stringify(me.body)).not.toMatch(/cus_/)
       const gql = await graphql(
-        `query { Purchases { docs { id amount stripeCheckoutSessionId stripePaymentIntentId } } }`,
+        `
+          query {
+            Purchases {
+              docs {
+                id
+                amount
+                stripeCheckoutSessionId
+                stripePaymentIntentId
+              }
+            }
+          }
+        `,
         {},
         { token: who.token },
       )
@@ -498,7 +566,10 @@ describe('checkout input and access', () => {
     expect(admin.body.stripePaymentIntentId).toMatch(/^pi_/)
     // Nobody writes money records over the API, admins included.
     expectStatus(
-      await api('PATCH', `/api/purchases/${purchaseId}`, { token: cast.admin.token, body: { status: 'refunded' } }),
+      await api('PATCH', `/api/purchases/${purchaseId}`, {
+        token: cast.admin.token,
+        body: { status: 'refunded' },
+      }),
       403,
     )
     expectStatus(
@@ -513,14 +584,19 @@ describe('checkout input and access', () => {
     expectStatus(res, 503)
     expect(errorMessage(res)).toMatch(/STRIPE_SECRET_KEY/)
     expectStatus(
-      await api('POST', '/api/webhooks/stripe', { body: '{}', headers: { 'content-type': 'application/json' } }),
+      await api('POST', '/api/webhooks/stripe', {
+        body: '{}',
+        headers: { 'content-type': 'application/json' },
+      }),
       503,
     )
     const purchases = await api('GET', `/api/students/${cast.student.user.id}/purchases`, {
       token: cast.student.token,
     })
     expectStatus(purchases, 200)
-    const enroll = await api('POST', `/api/courses/${free.id}/enroll`, { token: cast.student.token })
+    const enroll = await api('POST', `/api/courses/${free.id}/enroll`, {
+      token: cast.student.token,
+    })
     expect([200, 201]).toContain(enroll.status)
   })
 })
