@@ -86,6 +86,7 @@ const PATH_PARAMETER: Record<string, string> = {
   communities: 'Community id',
   posts: 'Post id',
   comments: 'Comment id',
+  payments: 'Purchase id',
 }
 
 function pathParameters(path: string): Parameter[] {

@@ -72,7 +72,9 @@ export async function seedPayments(
         student: student.id,
         course: course.id,
         courseTitle: course.title,
-        educator: String(typeof course.educator === 'object' ? course.educator.id : course.educator),
+        educator: String(
+          typeof course.educator === 'object' ? course.educator.id : course.educator,
+        ),
         amount: course.price ?? 0,
         currency: course.currency ?? 'usd',
         ...terms,

@@ -33,7 +33,8 @@ export async function startFakeMux({
       }
       if (!authorized)
         return send(401, { error: { type: 'unauthorized', messages: ['bad credentials'] } })
-      const n = ++counter
+      // Unique across fakes: test files share the database, and Mux ids are unique columns there.
+      const n = `${++counter}-${randomBytes(4).toString('hex')}`
       if (req.method === 'POST' && path === '/video/v1/uploads') {
         return send(201, {
           data: {

@@ -387,6 +387,18 @@ describe('course purchase', () => {
     expect(second.applied).toBe(0)
     expect(await enrollmentOf(student.user.id, paid.id)).toHaveLength(1)
   })
+
+  it('deleting a buyer keeps the sale (unlinked) and the educator’s revenue', async () => {
+    const student = await createUser(payload, 'student')
+    const { purchaseId, event } = await buy(student)
+    expectStatus(await deliverStripeEvent(fake, event), 200)
+    const revenue = (await educatorProfile(cast.educator.user.id))?.totalRevenue
+    const res = await api('DELETE', `/api/users/${student.user.id}`, { token: cast.admin.token })
+    expectStatus(res, 200)
+    const sale = await purchaseById(purchaseId)
+    expect(sale).toMatchObject({ status: 'completed', student: null, netAmount: 4410 })
+    expect((await educatorProfile(cast.educator.user.id))?.totalRevenue).toBe(revenue)
+  })
 })
 
 describe('checkout input and access', () => {
