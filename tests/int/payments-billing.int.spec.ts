@@ -6,7 +6,7 @@ import { drainJobs } from '../../src/jobs/relay'
 import type { Payout, User } from '../../src/payload-types'
 import { transferPayout } from '../../src/services/payments/payouts'
 import { buildCourse, deleteCohorts, deleteCourses, expectStatus } from '../helpers/courses'
-import { api, errorMessage } from '../helpers/http'
+import { api, errorMessage, graphql } from '../helpers/http'
 import { getTestPayload } from '../helpers/payload'
 import { deliverStripeEvent, lastRequest, useFakeStripe, type FakeStripe } from '../helpers/stripe'
 import { createCast, createUser, deleteUsers, type TestUser } from '../helpers/users'
@@ -531,5 +531,135 @@ describe('institution seats', () => {
       }),
       400,
     )
+  })
+})
+
+describe('every payment endpoint', () => {
+  const unknown = '00000000-0000-4000-8000-000000000000'
+  const routes = (ids: { student: string; educator: string; institution: string }) =>
+    [
+      ['POST', '/api/payments/checkout', { courseId: unknown }, 'student', true],
+      ['GET', `/api/payments/${unknown}`, undefined, 'student', false],
+      ['GET', `/api/students/${ids.student}/purchases`, undefined, 'student', false],
+      ['POST', `/api/educators/${ids.educator}/subscribe`, { plan: 'pro' }, 'educator', true],
+      [
+        'POST',
+        `/api/educators/${ids.educator}/plan-subscription`,
+        { plan: 'pro' },
+        'educator',
+        true,
+      ],
+      ['GET', `/api/educators/${ids.educator}/subscription`, undefined, 'educator', false],
+      ['PUT', `/api/educators/${ids.educator}/subscription`, { plan: 'pro' }, 'educator', true],
+      ['DELETE', `/api/educators/${ids.educator}/subscription`, undefined, 'educator', true],
+      ['GET', `/api/educators/${ids.educator}/stripe-connect/onboard`, undefined, 'educator', true],
+      ['GET', `/api/educators/${ids.educator}/payouts`, undefined, 'educator', false],
+      ['POST', `/api/educators/${ids.educator}/payouts/withdraw`, {}, 'educator', true],
+      ['GET', `/api/institutions/${ids.institution}/billing`, undefined, 'institution', false],
+      [
+        'POST',
+        `/api/institutions/${ids.institution}/licenses/add`,
+        { quantity: 1 },
+        'institution',
+        true,
+      ],
+      ['GET', `/api/institutions/${ids.institution}/invoices`, undefined, 'institution', false],
+    ] as const
+
+  it('answers 401 anonymous, 403 another account, 404 an unknown account', async () => {
+    const ids = {
+      student: cast.student.user.id,
+      educator: cast.educator.user.id,
+      institution: cast.institution.user.id,
+    }
+    const other = {
+      student: cast.otherStudent,
+      educator: cast.otherEducator,
+      institution: cast.student,
+    }
+    for (const [method, path, body] of routes(ids)) {
+      expect([path, (await api(method, path, { body })).status]).toEqual([path, 401])
+    }
+    for (const [method, path, body, role] of routes(ids)) {
+      if (path.startsWith('/api/payments/')) continue // not per account: covered in the purchase tests
+      const res = await api(method, path, { token: other[role].token, body })
+      expect([path, res.status]).toEqual([path, 403])
+    }
+    const unknownIds = { student: unknown, educator: unknown, institution: unknown }
+    for (const [method, path, body] of routes(unknownIds)) {
+      if (path.startsWith('/api/payments/')) continue
+      const res = await api(method, path, { token: cast.admin.token, body })
+      expect([path, res.status]).toEqual([path, 404])
+    }
+  })
+
+  it('without Stripe keys: 503 where Stripe is needed, 200 where only our records are read', async () => {
+    clearStripeEnv()
+    const owners = { student: cast.student, educator: cast.educator, institution: cast.institution }
+    const ids = {
+      student: cast.student.user.id,
+      educator: cast.educator.user.id,
+      institution: cast.institution.user.id,
+    }
+    for (const [method, path, body, role, needsStripe] of routes(ids)) {
+      if (path === `/api/payments/${unknown}`) continue
+      const res = await api(method, path, { token: owners[role].token, body })
+      expect([path, res.status]).toEqual([path, needsStripe ? 503 : 200])
+      if (needsStripe) expect(errorMessage(res)).toMatch(/STRIPE_SECRET_KEY/)
+    }
+  })
+
+  it('shows owners their payment records without Stripe ids, over REST and GraphQL', async () => {
+    const educator = await educatorWithSales(1)
+    await enablePayouts(educator)
+    await subscribe(educator, 'pro').then(({ completed }) => deliverStripeEvent(fake, completed))
+    const withdrawal = await api('POST', `/api/educators/${educator.user.id}/payouts/withdraw`, {
+      token: educator.token,
+      body: {},
+    })
+    expectStatus(withdrawal, 201)
+    await drainJobs(payload)
+    for (const slug of ['payouts', 'educator-subscriptions', 'purchases']) {
+      const res = await api('GET', `/api/${slug}?depth=0`, { token: educator.token })
+      expectStatus(res, 200)
+      expect(res.body.totalDocs).toBeGreaterThan(0)
+      expect(JSON.stringify(res.body)).not.toMatch(/"stripe[A-Z]\w*":|acct_|tr_|sub_|cus_|pi_/)
+    }
+    const me = await api('GET', `/api/users/${educator.user.id}`, { token: educator.token })
+    expect(me.body.educatorProfile).toMatchObject({ payoutsEnabled: true, subscriptionPlan: 'pro' })
+    expect(JSON.stringify(me.body)).not.toMatch(/acct_|cus_/)
+    const gql = await graphql(
+      `
+        query {
+          Payouts {
+            docs {
+              amount
+              status
+              stripeTransferId
+            }
+          }
+          EducatorSubscriptions {
+            docs {
+              plan
+              stripeSubscriptionId
+            }
+          }
+        }
+      `,
+      {},
+      { token: educator.token },
+    )
+    expect(gql.body.data.Payouts.docs.length).toBeGreaterThan(0)
+    expect(JSON.stringify(gql.body)).not.toMatch(/tr_|sub_/)
+    const admin = await api('GET', `/api/payouts?where[educator][equals]=${educator.user.id}`, {
+      token: cast.admin.token,
+    })
+    expect(admin.body.docs[0].stripeTransferId).toMatch(/^tr_/)
+    for (const slug of ['payouts', 'educator-subscriptions', 'licenses', 'invoices']) {
+      const res = await api('GET', `/api/${slug}`, { token: cast.otherEducator.token })
+      expect(
+        res.body.docs.filter((d: { educator?: string }) => d.educator === educator.user.id),
+      ).toEqual([])
+    }
   })
 })
