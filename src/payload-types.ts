@@ -98,6 +98,8 @@ export interface Config {
     'platform-fees': PlatformFee;
     licenses: License;
     invoices: Invoice;
+    'analytics-events': AnalyticsEvent;
+    'analytics-daily': AnalyticsDaily;
     'job-failures': JobFailure;
     outbox: Outbox;
     'payload-kv': PayloadKv;
@@ -146,6 +148,8 @@ export interface Config {
     'platform-fees': PlatformFeesSelect<false> | PlatformFeesSelect<true>;
     licenses: LicensesSelect<false> | LicensesSelect<true>;
     invoices: InvoicesSelect<false> | InvoicesSelect<true>;
+    'analytics-events': AnalyticsEventsSelect<false> | AnalyticsEventsSelect<true>;
+    'analytics-daily': AnalyticsDailySelect<false> | AnalyticsDailySelect<true>;
     'job-failures': JobFailuresSelect<false> | JobFailuresSelect<true>;
     outbox: OutboxSelect<false> | OutboxSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
@@ -961,6 +965,73 @@ export interface Invoice {
   periodEnd?: string | null;
   stripeInvoiceId?: string | null;
   stripeSubscriptionId?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "analytics-events".
+ */
+export interface AnalyticsEvent {
+  id: string;
+  user?: (string | null) | User;
+  course?: (string | null) | Course;
+  eventType:
+    | 'course_view'
+    | 'search'
+    | 'enroll'
+    | 'lesson_complete'
+    | 'quiz_submit'
+    | 'course_complete'
+    | 'certificate_issued'
+    | 'purchase_completed'
+    | 'purchase_refunded'
+    | 'post_created'
+    | 'comment_created'
+    | 'live_join';
+  eventData?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * Events recorded at most once (a course view per user, course and day)
+   */
+  dedupeKey?: string | null;
+  /**
+   * When it was sent to the learning record store (xAPI)
+   */
+  forwardedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "analytics-daily".
+ */
+export interface AnalyticsDaily {
+  id: string;
+  key: string;
+  day: string;
+  kind: 'course' | 'student' | 'marker';
+  course?: (string | null) | Course;
+  student?: (string | null) | User;
+  enrollments?: number | null;
+  completions?: number | null;
+  activeStudents?: number | null;
+  learningSeconds?: number | null;
+  lessonsCompleted?: number | null;
+  quizAttempts?: number | null;
+  quizPasses?: number | null;
+  revenueGross?: number | null;
+  revenueNet?: number | null;
+  refunds?: number | null;
+  refundsNet?: number | null;
+  sales?: number | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1788,6 +1859,45 @@ export interface InvoicesSelect<T extends boolean = true> {
   periodEnd?: T;
   stripeInvoiceId?: T;
   stripeSubscriptionId?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "analytics-events_select".
+ */
+export interface AnalyticsEventsSelect<T extends boolean = true> {
+  user?: T;
+  course?: T;
+  eventType?: T;
+  eventData?: T;
+  dedupeKey?: T;
+  forwardedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "analytics-daily_select".
+ */
+export interface AnalyticsDailySelect<T extends boolean = true> {
+  key?: T;
+  day?: T;
+  kind?: T;
+  course?: T;
+  student?: T;
+  enrollments?: T;
+  completions?: T;
+  activeStudents?: T;
+  learningSeconds?: T;
+  lessonsCompleted?: T;
+  quizAttempts?: T;
+  quizPasses?: T;
+  revenueGross?: T;
+  revenueNet?: T;
+  refunds?: T;
+  refundsNet?: T;
+  sales?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -37,6 +37,8 @@ import { Licenses } from './collections/Licenses'
 import { Payouts } from './collections/Payouts'
 import { PlatformFees } from './collections/PlatformFees'
 import { Purchases } from './collections/Purchases'
+import { AnalyticsDaily } from './collections/AnalyticsDaily'
+import { AnalyticsEvents } from './collections/AnalyticsEvents'
 import { authEndpoints } from './endpoints/auth'
 import { certificateRootEndpoints } from './endpoints/certifications'
 import { studentLearningEndpoints } from './endpoints/courses/students'
@@ -46,6 +48,7 @@ import { liveEndpoints } from './endpoints/live'
 import { muxWebhookEndpoint } from './endpoints/webhooks/mux'
 import { stripeWebhookEndpoint } from './endpoints/webhooks/stripe'
 import { paymentEndpoints } from './endpoints/payments'
+import { analyticsEndpoints } from './endpoints/analytics'
 import { startRelay } from './jobs/relay'
 import { startSchedules } from './jobs/schedules'
 import { clientErrorsAreBadRequests } from './hooks/clientErrors'
@@ -98,6 +101,8 @@ export default buildConfig({
     PlatformFees,
     Licenses,
     Invoices,
+    AnalyticsEvents,
+    AnalyticsDaily,
     JobFailures,
     Outbox,
   ],
@@ -111,6 +116,7 @@ export default buildConfig({
     ...certificateRootEndpoints,
     ...liveEndpoints,
     ...paymentEndpoints,
+    ...analyticsEndpoints,
     muxWebhookEndpoint,
     stripeWebhookEndpoint,
     openAPIEndpoint,

@@ -4,6 +4,7 @@ import { admins, never } from '../access'
 import { learnerRecordReaders } from '../access/learning'
 import { validateListQuery } from '../lib/pagination'
 import { ownedByUser } from '../fields/relations'
+import { recordLessonCompletion } from '../hooks/analytics'
 
 /** One row per enrollment and lesson; written by POST .../lessons/:lessonId/complete. */
 export const LessonProgress: CollectionConfig = {
@@ -15,7 +16,10 @@ export const LessonProgress: CollectionConfig = {
     update: never,
     delete: admins,
   },
-  hooks: { beforeOperation: [validateListQuery] },
+  hooks: {
+    afterChange: [recordLessonCompletion],
+    beforeOperation: [validateListQuery],
+  },
   indexes: [{ fields: ['enrollment', 'lesson'], unique: true }],
   fields: [
     {

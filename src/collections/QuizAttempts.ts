@@ -1,9 +1,11 @@
 import type { CollectionConfig } from 'payload'
 
+import { idOf } from '../lib/ids'
 import { admins, never } from '../access'
 import { learnerRecordReaders } from '../access/learning'
 import { validateListQuery } from '../lib/pagination'
 import { ownedByUser } from '../fields/relations'
+import { recordOnCreate } from '../hooks/analytics'
 
 /** Graded on the server; created only by POST .../quiz/submit. */
 export const QuizAttempts: CollectionConfig = {
@@ -15,7 +17,21 @@ export const QuizAttempts: CollectionConfig = {
     update: never,
     delete: admins,
   },
-  hooks: { beforeOperation: [validateListQuery] },
+  hooks: {
+    afterChange: [
+      recordOnCreate('quiz_submit', (a) => ({
+        user: idOf(a.student),
+        course: idOf(a.course),
+        data: {
+          quizId: idOf(a.quiz),
+          score: a.score,
+          passed: a.passed,
+          attemptNumber: a.attemptNumber,
+        },
+      })),
+    ],
+    beforeOperation: [validateListQuery],
+  },
   indexes: [{ fields: ['quiz', 'student', 'attemptNumber'], unique: true }],
   fields: [
     { name: 'quiz', type: 'relationship', relationTo: 'quizzes', required: true, index: true },

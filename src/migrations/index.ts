@@ -9,6 +9,7 @@ import * as migration_20261204_184546_outbox from './20261204_184546_outbox';
 import * as migration_20261204_190615_community_edit_locks from './20261204_190615_community_edit_locks';
 import * as migration_20261204_195211_access_indexes from './20261204_195211_access_indexes';
 import * as migration_20261205_071227_payments from './20261205_071227_payments';
+import * as migration_20261205_074019_analytics from './20261205_074019_analytics';
 
 export const migrations = [
   {
@@ -64,6 +65,11 @@ export const migrations = [
   {
     up: migration_20261205_071227_payments.up,
     down: migration_20261205_071227_payments.down,
-    name: '20261205_071227_payments'
+    name: '20261205_071227_payments',
+  },
+  {
+    up: migration_20261205_074019_analytics.up,
+    down: migration_20261205_074019_analytics.down,
+    name: '20261205_074019_analytics'
   },
 ];

@@ -1,11 +1,13 @@
 import type { CollectionConfig } from 'payload'
 
+import { idOf } from '../../lib/ids'
 import { admins, never } from '../../access'
 import { learnerRecordReaders } from '../../access/learning'
 import { ownedByUser } from '../../fields/relations'
 import { emailHolder } from './hooks/emailHolder'
 import { rateLimitOperations } from '../../lib/rateLimit'
 import { certificationEndpoints } from '../../endpoints/certifications'
+import { recordOnCreate } from '../../hooks/analytics'
 
 /** Issued by the certificate.issue job only (which emails the holder); revoked by admins. */
 export const Certifications: CollectionConfig = {
@@ -27,7 +29,14 @@ export const Certifications: CollectionConfig = {
   endpoints: [...certificationEndpoints],
   hooks: {
     beforeOperation: [rateLimitOperations('verify', ['read'])],
-    afterChange: [emailHolder],
+    afterChange: [
+      emailHolder,
+      recordOnCreate('certificate_issued', (c) => ({
+        user: idOf(c.student),
+        course: idOf(c.course),
+        data: { certificateId: c.id },
+      })),
+    ],
   },
   indexes: [{ fields: ['student', 'course'], unique: true }],
   fields: [

@@ -1,5 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
+import { idOf } from '../../lib/ids'
 import { adminField, adminsOrOwn, never } from '../../access'
 import { authorOrModerator, mayCreateComment, readableContent } from '../../access/communities'
 import { COMMENT_MAX_LENGTH } from '../Communities/constants'
@@ -11,6 +12,7 @@ import { ownedByUser } from '../../fields/relations'
 import { counter, serverSet } from '../../fields/serverSet'
 import { checkEditLockInTransaction } from '../../hooks/editLockInTransaction'
 import { commentEndpoints } from '../../endpoints/communities/posts'
+import { recordOnCreate } from '../../hooks/analytics'
 
 /**
  * Comments on a post, with one level of replies (`parent` is a top-level comment of the same
@@ -32,7 +34,14 @@ export const Comments: CollectionConfig = {
     beforeOperation: [rateLimitPosting, checkEditLockInTransaction],
     beforeValidate: [setAuthor],
     beforeChange: [attachToPost, markCommentEdited],
-    afterChange: [countCommentAdded],
+    afterChange: [
+      countCommentAdded,
+      recordOnCreate('comment_created', (c) => ({
+        user: idOf(c.author),
+        course: idOf(c.course),
+        data: { commentId: c.id, postId: idOf(c.post) },
+      })),
+    ],
     beforeDelete: [removeCommentContent],
     afterDelete: [countCommentRemoved],
   },

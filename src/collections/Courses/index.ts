@@ -1,4 +1,5 @@
 import type { CollectionConfig, FilterOptions, NumberFieldSingleValidation, Where } from 'payload'
+import { recordCourseOpened } from '../../hooks/analytics'
 import { number } from 'payload/shared'
 
 import { adminField, never } from '../../access'
@@ -54,6 +55,7 @@ export const Courses: CollectionConfig = {
     beforeChange: [requireLessonsToPublish],
     afterChange: [recountEducatorsOnReassign],
     beforeDelete: [lockCourse, removeCourseContent, removeCourseDiscussions],
+    afterOperation: [recordCourseOpened],
   },
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 200 },

@@ -1,5 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
+import { idOf } from '../../lib/ids'
 import { admins, never } from '../../access'
 import { learnerRecordReaders } from '../../access/learning'
 import { validateListQuery } from '../../lib/pagination'
@@ -9,6 +10,7 @@ import { leaveCourseCommunities } from './hooks/leaveCourseCommunities'
 import { removeLearnerRecords } from './hooks/removeLearnerRecords'
 import { ownedByUser } from '../../fields/relations'
 import { checkEditLockInTransaction } from '../../hooks/editLockInTransaction'
+import { recordOnCreate } from '../../hooks/analytics'
 
 export const ENROLLMENT_SOURCES = ['free', 'purchase', 'cohort', 'admin'] as const
 
@@ -29,7 +31,15 @@ export const Enrollments: CollectionConfig = {
   },
   hooks: {
     beforeOperation: [validateListQuery, checkEditLockInTransaction],
-    afterChange: [countEnrollmentAdded, courseCompleted],
+    afterChange: [
+      countEnrollmentAdded,
+      courseCompleted,
+      recordOnCreate('enroll', (e) => ({
+        user: idOf(e.student),
+        course: idOf(e.course),
+        data: { source: e.source },
+      })),
+    ],
     beforeDelete: [removeLearnerRecords],
     afterDelete: [countEnrollmentRemoved, leaveCourseCommunities],
   },

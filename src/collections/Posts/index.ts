@@ -1,5 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
+import { idOf } from '../../lib/ids'
 import { adminField, never } from '../../access'
 import {
   authorField,
@@ -17,6 +18,7 @@ import { ownedByUser } from '../../fields/relations'
 import { counter, serverSet } from '../../fields/serverSet'
 import { checkEditLockInTransaction } from '../../hooks/editLockInTransaction'
 import { postEndpoints } from '../../endpoints/communities/posts'
+import { recordOnCreate } from '../../hooks/analytics'
 
 /**
  * Posts in a community, or in a course's discussion (`course` instead of `community`). Written
@@ -38,6 +40,13 @@ export const Posts: CollectionConfig = {
   // A copy: Payload appends its own endpoints to the array it is given.
   endpoints: [...postEndpoints],
   hooks: {
+    afterChange: [
+      recordOnCreate('post_created', (p) => ({
+        user: idOf(p.author),
+        course: idOf(p.course),
+        data: { postId: p.id, communityId: idOf(p.community) ?? null },
+      })),
+    ],
     beforeOperation: [rateLimitPosting, checkEditLockInTransaction],
     beforeValidate: [setAuthor],
     beforeChange: [lockTarget, guardAnnouncement, markEdited],

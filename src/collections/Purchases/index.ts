@@ -6,6 +6,7 @@ import { toOptions } from '../../lib/constants'
 import { validateListQuery } from '../../lib/pagination'
 import { stripeId } from '../../fields/stripe'
 import { keptRecordOf } from '../../fields/relations'
+import { recordSale } from '../../hooks/analytics'
 
 export const PURCHASE_STATUSES = ['pending', 'completed', 'refunded', 'failed'] as const
 
@@ -30,7 +31,7 @@ export const Purchases: CollectionConfig = {
     defaultColumns: ['course', 'student', 'amount', 'status', 'createdAt'],
   },
   access: { read: buyerOrSeller, create: never, update: never, delete: never },
-  hooks: { beforeOperation: [validateListQuery] },
+  hooks: { beforeOperation: [validateListQuery], afterChange: [recordSale] },
   fields: [
     // Money records outlive accounts and courses: a deleted user or course leaves the sale, unlinked.
     keptRecordOf('student'),

@@ -1,4 +1,5 @@
 import type { PayloadRequest } from 'payload'
+import { recordEvent } from '../../services/analytics/events'
 import { z } from 'zod'
 
 import { json, parseInput, readBody } from '../../lib/http'
@@ -62,8 +63,17 @@ export const courseEndpoints: DocumentedEndpoint[] = [
         },
       },
     },
-    handler: async (req) =>
-      json(await exploreCourses(req, parseInput(exploreSchema, queryParams(req)))),
+    handler: async (req) => {
+      const input = parseInput(exploreSchema, queryParams(req))
+      const page = await exploreCourses(req, input)
+      if (input.q) {
+        await recordEvent(req, 'search', {
+          user: req.user ? String(req.user.id) : null,
+          data: { q: input.q, results: page.totalDocs },
+        })
+      }
+      return json(page)
+    },
   },
   {
     path: '/:id',

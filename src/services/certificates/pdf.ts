@@ -22,7 +22,7 @@ let fonts: Fonts | null = null
  * DejaVu covers Latin Extended, Greek and Cyrillic ("Zoë Müller-Łukasz"). The TTFs are read and
  * parsed once per process; each PDF only subsets the glyphs it uses.
  */
-function loadFonts(): Fonts {
+export function loadFonts(): Fonts {
   if (!fonts) {
     const dir =
       process.env.CERTIFICATE_FONT_DIR ||

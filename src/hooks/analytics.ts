@@ -1,0 +1,82 @@
+import type { CollectionAfterChangeHook, CollectionAfterOperationHook, TypeWithID } from 'payload'
+
+import { idOf } from '../lib/ids'
+import type { LessonProgress, Purchase } from '../payload-types'
+import {
+  recordCourseView,
+  recordEvent,
+  type EventInput,
+  type EventType,
+} from '../services/analytics/events'
+
+/** Records `type` when a row is created, with what `pick` takes from it. */
+export const recordOnCreate =
+  <T extends TypeWithID>(
+    type: EventType,
+    pick: (doc: T) => EventInput,
+  ): CollectionAfterChangeHook<T> =>
+  async ({ doc, operation, req }) => {
+    if (operation === 'create') await recordEvent(req, type, pick(doc))
+    return doc
+  }
+
+/**
+ * lesson_complete: on the first completion, with the time spent; when a later report raises the
+ * time spent, the difference (so learning time is the sum over events, counted once).
+ */
+export const recordLessonCompletion: CollectionAfterChangeHook<LessonProgress> = async ({
+  doc,
+  previousDoc,
+  operation,
+  req,
+}) => {
+  if (!doc.completed) return doc
+  const first = operation === 'create' || !previousDoc?.completed
+  const before = first ? 0 : (previousDoc?.timeSpent ?? 0)
+  const timeSpent = Math.max(0, (doc.timeSpent ?? 0) - before)
+  if (!first && timeSpent === 0) return doc
+  await recordEvent(req, 'lesson_complete', {
+    user: idOf(doc.student),
+    course: idOf(doc.course),
+    data: { lessonId: idOf(doc.lesson), timeSpent, firstCompletion: first },
+  })
+  return doc
+}
+
+/** purchase_completed / purchase_refunded as a sale changes status (a refund only of a sale). */
+export const recordSale: CollectionAfterChangeHook<Purchase> = async ({
+  doc,
+  previousDoc,
+  req,
+}) => {
+  const from = previousDoc?.status
+  if (from === doc.status) return doc
+  const data = {
+    purchaseId: doc.id,
+    amount: doc.amount,
+    netAmount: doc.netAmount,
+    platformFee: doc.platformFee,
+    currency: doc.currency,
+    educatorId: idOf(doc.educator) ?? null,
+  }
+  const course = idOf(doc.course)
+  if (doc.status === 'completed') {
+    await recordEvent(req, 'purchase_completed', { user: idOf(doc.student), course, data })
+  } else if (doc.status === 'refunded' && from === 'completed') {
+    await recordEvent(req, 'purchase_refunded', { user: idOf(doc.student), course, data })
+  }
+  return doc
+}
+
+/** course_view: a logged-in user opening a course over REST or GraphQL (once a day). */
+export const recordCourseOpened: CollectionAfterOperationHook = async ({
+  operation,
+  result,
+  req,
+}) => {
+  const api = req.payloadAPI
+  if (operation !== 'findByID' || !req.user || (api !== 'REST' && api !== 'GraphQL')) return result
+  const id = (result as { id?: string } | undefined)?.id
+  if (id) await recordCourseView(req, String(req.user.id), String(id))
+  return result
+}

@@ -1,0 +1,71 @@
+import { sql } from '@payloadcms/db-postgres/drizzle'
+import type { PayloadRequest } from 'payload'
+
+import { table, transactionDb } from '../../lib/sql'
+import { dayOf, now } from './clock'
+
+export const EVENT_TYPES = [
+  'course_view',
+  'search',
+  'enroll',
+  'lesson_complete',
+  'quiz_submit',
+  'course_complete',
+  'certificate_issued',
+  'purchase_completed',
+  'purchase_refunded',
+  'post_created',
+  'comment_created',
+  'live_join',
+] as const
+export type EventType = (typeof EVENT_TYPES)[number]
+
+export type EventInput = {
+  user?: string | null
+  course?: string | null
+  data?: Record<string, unknown>
+  /** One event per key: a repeat is dropped (a course view per user, course and day). */
+  dedupeKey?: string
+}
+
+/**
+ * Appends an analytics event in req's transaction: it exists if and only if the action commits.
+ * Hooks call this (the collections say what they record); nothing updates or deletes events
+ * except the retention job and a user's deletion.
+ */
+export async function recordEvent(req: PayloadRequest, eventType: EventType, input: EventInput) {
+  const events = table(req, 'analytics-events', [
+    'user',
+    'course',
+    'eventType',
+    'eventData',
+    'dedupeKey',
+    'createdAt',
+    'updatedAt',
+  ])
+  const at = now().toISOString()
+  await (
+    await transactionDb(req)
+  )
+    .insert(events)
+    .values({
+      user: input.user ?? null,
+      course: input.course ?? null,
+      eventType,
+      eventData: input.data ?? {},
+      dedupeKey: input.dedupeKey ?? null,
+      createdAt: at,
+      updatedAt: at,
+    })
+    .onConflictDoNothing()
+}
+
+/** A logged-in user opening a course: at most one event per user, course and day. */
+export const recordCourseView = (req: PayloadRequest, userId: string, courseId: string) =>
+  recordEvent(req, 'course_view', {
+    user: userId,
+    course: courseId,
+    dedupeKey: `course_view:${userId}:${courseId}:${dayOf(now())}`,
+  })
+
+export { sql }
