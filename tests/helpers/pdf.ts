@@ -5,6 +5,17 @@ import path from 'node:path'
 import jsQR from 'jsqr'
 import sharp from 'sharp'
 
+/** qpdf's structural check of a PDF (throws with qpdf's report when it is not valid). */
+export function checkPdf(pdf: Buffer) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'readylab-pdf-'))
+  try {
+    writeFileSync(path.join(dir, 'in.pdf'), pdf)
+    execFileSync('qpdf', ['--check', 'in.pdf'], { cwd: dir })
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
 /** Text of a PDF, extracted by poppler's pdftotext. */
 export function pdfText(pdf: Buffer): string {
   return execFileSync('pdftotext', ['-layout', '-', '-'], { input: pdf }).toString('utf8')
