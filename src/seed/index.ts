@@ -3,6 +3,7 @@ import type { Payload } from 'payload'
 import { seedCommunities } from './communities'
 import { seedCourses } from './courses'
 import { seedLive } from './live'
+import { seedAnalytics } from './analytics'
 import { seedPayments } from './payments'
 import { DEMO_PASSWORD, DEMO_USERS, seedUsers } from './users'
 
@@ -13,6 +14,7 @@ export async function seed(payload: Payload) {
   await seedCommunities(payload, users)
   await seedLive(payload, users, courses)
   await seedPayments(payload, users, courses)
+  await seedAnalytics(payload, users, courses)
 }
 
 export function demoLoginsText() {

@@ -1,6 +1,7 @@
 import { createLocalReq, type Payload } from 'payload'
 
 import type { Course, User } from '../payload-types'
+import { setClock } from '../services/analytics/clock'
 import { enrollStudent } from '../services/learning/enrollment'
 import { saleTerms } from '../services/payments/fees'
 import { recountEducatorRevenue } from '../services/payments/purchases'
@@ -66,7 +67,9 @@ export async function seedPayments(
     const course = courses.get(slug)!
     const terms = await saleTerms(req, course.educator, course.price ?? 0)
     const n = Math.abs(Math.round(days * 7919)) % 100000
-    await payload.create({
+    // The sale's analytics event is dated on the sale day (the clock the events read).
+    setClock(() => new Date(daysAgo(days)))
+    const sale = await payload.create({
       collection: 'purchases',
       data: {
         student: student.id,
@@ -78,16 +81,26 @@ export async function seedPayments(
         amount: course.price ?? 0,
         currency: course.currency ?? 'usd',
         ...terms,
-        status: refunded ? 'refunded' : 'completed',
+        status: 'completed',
         createdAt: daysAgo(days),
         completedAt: daysAgo(days),
-        refundedAt: refunded ? daysAgo(days - 2) : undefined,
         stripeCheckoutSessionId: `cs_demo_${handle}_${n}`,
         stripePaymentIntentId: `pi_demo_${handle}_${n}`,
       },
       ...trusted,
       req,
     })
+    if (refunded) {
+      setClock(() => new Date(daysAgo(days - 2)))
+      await payload.update({
+        collection: 'purchases',
+        id: sale.id,
+        data: { status: 'refunded', refundedAt: daysAgo(days - 2) },
+        ...trusted,
+        req,
+      })
+    }
+    setClock(null)
     if (!refunded) {
       await enrollStudent(req, { courseId: course.id, studentId: student.id, source: 'purchase' })
     }

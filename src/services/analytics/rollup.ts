@@ -101,3 +101,33 @@ export async function rollUp(payload: Payload, { from }: { from?: string } = {})
   })
   return { days: days.length, from: days[0] ?? null, through: days.at(-1) ?? null }
 }
+
+/** Days of raw events kept (0: forever). Rollups are kept forever. */
+export const retentionDays = () => Number(process.env.ANALYTICS_RETENTION_DAYS ?? 365)
+
+/**
+ * Deletes events older than the retention window, never ones the rollups do not cover yet. In
+ * batches, so a first run over a large table does not hold one huge transaction.
+ */
+export async function enforceRetention(payload: Payload, { batchSize = 5000 } = {}) {
+  const days = retentionDays()
+  if (!days) return { deleted: 0, before: null }
+  const req = await createLocalReq({}, payload)
+  const through = await rolledUpThrough(req)
+  if (!through) return { deleted: 0, before: null }
+  const window = dayOf(new Date(now().getTime() - days * 86_400_000))
+  const covered = addDays(through, 1)
+  const before = startOfDay(window < covered ? window : covered).toISOString()
+  let deleted = 0
+  for (;;) {
+    const rows = await execute<{ id: string }>(
+      req,
+      sql`delete from analytics_events where id in (
+            select id from analytics_events where created_at < ${before} limit ${batchSize})
+          returning id`,
+    )
+    deleted += rows.length
+    if (rows.length < batchSize) break
+  }
+  return { deleted, before }
+}
