@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { drainJobs } from '../../src/jobs/relay'
 import { execute, sql } from '../../src/lib/sql'
 import { addDays, dayOf, setClock } from '../../src/services/analytics/clock'
-import { rollUp } from '../../src/services/analytics/rollup'
+import { enforceRetention, rollUp } from '../../src/services/analytics/rollup'
 import {
   buildCourse,
   completeLesson,
@@ -309,6 +309,35 @@ describe('rollups', () => {
     })
     expect(again.body.learningTimeSeconds).toBe(345)
     expect(again.body.currentStreakDays).toBe(2)
+  })
+
+  it('retention deletes old raw events only where the rollups cover them', async () => {
+    const dora = await newUser('student')
+    const course = await buildCourse(cast.educator.token, { lessons: [{}] })
+    courseIds.push(course.course.id)
+    await enroll(dora.token, course.course.id)
+    const longAgo = addDays(dayOf(new Date()), -400)
+    setClock(() => new Date(`${longAgo}T12:00:00.000Z`))
+    expectStatus(
+      await completeLesson(dora.token, course.course.id, course.lessons[0].id, { timeSpent: 90 }),
+      200,
+    )
+    setClock(null)
+    await rollUp(payload, { from: longAgo })
+    const previous = process.env.ANALYTICS_RETENTION_DAYS
+    process.env.ANALYTICS_RETENTION_DAYS = '365'
+    try {
+      const result = await enforceRetention(payload)
+      expect(result.deleted).toBeGreaterThanOrEqual(1)
+    } finally {
+      if (previous === undefined) delete process.env.ANALYTICS_RETENTION_DAYS
+      else process.env.ANALYTICS_RETENTION_DAYS = previous
+    }
+    expect(await eventsOf(dora.user.id, 'lesson_complete')).toHaveLength(0)
+    expect((await eventsOf(dora.user.id, 'enroll')).length).toBe(1) // recent: kept
+    // The rollup keeps the old day: learning time is still counted.
+    const res = await api('GET', `/api/students/${dora.user.id}/analytics`, { token: dora.token })
+    expect(res.body.learningTimeSeconds).toBe(90)
   })
 
   it('stays equal to the raw sums after concurrent activity', async () => {
