@@ -1,6 +1,7 @@
 import { emailCertificateJob, issueCertificateJob } from './certificate'
 import type { JobMap } from './definition'
 import { reconcileStripeJob, transferPayoutJob } from './payments'
+import { analyticsRollupJob } from './rollups'
 
 /** Every job by name: what enqueue accepts and what the inline runner and BullMQ workers run. */
 export const jobs = {
@@ -8,6 +9,7 @@ export const jobs = {
   'certificate.email': emailCertificateJob,
   'payout.transfer': transferPayoutJob,
   'payments.reconcile': reconcileStripeJob,
+  'analytics.rollup': analyticsRollupJob,
 } satisfies JobMap
 
 export type JobName = keyof typeof jobs

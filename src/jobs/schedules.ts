@@ -9,12 +9,17 @@ import type { JobName } from './index'
 
 type Schedule = { job: JobName; cron: string; enabled: () => boolean }
 
-/** Recurring jobs. Each run goes through the outbox, like every other job. */
+/** Recurring jobs (UTC). Each run goes through the outbox, like every other job. */
 export const SCHEDULES: Schedule[] = [
   {
     job: 'payments.reconcile',
     cron: process.env.STRIPE_RECONCILE_CRON || '*/15 * * * *',
     enabled: () => Boolean(process.env.STRIPE_SECRET_KEY),
+  },
+  {
+    job: 'analytics.rollup',
+    cron: process.env.ANALYTICS_ROLLUP_CRON || '15 0 * * *',
+    enabled: () => true,
   },
 ]
 
@@ -50,7 +55,7 @@ export function startSchedules(payload: Payload) {
           payload.logger.error({ err, job: schedule.job }, 'could not queue a scheduled job')
         }
       },
-      { name: schedule.job, noOverlap: true },
+      { name: schedule.job, noOverlap: true, timezone: 'Etc/UTC' },
     )
     payload.crons.push({ stop: () => task.stop() } as unknown as Payload['crons'][number])
   }

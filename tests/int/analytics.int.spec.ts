@@ -2,6 +2,7 @@ import { createLocalReq, type Payload } from 'payload'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import { drainJobs } from '../../src/jobs/relay'
+import { queueScheduledRun } from '../../src/jobs/schedules'
 import { execute, sql } from '../../src/lib/sql'
 import { addDays, dayOf, setClock } from '../../src/services/analytics/clock'
 import { enforceRetention, rollUp } from '../../src/services/analytics/rollup'
@@ -338,6 +339,23 @@ describe('rollups', () => {
     // The rollup keeps the old day: learning time is still counted.
     const res = await api('GET', `/api/students/${dora.user.id}/analytics`, { token: dora.token })
     expect(res.body.learningTimeSeconds).toBe(90)
+  })
+
+  it('the daily schedule queues one run per slot, however many processes tick', async () => {
+    const slot = new Date(Date.UTC(2031, 0, 2, 0, 15, Math.floor(Math.random() * 59)))
+    const queued = await Promise.all(
+      Array.from({ length: 4 }, () => queueScheduledRun(payload, 'analytics.rollup', slot)),
+    )
+    expect(queued.filter(Boolean)).toHaveLength(1)
+    const rows = await payload.find({
+      collection: 'outbox',
+      where: { key: { equals: 'analytics-rollup-2031-01-02T0015' } },
+      overrideAccess: true,
+    })
+    expect(rows.totalDocs).toBe(1)
+    await drainJobs(payload)
+    const [marker] = await raw(sql`select day from analytics_daily where key = 'rolled-up-through'`)
+    expect(marker.day).toBe(addDays(dayOf(new Date()), -1))
   })
 
   it('stays equal to the raw sums after concurrent activity', async () => {

@@ -90,7 +90,8 @@ export async function rollUp(payload: Payload, { from }: { from?: string } = {})
       await rollUpDay(req, day)
       days.push(day)
     }
-    if (days.length) {
+    // Every day through yesterday is now summed (days before the first event have nothing).
+    if (!through || through < yesterday) {
       await execute(
         req,
         sql`insert into analytics_daily (key, day, kind, updated_at, created_at)
