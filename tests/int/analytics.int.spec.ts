@@ -689,3 +689,44 @@ describe('institution analytics and reports', () => {
     }
   })
 })
+
+describe('every analytics endpoint', () => {
+  it('answers the owner and admins; 401 anonymous, 403 anyone else, 404 unknown ids', async () => {
+    const student = `/api/students/${alice.user.id}`
+    const educator = `/api/educators/${cast.educator.user.id}`
+    const institution = `/api/institutions/${cast.institution.user.id}`
+    const routes: [string, TestUser][] = [
+      [`${student}/analytics`, alice],
+      [`${student}/achievements`, alice],
+      [`${student}/learning-time`, alice],
+      [`${educator}/analytics`, cast.educator],
+      [`${educator}/revenue`, cast.educator],
+      [`${educator}/top-courses`, cast.educator],
+      [`${educator}/student-performance`, cast.educator],
+      [`${institution}/analytics`, cast.institution],
+      [`${institution}/cohorts/${cohortId}/report`, cast.institution],
+      [`${institution}/export-report?cohortId=${cohortId}`, cast.institution],
+    ]
+    const others = [bob, cast.otherStudent, cast.otherEducator, cast.student]
+    for (const [path, owner] of routes) {
+      expect([path, (await api('GET', path)).status]).toEqual([path, 401])
+      expect([path, (await api('GET', path, { token: owner.token })).status]).toEqual([path, 200])
+      expect([path, (await api('GET', path, { token: cast.admin.token })).status]).toEqual([
+        path,
+        200,
+      ])
+      for (const other of others.filter((o) => o !== owner)) {
+        const res = await api('GET', path, { token: other.token })
+        expect([path, other.user.role, res.status]).toEqual([path, other.user.role, 403])
+      }
+      const unknown = path.replace(
+        /\/(students|educators|institutions)\/[^/]+/,
+        '/$1/00000000-0000-4000-8000-000000000000',
+      )
+      expect([unknown, (await api('GET', unknown, { token: cast.admin.token })).status]).toEqual([
+        unknown,
+        404,
+      ])
+    }
+  })
+})
