@@ -164,8 +164,8 @@ export async function exportPdf(
   doc.font('bold').fontSize(14).fillColor('#1f2937').text('Completion by course')
   doc.moveDown(0.5)
   const left = 50
-  const barLeft = 250
-  const barWidth = 250
+  const barLeft = 240
+  const barWidth = 190
   let y = doc.y
   for (const course of perCourse.slice(0, 18)) {
     const rate = Number(course.members) ? Number(course.completed) / Number(course.members) : 0
@@ -179,6 +179,7 @@ export async function exportPdf(
         `${round2(rate * 100)}% (${course.completed}/${course.members})`,
         barLeft + barWidth + 8,
         y + 2,
+        { width: 545 - (barLeft + barWidth + 8), lineBreak: false },
       )
     y += 24
   }
