@@ -1,3 +1,4 @@
+import { forwardXapiJob } from './analytics'
 import { emailCertificateJob, issueCertificateJob } from './certificate'
 import type { JobMap } from './definition'
 import { reconcileStripeJob, transferPayoutJob } from './payments'
@@ -10,6 +11,7 @@ export const jobs = {
   'payout.transfer': transferPayoutJob,
   'payments.reconcile': reconcileStripeJob,
   'analytics.rollup': analyticsRollupJob,
+  'xapi.forward': forwardXapiJob,
 } satisfies JobMap
 
 export type JobName = keyof typeof jobs

@@ -21,6 +21,11 @@ export const SCHEDULES: Schedule[] = [
     cron: process.env.ANALYTICS_ROLLUP_CRON || '15 0 * * *',
     enabled: () => true,
   },
+  {
+    job: 'xapi.forward',
+    cron: process.env.XAPI_CRON || '* * * * *',
+    enabled: () => Boolean(process.env.XAPI_ENDPOINT),
+  },
 ]
 
 /**
