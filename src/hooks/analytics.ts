@@ -68,15 +68,24 @@ export const recordSale: CollectionAfterChangeHook<Purchase> = async ({
   return doc
 }
 
-/** course_view: a logged-in user opening a course over REST or GraphQL (once a day). */
+/**
+ * course_view: a logged-in user opening a course — `GET /api/courses/:id` or GraphQL's `Course`
+ * query. Lookups that other endpoints make (enroll, complete a lesson…) run findByID too, on the
+ * same request: those are not views.
+ */
 export const recordCourseOpened: CollectionAfterOperationHook = async ({
   operation,
   result,
   req,
 }) => {
-  const api = req.payloadAPI
-  if (operation !== 'findByID' || !req.user || (api !== 'REST' && api !== 'GraphQL')) return result
   const id = (result as { id?: string } | undefined)?.id
-  if (id) await recordCourseView(req, String(req.user.id), String(id))
+  if (operation !== 'findByID' || !req.user || !id) return result
+  const path = req.url ? new URL(req.url, 'http://localhost').pathname : ''
+  const opened =
+    req.payloadAPI === 'GraphQL' ||
+    (req.payloadAPI === 'REST' &&
+      req.method === 'GET' &&
+      path === `${req.payload.config.routes.api}/courses/${id}`)
+  if (opened) await recordCourseView(req, String(req.user.id), String(id))
   return result
 }

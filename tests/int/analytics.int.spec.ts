@@ -134,6 +134,14 @@ describe('events', () => {
     }
     expectStatus(await api('GET', `/api/courses/${built.course.id}`), 200) // anonymous: not recorded
     expect(await eventsOf(bob.user.id, 'course_view')).toHaveLength(1)
+    // Endpoints that look the course up (enroll, complete a lesson) are not views.
+    const erin = await newUser('student')
+    const free = await buildCourse(cast.educator.token)
+    courseIds.push(free.course.id)
+    await enroll(erin.token, free.course.id)
+    expectStatus(await completeLesson(erin.token, free.course.id, free.lessons[0].id), 200)
+    expect(await eventsOf(erin.user.id, 'course_view')).toHaveLength(0)
+    expect(await eventsOf(erin.user.id, 'enroll')).toHaveLength(1)
     // The next day counts again.
     setClock(() => new Date(Date.now() + 86_400_000))
     expectStatus(await api('GET', `/api/courses/${built.course.id}`, { token: bob.token }), 200)

@@ -96,11 +96,16 @@ afterAll(async () => {
   await lrs?.close()
 })
 
+/** The student opens the course page (GET /api/courses/:id): a course_view event. */
+const openCourse = async (token: string, courseId: string) =>
+  expect((await api('GET', `/api/courses/${courseId}`, { token })).status).toBe(200)
+
 describe('xAPI forwarding', () => {
   it("turns a student's learning into statements with the right verbs, actor and results", async () => {
     const student = await newStudent()
     const { course, lessons, quizLesson } = built
     await enroll(student.token, course.id)
+    await openCourse(student.token, course.id)
     expectStatus(
       await completeLesson(student.token, course.id, lessons[0].id, { timeSpent: 90 }),
       200,
@@ -126,7 +131,7 @@ describe('xAPI forwarding', () => {
     const events = await eventsOf(student)
     expect(events.map((e) => e.event_type).sort()).toEqual(
       [
-        'course_view', // enrolling opens the course
+        'course_view', // the student opened the course page
         'enroll',
         'lesson_complete',
         'lesson_complete',
@@ -260,6 +265,7 @@ describe('xAPI forwarding', () => {
   it('leaves rows unforwarded through an LRS outage and resends the same statement ids', async () => {
     const student = await newStudent()
     await enroll(student.token, built.course.id)
+    await openCourse(student.token, built.course.id)
     await completeLesson(student.token, built.course.id, built.lessons[0].id, { timeSpent: 30 })
     const events = await eventsOf(student)
     expect(events.map((e) => e.event_type).sort()).toEqual([
@@ -308,6 +314,7 @@ describe('xAPI forwarding', () => {
   it('a 409 (an id stored with other content) sends the rest one by one and marks all', async () => {
     const student = await newStudent()
     await enroll(student.token, built.course.id)
+    await openCourse(student.token, built.course.id)
     await completeLesson(student.token, built.course.id, built.lessons[0].id, { timeSpent: 5 })
     const events = await eventsOf(student)
     const [viewed, enrolled, completed] = ['course_view', 'enroll', 'lesson_complete'].map((type) =>
@@ -342,6 +349,7 @@ describe('xAPI forwarding', () => {
   it('runs side by side never send a row twice (SKIP LOCKED batches)', async () => {
     const student = await newStudent()
     await enroll(student.token, built.course.id)
+    await openCourse(student.token, built.course.id)
     for (const [i, lesson] of built.lessons.slice(0, 2).entries()) {
       await completeLesson(student.token, built.course.id, lesson.id, { timeSpent: 10 + i })
     }
@@ -367,6 +375,7 @@ describe('xAPI forwarding', () => {
     delete process.env.XAPI_ENDPOINT
     try {
       await enroll(student.token, built.course.id)
+      await openCourse(student.token, built.course.id)
       const requests = lrs.requests.length
       expect(await forwardEvents(payload, mine())).toEqual({ sent: 0, skipped: 0 })
       expect(lrs.requests.length).toBe(requests)
@@ -387,6 +396,7 @@ describe('xAPI forwarding', () => {
   it('an LRS that refuses the credentials fails the run and keeps the rows', async () => {
     const student = await newStudent()
     await enroll(student.token, built.course.id)
+    await openCourse(student.token, built.course.id)
     process.env.XAPI_PASSWORD = 'wrong'
     try {
       await expect(forwardEvents(payload, mine())).rejects.toThrow(/answered 401/)

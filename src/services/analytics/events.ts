@@ -1,7 +1,6 @@
-import { sql } from '@payloadcms/db-postgres/drizzle'
 import type { PayloadRequest } from 'payload'
 
-import { table, transactionDb } from '../../lib/sql'
+import { table, transactionDb, type Db } from '../../lib/sql'
 import { dayOf, now } from './clock'
 
 export const EVENT_TYPES = [
@@ -34,6 +33,10 @@ export type EventInput = {
  * except the retention job and a user's deletion.
  */
 export async function recordEvent(req: PayloadRequest, eventType: EventType, input: EventInput) {
+  await insertEvent(req, await transactionDb(req), eventType, input)
+}
+
+async function insertEvent(req: PayloadRequest, db: Db, eventType: EventType, input: EventInput) {
   const events = table(req, 'analytics-events', [
     'user',
     'course',
@@ -44,9 +47,7 @@ export async function recordEvent(req: PayloadRequest, eventType: EventType, inp
     'updatedAt',
   ])
   const at = now().toISOString()
-  await (
-    await transactionDb(req)
-  )
+  await db
     .insert(events)
     .values({
       user: input.user ?? null,
@@ -60,12 +61,19 @@ export async function recordEvent(req: PayloadRequest, eventType: EventType, inp
     .onConflictDoNothing()
 }
 
-/** A logged-in user opening a course: at most one event per user, course and day. */
-export const recordCourseView = (req: PayloadRequest, userId: string, courseId: string) =>
-  recordEvent(req, 'course_view', {
-    user: userId,
-    course: courseId,
-    dedupeKey: `course_view:${userId}:${courseId}:${dayOf(now())}`,
-  })
-
-export { sql }
+/**
+ * A logged-in user opening a course: at most one event per user, course and day. A read has no
+ * action to commit with: it is written on its own, and failing to write it (the course deleted a
+ * moment ago) never fails the read.
+ */
+export async function recordCourseView(req: PayloadRequest, userId: string, courseId: string) {
+  try {
+    await insertEvent(req, req.payload.db.drizzle as unknown as Db, 'course_view', {
+      user: userId,
+      course: courseId,
+      dedupeKey: `course_view:${userId}:${courseId}:${dayOf(now())}`,
+    })
+  } catch (err) {
+    req.payload.logger.warn({ err, courseId }, 'course view not recorded')
+  }
+}
