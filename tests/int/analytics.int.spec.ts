@@ -336,9 +336,15 @@ describe('rollups', () => {
     const previous = process.env.ANALYTICS_RETENTION_DAYS
     process.env.ANALYTICS_RETENTION_DAYS = '365'
     try {
+      // With a learning record store configured, events it has not received yet stay.
+      process.env.XAPI_ENDPOINT = 'http://127.0.0.1:9/xapi'
+      await enforceRetention(payload)
+      expect(await eventsOf(dora.user.id, 'lesson_complete')).toHaveLength(1)
+      delete process.env.XAPI_ENDPOINT
       const result = await enforceRetention(payload)
       expect(result.deleted).toBeGreaterThanOrEqual(1)
     } finally {
+      delete process.env.XAPI_ENDPOINT
       if (previous === undefined) delete process.env.ANALYTICS_RETENTION_DAYS
       else process.env.ANALYTICS_RETENTION_DAYS = previous
     }

@@ -119,12 +119,15 @@ export async function enforceRetention(payload: Payload, { batchSize = 5000 } = 
   const window = dayOf(new Date(now().getTime() - days * 86_400_000))
   const covered = addDays(through, 1)
   const before = startOfDay(window < covered ? window : covered).toISOString()
+  // Events still waiting for the learning record store (xAPI) stay until they are sent.
+  const keepUnforwarded = process.env.XAPI_ENDPOINT ? sql`forwarded_at is not null` : sql`true`
   let deleted = 0
   for (;;) {
     const rows = await execute<{ id: string }>(
       req,
       sql`delete from analytics_events where id in (
-            select id from analytics_events where created_at < ${before} limit ${batchSize})
+            select id from analytics_events where created_at < ${before} and ${keepUnforwarded}
+            limit ${batchSize})
           returning id`,
     )
     deleted += rows.length
