@@ -988,7 +988,9 @@ export interface AnalyticsEvent {
     | 'purchase_refunded'
     | 'post_created'
     | 'comment_created'
-    | 'live_join';
+    | 'live_join'
+    | 'recommendation_shown'
+    | 'recommendation_clicked';
   eventData?:
     | {
         [k: string]: unknown;

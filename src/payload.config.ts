@@ -49,6 +49,7 @@ import { muxWebhookEndpoint } from './endpoints/webhooks/mux'
 import { stripeWebhookEndpoint } from './endpoints/webhooks/stripe'
 import { paymentEndpoints } from './endpoints/payments'
 import { analyticsEndpoints } from './endpoints/analytics'
+import { aiEndpoints } from './endpoints/ai'
 import { startRelay } from './jobs/relay'
 import { startSchedules } from './jobs/schedules'
 import { clientErrorsAreBadRequests } from './hooks/clientErrors'
@@ -117,6 +118,7 @@ export default buildConfig({
     ...liveEndpoints,
     ...paymentEndpoints,
     ...analyticsEndpoints,
+    ...aiEndpoints,
     muxWebhookEndpoint,
     stripeWebhookEndpoint,
     openAPIEndpoint,

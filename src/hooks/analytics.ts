@@ -1,10 +1,12 @@
 import type { CollectionAfterChangeHook, CollectionAfterOperationHook, TypeWithID } from 'payload'
 
 import { idOf } from '../lib/ids'
-import type { LessonProgress, Purchase } from '../payload-types'
+import { transactionDb } from '../lib/sql'
+import type { Enrollment, LessonProgress, Purchase } from '../payload-types'
 import {
   recordCourseView,
   recordEvent,
+  recordRecommendationClick,
   type EventInput,
   type EventType,
 } from '../services/analytics/events'
@@ -88,4 +90,20 @@ export const recordCourseOpened: CollectionAfterOperationHook = async ({
       path === `${req.payload.config.routes.api}/courses/${id}`)
   if (opened) await recordCourseView(req, String(req.user.id), String(id))
   return result
+}
+
+/** enroll, and a recommendation_clicked when the course had been recommended to the student. */
+export const recordEnrollment: CollectionAfterChangeHook<Enrollment> = async ({
+  doc,
+  operation,
+  req,
+}) => {
+  if (operation !== 'create') return doc
+  const student = idOf(doc.student)
+  const course = idOf(doc.course)
+  await recordEvent(req, 'enroll', { user: student, course, data: { source: doc.source } })
+  if (student && course) {
+    await recordRecommendationClick(req, await transactionDb(req), student, course, 'enroll')
+  }
+  return doc
 }

@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 
 /** BullMQ queues by concern; a worker process consumes all of them. */
-export const QUEUES = ['certificates', 'email', 'payments', 'analytics'] as const
+export const QUEUES = ['certificates', 'email', 'payments', 'analytics', 'ai'] as const
 export type QueueName = (typeof QUEUES)[number]
 
 export type JobContext = { payload: Payload; attempt: number }

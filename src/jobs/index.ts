@@ -3,6 +3,7 @@ import { emailCertificateJob, issueCertificateJob } from './certificate'
 import type { JobMap } from './definition'
 import { reconcileStripeJob, transferPayoutJob } from './payments'
 import { analyticsRollupJob } from './rollups'
+import { precomputeRecommendationsJob } from './ai'
 
 /** Every job by name: what enqueue accepts and what the inline runner and BullMQ workers run. */
 export const jobs = {
@@ -11,6 +12,7 @@ export const jobs = {
   'payout.transfer': transferPayoutJob,
   'payments.reconcile': reconcileStripeJob,
   'analytics.rollup': analyticsRollupJob,
+  'ai.recommendations': precomputeRecommendationsJob,
   'xapi.forward': forwardXapiJob,
 } satisfies JobMap
 

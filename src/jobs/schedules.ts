@@ -22,6 +22,11 @@ export const SCHEDULES: Schedule[] = [
     enabled: () => true,
   },
   {
+    job: 'ai.recommendations',
+    cron: process.env.AI_PRECOMPUTE_CRON || '*/30 * * * *',
+    enabled: () => process.env.AI_PRECOMPUTE !== 'false',
+  },
+  {
     job: 'xapi.forward',
     cron: process.env.XAPI_CRON || '* * * * *',
     enabled: () => Boolean(process.env.XAPI_ENDPOINT),

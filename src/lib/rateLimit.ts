@@ -54,12 +54,13 @@ export const RATE_LIMITS = {
   inquiry: () => ({ max: envNumber('RATE_LIMIT_INQUIRY_MAX', 5), windowMs: 10 * 60_000 }),
   verify: () => ({ max: envNumber('RATE_LIMIT_VERIFY_MAX', 60), windowMs: 60_000 }),
   posting: () => ({ max: envNumber('RATE_LIMIT_POSTING_MAX', 30), windowMs: 60_000 }),
+  ai: () => ({ max: envNumber('RATE_LIMIT_AI_MAX', 30), windowMs: 60_000 }),
 } satisfies Record<string, () => RateLimitRule>
 
 const memoryStore = createMemoryStore()
 let redisStore: { redis: Redis; store: RateLimitStore } | null = null
 
-function currentStore(): RateLimitStore {
+export function currentStore(): RateLimitStore {
   const redis = getRedis()
   if (!redis) return memoryStore
   if (redisStore?.redis !== redis) redisStore = { redis, store: createRedisStore(redis) }
@@ -78,13 +79,15 @@ export function clientIp(req: Pick<PayloadRequest, 'headers'>): string {
 }
 
 /**
- * Throws 429 once the caller's IP exceeds the rule for this bucket. A request counts once per
- * bucket, however many limited operations it runs (signup creates the user, then logs in).
+ * Throws 429 once the caller (by IP, or `who` — e.g. `user:<id>` for per-user limits) exceeds the
+ * rule for this bucket. A request counts once per bucket, however many limited operations it runs
+ * (signup creates the user, then logs in).
  */
 export async function enforceRateLimit(
   req: Pick<PayloadRequest, 'headers' | 'payload'> & { context?: PayloadRequest['context'] },
   bucket: keyof typeof RATE_LIMITS,
   store: RateLimitStore = currentStore(),
+  who: string = clientIp(req),
 ) {
   const counted = `rateLimit:${bucket}`
   if (req.context?.[counted]) return
@@ -92,11 +95,11 @@ export async function enforceRateLimit(
   const rule = RATE_LIMITS[bucket]()
   let count: number
   try {
-    count = await store.hit(`${bucket}:${clientIp(req)}`, rule.windowMs)
+    count = await store.hit(`${bucket}:${who}`, rule.windowMs)
   } catch (err) {
     // A Redis outage must not lock everyone out; fall back to this instance's memory.
     req.payload.logger.warn({ err }, 'rate limit store unavailable; using memory')
-    count = await memoryStore.hit(`${bucket}:${clientIp(req)}`, rule.windowMs)
+    count = await memoryStore.hit(`${bucket}:${who}`, rule.windowMs)
   }
   if (count > rule.max) {
     throw tooManyRequests(

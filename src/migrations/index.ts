@@ -10,6 +10,7 @@ import * as migration_20261204_190615_community_edit_locks from './20261204_1906
 import * as migration_20261204_195211_access_indexes from './20261204_195211_access_indexes';
 import * as migration_20261205_071227_payments from './20261205_071227_payments';
 import * as migration_20261205_074019_analytics from './20261205_074019_analytics';
+import * as migration_20261205_080614_ai_events from './20261205_080614_ai_events';
 
 export const migrations = [
   {
@@ -70,6 +71,11 @@ export const migrations = [
   {
     up: migration_20261205_074019_analytics.up,
     down: migration_20261205_074019_analytics.down,
-    name: '20261205_074019_analytics'
+    name: '20261205_074019_analytics',
+  },
+  {
+    up: migration_20261205_080614_ai_events.up,
+    down: migration_20261205_080614_ai_events.down,
+    name: '20261205_080614_ai_events'
   },
 ];

@@ -87,6 +87,9 @@ const PATH_PARAMETER: Record<string, string> = {
   posts: 'Post id',
   comments: 'Comment id',
   payments: 'Purchase id',
+  recommendations: "The student's user id",
+  'course-suggestions': "The educator's user id",
+  'student-insights': 'Course id',
 }
 
 function pathParameters(path: string): Parameter[] {

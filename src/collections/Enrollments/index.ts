@@ -10,7 +10,7 @@ import { leaveCourseCommunities } from './hooks/leaveCourseCommunities'
 import { removeLearnerRecords } from './hooks/removeLearnerRecords'
 import { ownedByUser } from '../../fields/relations'
 import { checkEditLockInTransaction } from '../../hooks/editLockInTransaction'
-import { recordOnCreate } from '../../hooks/analytics'
+import { recordEnrollment } from '../../hooks/analytics'
 
 export const ENROLLMENT_SOURCES = ['free', 'purchase', 'cohort', 'admin'] as const
 
@@ -34,11 +34,7 @@ export const Enrollments: CollectionConfig = {
     afterChange: [
       countEnrollmentAdded,
       courseCompleted,
-      recordOnCreate('enroll', (e) => ({
-        user: idOf(e.student),
-        course: idOf(e.course),
-        data: { source: e.source },
-      })),
+      recordEnrollment,
     ],
     beforeDelete: [removeLearnerRecords],
     afterDelete: [countEnrollmentRemoved, leaveCourseCommunities],

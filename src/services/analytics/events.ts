@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
-import { table, transactionDb, type Db } from '../../lib/sql'
+import { sql, table, transactionDb, type Db } from '../../lib/sql'
 import { dayOf, now } from './clock'
 
 export const EVENT_TYPES = [
@@ -16,6 +16,8 @@ export const EVENT_TYPES = [
   'post_created',
   'comment_created',
   'live_join',
+  'recommendation_shown',
+  'recommendation_clicked',
 ] as const
 export type EventType = (typeof EVENT_TYPES)[number]
 
@@ -68,12 +70,43 @@ async function insertEvent(req: PayloadRequest, db: Db, eventType: EventType, in
  */
 export async function recordCourseView(req: PayloadRequest, userId: string, courseId: string) {
   try {
-    await insertEvent(req, req.payload.db.drizzle as unknown as Db, 'course_view', {
+    const pool = req.payload.db.drizzle as unknown as Db
+    await insertEvent(req, pool, 'course_view', {
       user: userId,
       course: courseId,
       dedupeKey: `course_view:${userId}:${courseId}:${dayOf(now())}`,
     })
+    await recordRecommendationClick(req, pool, userId, courseId, 'view')
   } catch (err) {
     req.payload.logger.warn({ err, courseId }, 'course view not recorded')
   }
+}
+
+const CLICK_WINDOW_DAYS = 14
+
+/**
+ * recommendation_clicked: the user opened or enrolled in a course recommended to them in the last
+ * two weeks (once per user, course and action) — what the recommender learns from.
+ */
+export async function recordRecommendationClick(
+  req: PayloadRequest,
+  db: Db,
+  userId: string,
+  courseId: string,
+  action: 'view' | 'enroll',
+) {
+  const since = new Date(now().getTime() - CLICK_WINDOW_DAYS * 86_400_000).toISOString()
+  const shown = await db.execute(
+    sql`select 1 from analytics_events
+        where user_id = ${userId} and event_type = 'recommendation_shown' and created_at >= ${since}
+          and event_data->'courseIds' @> ${JSON.stringify([courseId])}::jsonb
+        limit 1`,
+  )
+  if (!(shown as unknown as { rows: unknown[] }).rows.length) return
+  await insertEvent(req, db, 'recommendation_clicked', {
+    user: userId,
+    course: courseId,
+    data: { action },
+    dedupeKey: `recommendation_clicked:${userId}:${courseId}:${action}`,
+  })
 }
