@@ -2,6 +2,7 @@ import type { Payload } from 'payload'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 import { cache } from '../../src/lib/cache'
+import { precomputeRecommendations } from '../../src/services/ai/recommendations'
 import { setClock } from '../../src/services/analytics/clock'
 import {
   buildCourse,
@@ -176,6 +177,31 @@ describe('recommendations', () => {
     const failed = await recommend(student)
     expect(failed.body.source).toBe('local')
     expect(failed.body.recommendations.length).toBeGreaterThan(0)
+  })
+
+  it('the precompute job warms the cache of recently active students', async () => {
+    const learner = await newUser('student', { studentProfile: { interests: ['funding'] } })
+    expectStatus(
+      await api('GET', `/api/courses/${courses.funding.id}`, { token: learner.token }),
+      200,
+    )
+    const { students } = await precomputeRecommendations(payload)
+    expect(students).toBeGreaterThanOrEqual(1)
+    const shownBefore = await payload.count({
+      collection: 'analytics-events',
+      where: {
+        and: [
+          { user: { equals: learner.user.id } },
+          { eventType: { equals: 'recommendation_shown' } },
+        ],
+      },
+      overrideAccess: true,
+    })
+    expect(shownBefore.totalDocs).toBe(0) // precomputing shows nothing to anyone
+    const started = Date.now()
+    const res = await recommend(learner)
+    expectStatus(res, 200)
+    expect(new Date(res.body.generatedAt).getTime()).toBeLessThan(started) // computed earlier
   })
 
   it('records what was shown, and what was then opened or enrolled', async () => {
