@@ -67,15 +67,28 @@ export function currentStore(): RateLimitStore {
   return redisStore.store
 }
 
+/** Reverse proxies in front of the app whose X-Forwarded-For entries are trusted (default none). */
+export const trustedProxyHops = () => {
+  const hops = Number(process.env.TRUST_PROXY_HOPS ?? 0)
+  return Number.isInteger(hops) && hops > 0 ? hops : 0
+}
+
 /**
- * The client address as the reverse proxy reports it. Deploy behind a proxy that sets
- * X-Real-IP or X-Forwarded-For; without one every client shares the "unknown" bucket.
+ * The client address for rate limits: one the client cannot choose. Each trusted proxy appends
+ * the address it received the request from to X-Forwarded-For, so with N trusted hops the client
+ * is the N-th entry from the right; anything to its left was sent by the client and is ignored.
+ * Next.js keeps a client-sent X-Forwarded-For as it is and exposes no socket address to route
+ * handlers, so without trusted hops every client shares one "direct" bucket: safe (nobody can
+ * step around a limit by inventing addresses), but deployments set TRUST_PROXY_HOPS.
  */
 export function clientIp(req: Pick<PayloadRequest, 'headers'>): string {
-  const real = req.headers.get('x-real-ip')?.trim()
-  if (real) return real
-  const forwarded = req.headers.get('x-forwarded-for')?.split(',')[0]?.trim()
-  return forwarded || 'unknown'
+  const hops = trustedProxyHops()
+  if (!hops) return 'direct'
+  const chain = (req.headers.get('x-forwarded-for') ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+  return chain[chain.length - hops] ?? 'unknown'
 }
 
 /**

@@ -516,6 +516,31 @@ describe('auth rate limit', () => {
     expect(other.status).toBe(401)
   })
 
+  it('cannot be stepped around by inventing X-Forwarded-For addresses', async () => {
+    const email = uniqueEmail('ratelimit-spoof')
+    const seenByProxy = `203.0.113.${Math.floor(Math.random() * 200) + 20}`
+    const spoofed = (i: number) => ({ 'x-forwarded-for': `10.9.${i}.1, ${seenByProxy}` })
+    const attempt = (headers: Record<string, string>) =>
+      api('POST', '/api/users/login', { body: { email, password: 'wrong-password' }, headers })
+    for (let i = 0; i < AUTH_MAX; i++) expect((await attempt(spoofed(i))).status).toBe(401)
+    expect((await attempt(spoofed(999))).status).toBe(429)
+
+    // Without a trusted proxy the header counts for nothing: one bucket for everyone.
+    const hops = process.env.TRUST_PROXY_HOPS
+    process.env.TRUST_PROXY_HOPS = '0'
+    try {
+      const statuses: number[] = []
+      for (let i = 0; i <= AUTH_MAX; i++) {
+        statuses.push(
+          (await attempt({ 'x-forwarded-for': `10.8.${i}.1`, 'x-real-ip': `10.7.${i}.1` })).status,
+        )
+      }
+      expect(statuses.at(-1)).toBe(429)
+    } finally {
+      process.env.TRUST_PROXY_HOPS = hops
+    }
+  })
+
   it("limits Payload's own auth routes and GraphQL login the same way", async () => {
     const ip = `198.51.100.${Math.floor(Math.random() * 200) + 20}2`
     const email = uniqueEmail('ratelimit-payload')

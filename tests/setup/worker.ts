@@ -8,5 +8,7 @@ process.env.PAYLOAD_LOG_LEVEL ??= 'error'
 delete process.env.REDIS_URL
 // Scheduled jobs are started by the tests that need them, not by every Payload instance.
 process.env.SCHEDULES = 'false'
+// As if one reverse proxy appended each test request's (made-up, distinct) address.
+process.env.TRUST_PROXY_HOPS = '1'
 // Uploaded test images go to a throwaway directory, not the project's media/ folder.
 process.env.MEDIA_DIR ??= inject('mediaDir')

@@ -42,13 +42,27 @@ describe('createMemoryStore', () => {
 })
 
 describe('clientIp', () => {
-  it('prefers X-Real-IP, then the first X-Forwarded-For address, else "unknown"', () => {
-    const ip = (headers: Record<string, string>) => clientIp({ headers: new Headers(headers) })
-    expect(ip({ 'x-real-ip': ' 203.0.113.9 ', 'x-forwarded-for': '198.51.100.1' })).toBe(
-      '203.0.113.9',
+  afterEach(() => vi.unstubAllEnvs())
+  const ip = (headers: Record<string, string>) => clientIp({ headers: new Headers(headers) })
+
+  it('without trusted proxies ignores what the client says: one shared bucket', () => {
+    vi.stubEnv('TRUST_PROXY_HOPS', '0')
+    expect(ip({ 'x-forwarded-for': '198.51.100.1' })).toBe('direct')
+    expect(ip({ 'x-real-ip': '203.0.113.9' })).toBe('direct')
+    expect(ip({})).toBe('direct')
+  })
+
+  it('with N trusted hops takes the N-th address from the right; client-sent entries do not count', () => {
+    vi.stubEnv('TRUST_PROXY_HOPS', '1')
+    expect(ip({ 'x-forwarded-for': '198.51.100.7' })).toBe('198.51.100.7')
+    // A client inventing addresses: the proxy still appends the one it saw.
+    expect(ip({ 'x-forwarded-for': '1.2.3.4, 5.6.7.8, 198.51.100.7' })).toBe('198.51.100.7')
+    expect(ip({ 'x-real-ip': '203.0.113.9', 'x-forwarded-for': '198.51.100.7' })).toBe(
+      '198.51.100.7',
     )
-    expect(ip({ 'x-forwarded-for': '198.51.100.1, 10.0.0.1' })).toBe('198.51.100.1')
-    expect(ip({})).toBe('unknown')
+    vi.stubEnv('TRUST_PROXY_HOPS', '2')
+    expect(ip({ 'x-forwarded-for': 'spoofed, 198.51.100.7, 10.0.0.2' })).toBe('198.51.100.7')
+    expect(ip({ 'x-forwarded-for': '10.0.0.2' })).toBe('unknown') // fewer entries than hops
   })
 })
 
@@ -57,6 +71,7 @@ describe('rateLimitOperations', () => {
   beforeEach(() => {
     vi.stubEnv('RATE_LIMIT_INQUIRY_MAX', '')
     vi.stubEnv('RATE_LIMIT_AUTH_MAX', '')
+    vi.stubEnv('TRUST_PROXY_HOPS', '1') // each request's address as one proxy reports it
   })
   afterEach(() => vi.unstubAllEnvs())
   const inquiries = rateLimitOperations('inquiry', ['create'])
