@@ -17,9 +17,22 @@ export const pageSchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 })
 
-/** Query-string params as an object (last value wins). */
-export const queryParams = (req: PayloadRequest) =>
-  Object.fromEntries(new URL(req.url ?? 'http://localhost').searchParams.entries())
+/**
+ * Query-string params of a custom endpoint as an object (last value wins). Only plain values:
+ * `type[$ne]=1` or `a[]=x` answer 400 rather than being read as "no filter".
+ */
+export function queryParams(req: PayloadRequest): Record<string, string> {
+  const params = new URL(req.url ?? 'http://localhost').searchParams
+  for (const key of params.keys()) {
+    if (/[[\]]/.test(key)) {
+      const field = key.split('[')[0] || key
+      throw badRequest(`${field}: query parameters take plain values, not objects or lists`, {
+        fields: [field],
+      })
+    }
+  }
+  return Object.fromEntries(params.entries())
+}
 
 /** ?page=&limit= → 400 when not positive integers (limit ≤ 100). */
 export const pagination = (req: PayloadRequest) =>

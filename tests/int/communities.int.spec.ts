@@ -825,6 +825,13 @@ describe('reactions', () => {
     })
     expect(celebrate.body.reactionCount).toBe(2)
     expect(celebrate.body.myReactions.sort()).toEqual(['celebrate', 'like'])
+    // A filter object where a value belongs is a 400, not "every type" (it removed all before).
+    for (const query of ['type[$ne]=1', 'type[]=like', 'type[in]=like']) {
+      const bad = await api('DELETE', `/api/posts/${post.id}/reactions?${query}`, {
+        token: member.token,
+      })
+      expect([query, bad.status]).toEqual([query, 400])
+    }
 
     const removed = await api('DELETE', `/api/posts/${post.id}/reactions?type=like`, {
       token: member.token,
