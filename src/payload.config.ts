@@ -54,6 +54,7 @@ import { startRelay } from './jobs/relay'
 import { startSchedules } from './jobs/schedules'
 import { clientErrorsAreBadRequests } from './hooks/clientErrors'
 import { migrations } from './migrations'
+import { withListCap } from './lib/pagination'
 import { emailAdapter } from './services/email'
 
 const filename = fileURLToPath(import.meta.url)
@@ -70,6 +71,7 @@ export default buildConfig({
     importMap: { baseDir: path.resolve(dirname) },
     meta: { titleSuffix: '— The Ready Lab' },
   },
+  // Every list is capped for non-admin clients (src/lib/pagination.ts).
   collections: [
     Users,
     Media,
@@ -106,7 +108,7 @@ export default buildConfig({
     AnalyticsDaily,
     JobFailures,
     Outbox,
-  ],
+  ].map(withListCap),
   // Root endpoints; collection endpoints are declared in each collection's config.
   endpoints: [
     ...authEndpoints,

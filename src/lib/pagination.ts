@@ -171,3 +171,37 @@ export async function pageOfTwo<T>(
   }
   return pageShape(docs.slice(0, limit), head.totalDocs + secondTotal, page, limit)
 }
+
+/** The largest page a non-admin can ask any collection for. */
+export const MAX_PAGE_SIZE = 100
+
+/**
+ * Caps every list for non-admin clients: `limit` above 100, zero or negative (Payload reads those
+ * as "everything") becomes 100, and `pagination=false` is paginated anyway. Server code (the Local
+ * API) and admins are not capped.
+ */
+export const capListSize: CollectionBeforeOperationHook = ({ args, operation, req }) => {
+  if (operation !== 'read' || req.payloadAPI === 'local' || req.user?.role === 'admin') return args
+  const list = args as { limit?: number | string; pagination?: boolean | string }
+  const limit = Number(list.limit)
+  if (list.limit !== undefined && !(limit >= 1 && limit <= MAX_PAGE_SIZE))
+    list.limit = MAX_PAGE_SIZE
+  if (list.pagination === false || list.pagination === 'false') {
+    list.pagination = true
+    if (list.limit === undefined) list.limit = MAX_PAGE_SIZE
+  }
+  return args
+}
+
+/** Adds capListSize to a collection (every collection in the config gets it). */
+export const withListCap = <
+  C extends { hooks?: { beforeOperation?: CollectionBeforeOperationHook[] } },
+>(
+  collection: C,
+): C => ({
+  ...collection,
+  hooks: {
+    ...collection.hooks,
+    beforeOperation: [capListSize, ...(collection.hooks?.beforeOperation ?? [])],
+  },
+})

@@ -61,3 +61,30 @@ describe("client mistakes on Payload's own routes are 400s, never 500s", () => {
     }
   })
 })
+
+describe('list sizes', () => {
+  it('caps every list at 100 for non-admins (limit 0, -1, huge, pagination=false); admins are not capped', async () => {
+    const payload = await getTestPayload()
+    // Uncapped, Payload answers these with every row (and a limit of 0 or the number asked for).
+    for (const query of [
+      'limit=0',
+      'limit=-1',
+      'limit=100000',
+      'pagination=false',
+      'pagination=false&limit=0',
+    ]) {
+      for (const path of ['/api/users', '/api/courses', '/api/platform-fees']) {
+        const res = await api('GET', `${path}?${query}&depth=0`, { token: educator.token })
+        expect([path, query, res.status]).toEqual([path, query, 200])
+        expect([path, query, res.body.limit]).toEqual([path, query, 100])
+        expect(res.body.docs.length).toBeLessThanOrEqual(100)
+      }
+    }
+    const anonymous = await api('GET', '/api/courses?pagination=false')
+    expect(anonymous.body.limit).toBe(100)
+    const all = await api('GET', '/api/users?pagination=false&depth=0', { token: admin.token })
+    expect(all.status).toBe(200)
+    const total = await payload.count({ collection: 'users', overrideAccess: true })
+    expect(all.body.docs.length).toBe(total.totalDocs)
+  })
+})
