@@ -11,6 +11,7 @@ export const forbidden = (message = 'You are not allowed to perform this action.
   publicError(403)(message)
 export const notFound = publicError(404)
 export const conflict = publicError(409)
+export const gone = publicError(410)
 export const payloadTooLarge = publicError(413)
 export const tooManyRequests = publicError(429)
 export const serviceUnavailable = publicError(503)

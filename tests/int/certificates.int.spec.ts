@@ -29,7 +29,7 @@ import {
   THREE_QUESTIONS,
   type BuiltCourse,
 } from '../helpers/courses'
-import { api, apiRaw, graphql } from '../helpers/http'
+import { api, apiRaw, errorMessage, graphql } from '../helpers/http'
 import { getTestPayload } from '../helpers/payload'
 import { pdfQrCode, pdfText } from '../helpers/pdf'
 import { createCast, createUser, deleteUsers, type TestUser } from '../helpers/users'
@@ -398,6 +398,14 @@ describe('sharing and access', () => {
       const res = await api('GET', `/api/certifications/${cert.id}/verify/${cert.verificationCode}`)
       expect(res.status).toBe(200)
       expect(res.body).toMatchObject({ valid: false, revoked: true })
+      // A revoked certificate is no longer handed out: no PDF, no LinkedIn link (it was before).
+      for (const path of ['download', 'share/linkedin']) {
+        const refused = await api('POST', `/api/certifications/${cert.id}/${path}`, {
+          token: other.token,
+        })
+        expect([path, refused.status]).toEqual([path, 410])
+        expect(errorMessage(refused)).toMatch(/revoked .*issued in error/)
+      }
     } finally {
       await payload.delete({
         collection: 'certifications',

@@ -86,7 +86,7 @@ export const certificationEndpoints: DocumentedEndpoint[] = [
             headers: { 'Content-Disposition': 'attachment; filename="certificate-<code>.pdf"' },
           },
         },
-        errors: { 403: holderOnly },
+        errors: { 403: holderOnly, 410: 'The certificate was revoked' },
       },
     },
     handler: async (req) => {
@@ -114,7 +114,7 @@ export const certificationEndpoints: DocumentedEndpoint[] = [
           'month, the verify URL and the verification code.',
         access: 'user',
         responses: { 200: { description: 'The link', schema: z.object({ url: z.url() }) } },
-        errors: { 403: holderOnly },
+        errors: { 403: holderOnly, 410: 'The certificate was revoked' },
       },
     },
     handler: async (req) => {
