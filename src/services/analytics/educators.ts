@@ -150,7 +150,7 @@ export async function topCourses(
 
 /**
  * GET /api/educators/:id/student-performance?courseId&page&limit — one row per enrollment in the
- * educator's courses (or one of them), most recently active first.
+ * educator's courses (or one of them), most recently progressed first.
  */
 export async function studentPerformance(
   req: PayloadRequest,
@@ -165,23 +165,28 @@ export async function studentPerformance(
     sql`select count(*) as n from enrollments e join courses c on c.id = e.course_id where ${scope}`,
   )
   const totalDocs = num(count?.n)
+  // The page is chosen first (by the enrollment's last progress change, an index-ordered column),
+  // then activity and quiz scores are looked up for its rows only.
   const rows = await execute<Record<string, string | null>>(
     req,
-    sql`select e.student_id as "studentId", u.full_name as "fullName", e.course_id as "courseId",
-          e.progress_percentage as "progressPercentage", e.enrolled_at as "enrolledAt",
-          e.completed_at as "completedAt",
+    sql`with page as (
+          select e.id, e.student_id, e.course_id, e.progress_percentage, e.enrolled_at,
+            e.completed_at, e.updated_at
+          from enrollments e join courses c on c.id = e.course_id
+          where ${scope}
+          order by e.updated_at desc, e.id
+          limit ${limit} offset ${(page - 1) * limit})
+        select p.student_id as "studentId", u.full_name as "fullName", p.course_id as "courseId",
+          p.progress_percentage as "progressPercentage", p.enrolled_at as "enrolledAt",
+          p.completed_at as "completedAt",
           (select max(ev.created_at) from analytics_events ev
-            where ev.user_id = e.student_id and ev.course_id = e.course_id) as "lastActiveAt",
+            where ev.user_id = p.student_id and ev.course_id = p.course_id) as "lastActiveAt",
           (select avg(best) from (
             select max(qa.score) as best from quiz_attempts qa
-            where qa.student_id = e.student_id and qa.course_id = e.course_id
+            where qa.student_id = p.student_id and qa.course_id = p.course_id
             group by qa.quiz_id) b) as "averageQuizScore"
-        from enrollments e
-        join courses c on c.id = e.course_id
-        join users u on u.id = e.student_id
-        where ${scope}
-        order by "lastActiveAt" desc nulls last, e.enrolled_at desc, e.id
-        limit ${limit} offset ${(page - 1) * limit}`,
+        from page p join users u on u.id = p.student_id
+        order by p.updated_at desc, p.id`,
   )
   const docs = rows.map((r) => {
     const progressPercentage = num(r.progressPercentage)
