@@ -289,7 +289,7 @@ export const analyticsEndpoints: DocumentedEndpoint[] = [
       openapi: op('analytics', {
         summary: "How each student does in the educator's courses",
         description:
-          'One row per enrollment, most recently progressed first (the enrollment's last change). `atRisk`: see metrics.ts.',
+          "One row per enrollment, most recently progressed first (the enrollment's last change). `atRisk`: see metrics.ts.",
         query: performanceQuery,
         responses: {
           200: {
