@@ -215,12 +215,17 @@ export const activeSince = () => new Date(now().getTime() - ACTIVE_DAYS * 86_400
 /** Students enrolled in these courses with an event on one of them in the last 30 days. */
 export async function activeStudentsOfCourses(req: PayloadRequest, courseIds: string[]) {
   if (!courseIds.length) return 0
+  // The course's recent events first (index course_id, created_at), then the enrollment check
+  // per distinct (user, course): driving from 100k enrollments instead took seconds.
   const [row] = await execute<{ n: string }>(
     req,
-    sql`select count(distinct e.user_id) as n
-        from analytics_events e
-        join enrollments en on en.student_id = e.user_id and en.course_id = e.course_id
-        where e.course_id = any(${uuidArray(courseIds)}) and e.created_at >= ${activeSince()}`,
+    sql`with recent as materialized (
+          select distinct e.user_id, e.course_id from analytics_events e
+          where e.course_id = any(${uuidArray(courseIds)}) and e.created_at >= ${activeSince()}
+            and e.user_id is not null)
+        select count(distinct r.user_id) as n from recent r
+        where exists (select 1 from enrollments en
+          where en.student_id = r.user_id and en.course_id = r.course_id)`,
   )
   return num(row?.n)
 }
