@@ -141,13 +141,11 @@ describe('rankForStudent: interests', () => {
     expect(match.signals.content).toBeGreaterThan(0)
   })
 
-  // Known defect (src/services/ai/ranking.ts, reasonFor): the reason is the largest *weighted*
-  // signal, and popularity is log-scaled to the catalog's maximum, so when courses are about
-  // equally popular (a young catalog) every one scores popularity 1 → 0.2, more than a perfect
-  // interest match's content (cosine ≈ 0.2 → 0.1). The course ranked first *because of* the
-  // interest is then explained as "Popular with 10 learners". `it.fails` keeps the suite green and
-  // turns red once reasonFor is fixed: make it a plain `it` then.
-  it.fails('says which interest matched even when every course is equally popular', () => {
+  // Popularity is log-scaled to the catalog's maximum, so when courses are about equally popular
+  // (a young catalog) every one scores popularity 1 → 0.2, more than a perfect interest match's
+  // content (cosine ≈ 0.2 → 0.1): a reason picked as the largest weighted signal explained the
+  // course ranked first *because of* the interest as "Popular with 10 learners".
+  it('says which interest matched even when every course is equally popular', () => {
     const [first] = rankForStudent(index, noCo, student({ interests: ['funding'] }))
     expect(first.courseId).toBe('funding')
     expect(first.reason).toBe('Matches your interest in funding')

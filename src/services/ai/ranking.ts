@@ -143,6 +143,12 @@ function coEnrollmentScore(co: CoEnrollment, taken: string[], candidate: string,
   return { score: best, via }
 }
 
+/**
+ * The reason given: the personal signal that carried the course — co-enrollment when it weighs at
+ * least as much as content, else content (the shared interest, or closeness to what was taken).
+ * Popularity is nearly the same for every course, so it is the reason only when nothing personal
+ * speaks for the course.
+ */
 function reasonFor(
   index: CatalogIndex,
   course: CatalogCourse,
@@ -150,18 +156,12 @@ function reasonFor(
   parts: { content: number; coEnrollment: number; popularity: number },
   via: string | null,
 ) {
-  const weighted = {
-    content: parts.content * WEIGHTS.content,
-    coEnrollment: parts.coEnrollment * WEIGHTS.coEnrollment,
-    popularity: parts.popularity * WEIGHTS.popularity,
-  }
-  const strongest = (Object.keys(weighted) as (keyof typeof weighted)[]).sort(
-    (a, b) => weighted[b] - weighted[a],
-  )[0]
-  if (strongest === 'coEnrollment' && via) {
+  const coEnrollment = parts.coEnrollment * WEIGHTS.coEnrollment
+  const content = parts.content * WEIGHTS.content
+  if (via && coEnrollment > 0 && coEnrollment >= content) {
     return `Students who took "${index.courses.get(via)?.title}" also took this`
   }
-  if (strongest === 'content' || (strongest === 'coEnrollment' && !via)) {
+  if (content > 0) {
     const shared = course.tags.filter((t) => student.interests.includes(t))
     if (shared.length) return `Matches your interest in ${shared.join(' and ')}`
     return 'Close to what you have been learning'
