@@ -9,8 +9,11 @@
 //   DATABASE_URL=... BENCH_SEED=17 tsx bench/access/generate.mts
 import pg from 'pg'
 
+import { generatorInput, stepTimer } from './cli'
+import { beginGeneration } from './database'
 import {
   ACCOUNTS,
+  DEFAULT_SEED,
   EMAIL_DOMAIN,
   GENERATOR_VERSION,
   PASSWORD,
@@ -18,20 +21,10 @@ import {
   type BenchMeta,
 } from './accounts'
 
-const url = process.env.DATABASE_URL
-if (!url) throw new Error('DATABASE_URL is required')
-const seed = Number(process.env.BENCH_SEED || 17)
-if (!Number.isInteger(seed)) throw new Error(`BENCH_SEED must be an integer, got ${seed}`)
+const { url, seed } = generatorInput(DEFAULT_SEED)
 
 const started = performance.now()
-const step = (() => {
-  let last = performance.now()
-  return (label: string) => {
-    const now = performance.now()
-    console.log(`[generate] ${label} (${((now - last) / 1000).toFixed(1)} s)`)
-    last = now
-  }
-})()
+const step = stepTimer()
 
 // 1. The accounts that log in, through the Local API. The first user of an empty database is the
 //    admin, so the admin goes first.
@@ -96,15 +89,8 @@ const catalogSize = P.catalogEducators * P.coursesPerCatalogEducator
 const courseCommunity = (n: string) => `${n} % ${P.communityEvery} = 0`
 
 try {
-  await q('begin')
-  await q('set local synchronous_commit = off')
-  // Seeded ids and numbers: uid(kind, n) is a uuid, rnd(kind, n) a 48-bit integer. The md5 gets
-  // version 4 and variant bits, as Payload (and the app's id checks) only accept valid UUIDs.
-  await q(`create function pg_temp.uid(k text, n bigint) returns uuid language sql immutable
-             as $$ select overlay(overlay(md5('${seed}:' || k || ':' || n) placing '4' from 13)
-                                  placing '8' from 17)::uuid $$`)
-  await q(`create function pg_temp.rnd(k text, n bigint) returns bigint language sql immutable
-             as $$ select ('x' || substr(md5('r${seed}:' || k || ':' || n), 1, 12))::bit(48)::bigint $$`)
+  // Seeded ids and numbers: pg_temp.uid(kind, n), pg_temp.rnd(kind, n) (database.ts).
+  await beginGeneration(q, seed)
   await q(`create function pg_temp.ts(n bigint) returns timestamptz language sql immutable
              as $$ select timestamptz '2026-11-01 12:00:00+00' - n * interval '1 minute' $$`)
 

@@ -13,23 +13,18 @@
 //          --admin-runs <n> (default 3)  --budget <s> (per API scenario, default 10)
 //          --only <account,...>  --dev  --skip-build (reuse the last build)  --keep (leave it running)
 //          --out <file> (instead of bench/access/RESULTS.md)
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { createHash } from 'node:crypto'
+import { spawn, type ChildProcess } from 'node:child_process'
 import {
-  cpSync,
   createWriteStream,
   existsSync,
   mkdirSync,
   readdirSync,
   readFileSync,
-  rmSync,
-  symlinkSync,
   writeFileSync,
 } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import pg from 'pg'
 
 import {
   ACCOUNTS,
@@ -39,6 +34,8 @@ import {
   type Account,
   type BenchMeta,
 } from './accounts'
+import { commandLine } from './cli'
+import { benchDatabase, readMeta as readMetaTable, reuseOrRecreate, withClient } from './database'
 import {
   ADMIN_TARGET_MS,
   API_TARGET_MS,
@@ -50,11 +47,8 @@ import {
   type Measurement,
   type Scenario,
 } from './report'
-import {
-  createDatabaseIfMissing,
-  freePort,
-  startEmbeddedPostgres,
-} from '../../scripts/lib/database.mjs'
+import { snapshot } from './snapshot'
+import { freePort } from '../../scripts/lib/database.mjs'
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url))
 const root = path.resolve(benchDir, '../..')
@@ -64,12 +58,7 @@ const DB_NAME = 'readylab_bench_access'
 const SECRET = 'bench-access-secret-not-for-production'
 
 // ---------------------------------------------------------------- options
-const argv = process.argv.slice(2)
-const flag = (name: string) => argv.includes(`--${name}`)
-const option = (name: string) => {
-  const i = argv.indexOf(`--${name}`)
-  return i >= 0 ? argv[i + 1] : undefined
-}
+const { flag, option } = commandLine()
 const opts = {
   ref: option('ref'),
   fresh: flag('fresh'),
@@ -88,13 +77,6 @@ if (!accounts.length) throw new Error(`--only matches no account: ${ACCOUNTS.map
 
 const log = (msg: string) => console.log(`[bench:access] ${msg}`)
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
-const subject = (rev: string) => {
-  const s = git('log', '-1', '--format=%s', rev).trim()
-  return s.length > 90 ? `${s.slice(0, 87)}…` : s
-}
-const git = (...args: string[]) =>
-  execFileSync('git', args, { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 })
-
 // ---------------------------------------------------------------- cleanup
 const cleanups: Array<() => Promise<void> | void> = []
 let cleaning = false
@@ -106,113 +88,9 @@ async function cleanup() {
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.on(signal, () => void cleanup().then(() => process.exit(130)))
 
-// ---------------------------------------------------------------- 1. snapshot
-/** Copies the tree to measure into appDir; node_modules is hard-linked once per lockfile. */
-function snapshot(): string {
-  mkdirSync(appDir, { recursive: true })
-  for (const entry of readdirSync(appDir))
-    if (entry !== 'node_modules' && entry !== '.next')
-      rmSync(path.join(appDir, entry), { recursive: true, force: true })
-
-  let described: string
-  if (opts.ref) {
-    const sha = git('rev-parse', '--verify', `${opts.ref}^{commit}`).trim()
-    execFileSync('sh', ['-c', `git archive ${sha} | tar -x -C "${appDir}"`], { cwd: root })
-    // The generator and the runner always come from the current checkout.
-    cpSync(benchDir, path.join(appDir, 'bench', 'access'), { recursive: true })
-    described = `\`${sha.slice(0, 12)}\` (${subject(sha)}) — built from \`--ref ${opts.ref}\``
-  } else {
-    const files = git('ls-files', '-z', '--cached', '--others', '--exclude-standard')
-      .split('\0')
-      .filter(Boolean)
-    for (const file of files) {
-      const from = path.join(root, file)
-      if (!existsSync(from)) continue // deleted in the working tree
-      mkdirSync(path.dirname(path.join(appDir, file)), { recursive: true })
-      cpSync(from, path.join(appDir, file))
-    }
-    const head = git('rev-parse', 'HEAD').trim()
-    const dirty = git('status', '--porcelain', '--', '.', ':!bench/access')
-      .split('\n')
-      .filter(Boolean).length
-    described =
-      `\`${head.slice(0, 12)}\` (${subject(head)})` +
-      (dirty ? ` plus uncommitted changes in ${dirty} file(s) of the working tree` : '')
-  }
-
-  const lock = readFileSync(path.join(root, 'package-lock.json'))
-  const stamp = createHash('sha1').update(lock).digest('hex')
-  const stampFile = path.join(work, 'node_modules.stamp')
-  const linked = path.join(appDir, 'node_modules')
-  if (!existsSync(linked) || !existsSync(stampFile) || readFileSync(stampFile, 'utf8') !== stamp) {
-    rmSync(linked, { recursive: true, force: true })
-    try {
-      // Hard links: instant, no extra space, and real directories for Turbopack.
-      execFileSync('cp', ['-al', path.join(root, 'node_modules'), linked])
-    } catch {
-      symlinkSync(path.join(root, 'node_modules'), linked, 'dir')
-    }
-    writeFileSync(stampFile, stamp)
-  }
-  return described
-}
-
 // ---------------------------------------------------------------- 2. database
-async function database() {
-  if (process.env.DATABASE_URL) {
-    const server = new URL(process.env.DATABASE_URL)
-    const admin = new URL(server)
-    admin.pathname = '/postgres'
-    const url = new URL(server)
-    url.pathname = `/${DB_NAME}`
-    return { adminUrl: admin.toString(), url: url.toString(), name: DB_NAME, stop: async () => {} }
-  }
-  const started = await startEmbeddedPostgres({
-    dataDir: path.join(work, 'pg'),
-    persistent: true,
-    log: () => {},
-  })
-  const url = new URL(started.url)
-  const admin = new URL(url)
-  admin.pathname = '/postgres'
-  return {
-    adminUrl: admin.toString(),
-    url: url.toString(),
-    name: url.pathname.slice(1),
-    stop: started.stop,
-  }
-}
-
-async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>) {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    return await fn(client)
-  } finally {
-    await client.end()
-  }
-}
-
-async function readMeta(url: string): Promise<BenchMeta | null> {
-  try {
-    return await withClient(url, async (c) => {
-      const { rows } = await c.query('select meta from bench_access_meta where id = 1')
-      return (rows[0]?.meta as BenchMeta) ?? null
-    })
-  } catch {
-    return null
-  }
-}
-
-async function appliedMigrations(url: string) {
-  try {
-    return await withClient(url, async (c) =>
-      (await c.query('select name from payload_migrations')).rows.map((r) => String(r.name)),
-    )
-  } catch {
-    return []
-  }
-}
+const database = () => benchDatabase({ dataDir: path.join(work, 'pg'), name: DB_NAME })
+const readMeta = (url: string) => readMetaTable<BenchMeta>(url, 'bench_access_meta')
 
 const NODE_DEV = '--no-deprecation --conditions=development'
 
@@ -563,7 +441,7 @@ async function main() {
   log(
     `snapshot of ${opts.ref ? `--ref ${opts.ref}` : 'the working tree'} → ${path.relative(root, appDir)}`,
   )
-  const commit = snapshot()
+  const commit = snapshot({ root, appDir, stampDir: work, ref: opts.ref, own: ['bench/access'] })
 
   const db = await database()
   cleanups.push(() => db.stop())
@@ -577,21 +455,14 @@ async function main() {
       .filter((f) => /^\d.*\.ts$/.test(f))
       .map((f) => f.replace(/\.ts$/, '')),
   )
-  await createDatabaseIfMissing(db.adminUrl, db.name)
-  let meta = await readMeta(db.url)
-  const unknownMigrations = (await appliedMigrations(db.url)).filter((n) => !known.has(n))
-  const reuse =
-    meta &&
-    !opts.fresh &&
-    meta.version === GENERATOR_VERSION &&
-    meta.seed === opts.seed &&
-    !unknownMigrations.length
-  if (!reuse) {
-    await withClient(db.adminUrl, (c) =>
-      c.query(`drop database if exists "${db.name}" with (force)`),
-    )
-    await createDatabaseIfMissing(db.adminUrl, db.name)
-  }
+  let meta = await reuseOrRecreate<BenchMeta>(db, {
+    table: 'bench_access_meta',
+    version: GENERATOR_VERSION,
+    seed: opts.seed,
+    fresh: opts.fresh,
+    migrations: [...known],
+  })
+  const reuse = Boolean(meta)
 
   // Migrations exactly as `npm run migrate` applies them, from the snapshot.
   const tMigrate = performance.now()
