@@ -54,6 +54,7 @@ import { startRelay } from './jobs/relay'
 import { startSchedules } from './jobs/schedules'
 import { clientErrorsAreBadRequests } from './hooks/clientErrors'
 import { migrations } from './migrations'
+import { accessQuery } from './graphql/access'
 import { withListCap } from './lib/pagination'
 import { emailAdapter } from './services/email'
 
@@ -136,7 +137,11 @@ export default buildConfig({
     outputFile: path.resolve(dirname, 'payload-types.ts'),
     autoGenerate: process.env.PAYLOAD_AUTOGENERATE_TYPES === 'true',
   },
-  graphQL: { disablePlaygroundInProduction: true },
+  graphQL: {
+    disablePlaygroundInProduction: true,
+    // Payload's Access query answered an error for any permission the caller lacks (src/graphql/access.ts).
+    queries: (_graphQL, { Query }) => ({ Access: accessQuery(Query.fields.Access) }),
+  },
   upload: { limits: { fileSize: 5 * 1024 * 1024 } },
   db: postgresAdapter({
     pool: {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { api, errorMessage, uniqueIp } from '../helpers/http'
+import { api, errorMessage, graphql, uniqueIp } from '../helpers/http'
 import { getTestPayload } from '../helpers/payload'
 import { createUser, deleteUsers, type TestUser } from '../helpers/users'
 
@@ -86,5 +86,31 @@ describe('list sizes', () => {
     expect(all.status).toBe(200)
     const total = await payload.count({ collection: 'users', overrideAccess: true })
     expect(all.body.docs.length).toBe(total.totalDocs)
+  })
+})
+
+describe('GraphQL Access', () => {
+  it('answers false for what the caller may not do, instead of an internal error', async () => {
+    const query = `{ Access { canAccessAdmin users { read { permission } delete { permission } } purchases { create { permission } } } }`
+    const student = await createUser(await getTestPayload(), 'student')
+    try {
+      for (const [who, token, canAccessAdmin] of [
+        ['anonymous', undefined, false],
+        ['student', student.token, false],
+        ['educator', educator.token, true],
+        ['admin', admin.token, true],
+      ] as const) {
+        const res = await graphql(query, {}, { token })
+        expect([who, res.body.errors]).toEqual([who, undefined])
+        expect([who, res.body.data.Access.canAccessAdmin]).toEqual([who, canAccessAdmin])
+        expect(res.body.data.Access.purchases.create.permission).toBe(false)
+      }
+      const asAdmin = await graphql(query, {}, { token: admin.token })
+      expect(asAdmin.body.data.Access.users.delete.permission).toBe(true)
+      const anonymous = await graphql(query)
+      expect(anonymous.body.data.Access.users.delete.permission).toBe(false)
+    } finally {
+      await deleteUsers(await getTestPayload(), student)
+    }
   })
 })
