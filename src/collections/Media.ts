@@ -1,12 +1,14 @@
 import path from 'node:path'
 import type { CollectionBeforeChangeHook, CollectionConfig } from 'payload'
 
-import { adminsOrOwner, anyone, authenticated } from '../access'
+import { adminField, adminsOrOwner, anyone, authenticated } from '../access'
 
 export const MEDIA_DIR = process.env.MEDIA_DIR || path.resolve(process.cwd(), 'media')
 
+/** The uploader owns an upload; only an admin may name someone else (or change it later). */
 const setOwner: CollectionBeforeChangeHook = ({ data, operation, req }) => {
-  if (operation === 'create' && !data.owner && req.user) data.owner = req.user.id
+  const admin = req.user?.role === 'admin'
+  if (operation === 'create' && req.user && (!admin || !data.owner)) data.owner = req.user.id
   return data
 }
 
@@ -37,6 +39,7 @@ export const Media: CollectionConfig = {
       type: 'relationship',
       relationTo: 'users',
       index: true,
+      access: { update: adminField },
       admin: { readOnly: true, position: 'sidebar' },
       custom: { onUserDelete: 'cascade' },
     },

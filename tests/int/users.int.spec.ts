@@ -875,6 +875,24 @@ describe('POST /api/users/:id/profile-image', () => {
   })
 })
 
+describe('POST /api/media', () => {
+  it('an upload belongs to its uploader: nobody else can be named owner, or made so later', async () => {
+    const form = imageForm(await png(40, 40))
+    form.append('_payload', JSON.stringify({ alt: 'mine', owner: cast.otherStudent.user.id }))
+    const res = await api('POST', '/api/media', { token: cast.student.token, body: form })
+    expect(res.status).toBe(201)
+    expect(res.body.doc.owner).toMatchObject({ id: cast.student.user.id })
+    const moved = await api('PATCH', `/api/media/${res.body.doc.id}`, {
+      token: cast.student.token,
+      body: { owner: cast.otherStudent.user.id, alt: 'still mine' },
+    })
+    expect(moved.status).toBe(200)
+    const stored = await payload.findByID({ collection: 'media', id: res.body.doc.id, depth: 0 })
+    expect(stored).toMatchObject({ owner: cast.student.user.id, alt: 'still mine' })
+    await payload.delete({ collection: 'media', id: res.body.doc.id, overrideAccess: true })
+  })
+})
+
 describe('first user in an empty database', () => {
   it('becomes admin; the next one keeps the role asked for', async () => {
     const root = path.resolve(import.meta.dirname, '../..')
