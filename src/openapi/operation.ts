@@ -15,7 +15,10 @@ export const TAGS = [
   { name: 'certifications', description: 'Certificates of completion: PDF, sharing, verify.' },
   { name: 'institutions', description: 'Institution inquiries and cohorts.' },
   { name: 'live', description: 'Live sessions on Mux: schedule, join, chat, polls.' },
-  { name: 'ai', description: 'Recommendations, roadmaps, course suggestions and student insights.' },
+  {
+    name: 'ai',
+    description: 'Recommendations, roadmaps, course suggestions and student insights.',
+  },
   { name: 'analytics', description: 'Learning, teaching and cohort analytics; report exports.' },
   {
     name: 'payments',

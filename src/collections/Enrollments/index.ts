@@ -31,11 +31,7 @@ export const Enrollments: CollectionConfig = {
   },
   hooks: {
     beforeOperation: [validateListQuery, checkEditLockInTransaction],
-    afterChange: [
-      countEnrollmentAdded,
-      courseCompleted,
-      recordEnrollment,
-    ],
+    afterChange: [countEnrollmentAdded, courseCompleted, recordEnrollment],
     beforeDelete: [removeLearnerRecords],
     afterDelete: [countEnrollmentRemoved, leaveCourseCommunities],
   },
