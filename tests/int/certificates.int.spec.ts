@@ -376,6 +376,54 @@ describe('sharing and access', () => {
     expect((await api('GET', path)).status).toBe(401)
   })
 
+  it('a person following the QR code gets a page (escaped), machines the JSON; revoked and unknown say so', async () => {
+    const other = await createUser(payload, 'student', {
+      fullName: '<script>alert(1)</script> Zoë',
+    })
+    try {
+      const course = await buildCourse(cast.educator.token, { lessons: [{}] })
+      courseIds.push(course.course.id)
+      await enroll(other.token, course.course.id)
+      await finishCourse(other, course)
+      await drainJobs(payload)
+      const [cert] = (await certificatesOf(other.user.id, course.course.id)).docs
+      const path = `/api/certifications/${cert.id}/verify/${cert.verificationCode}`
+      const browser = { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' }
+      const page = await apiRaw('GET', path, { headers: browser })
+      expect(page.status).toBe(200)
+      expect(page.headers.get('content-type')).toMatch(/^text\/html/)
+      expect(page.headers.get('content-security-policy')).toContain("default-src 'none'")
+      const html = await page.text()
+      expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; Zoë')
+      expect(html).not.toContain('<script>')
+      expect(html).toContain(course.course.title)
+      expect(html).toContain('Valid')
+      expect(html).toContain(`/api/certifications/${cert.id}/badge`)
+      const machine = await api('GET', path)
+      expect(machine.body).toMatchObject({ valid: true, courseTitle: course.course.title })
+
+      await payload.update({
+        collection: 'certifications',
+        id: cert.id,
+        data: { revokedAt: new Date().toISOString() },
+        overrideAccess: true,
+      })
+      expect(await (await apiRaw('GET', path, { headers: browser })).text()).toContain('Revoked on')
+      const unknown = await apiRaw('GET', `/api/certifications/${cert.id}/verify/AAAA-BBBB-CCCC`, {
+        headers: browser,
+      })
+      expect(unknown.status).toBe(404)
+      expect(await unknown.text()).toContain('Certificate not found')
+    } finally {
+      await payload.delete({
+        collection: 'certifications',
+        where: { student: { equals: other.user.id } },
+        overrideAccess: true,
+      })
+      await deleteUsers(payload, other)
+    }
+  })
+
   it('an admin revokes; verify then says revoked', async () => {
     const other = await createUser(payload, 'student')
     try {

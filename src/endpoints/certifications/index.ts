@@ -1,5 +1,6 @@
 import { z } from 'zod'
 
+import { verificationPage, wantsHtml } from '../../services/certificates/verifyPage'
 import { forbidden } from '../../lib/errors'
 import { isAdminUser } from '../../access'
 import { json, readBody, requireUser } from '../../lib/http'
@@ -130,7 +131,9 @@ export const certificationEndpoints: DocumentedEndpoint[] = [
         tags: ['certifications'],
         summary: 'Verify a certificate',
         description:
-          'Public and rate-limited. Tells nothing beyond what a printed certificate shows.',
+          'Public and rate-limited. Tells nothing beyond what a printed certificate shows. A ' +
+          'browser (`Accept: text/html` preferred) gets a server-rendered page with the same ' +
+          'facts, the educator and a link to the Open Badge; everyone else gets this JSON.',
         access: 'public',
         responses: {
           200: {
@@ -156,6 +159,8 @@ export const certificationEndpoints: DocumentedEndpoint[] = [
       },
     },
     handler: async (req) => {
+      // A person following the QR code gets a page; machines get the JSON.
+      if (wantsHtml(req)) return verificationPage(req, req.routeParams?.id, req.routeParams?.code)
       const result = await verifyCertificate(req, req.routeParams?.id, req.routeParams?.code)
       return result ? json(result) : json({ valid: false }, 404)
     },
