@@ -49,3 +49,15 @@ test('a student cannot use the admin', async ({ page }) => {
     page.getByRole('link', { name: 'Pitch Perfect: Raising Your First Round' }),
   ).toHaveCount(0)
 })
+
+test('the API and the admin send security headers', async ({ request }) => {
+  for (const path of ['/api/courses', '/admin/login']) {
+    const res = await request.get(path)
+    expect(res.status(), path).toBe(200)
+    const headers = res.headers()
+    expect(headers['x-content-type-options'], path).toBe('nosniff')
+    expect(headers['x-frame-options'], path).toBe('DENY')
+    expect(headers['referrer-policy'], path).toBe('strict-origin-when-cross-origin')
+    expect(headers['content-security-policy'], path).toContain("frame-ancestors 'none'")
+  }
+})
