@@ -27,6 +27,10 @@ export const TAGS = [
   { name: 'webhooks', description: 'Signed callbacks from Mux and Stripe.' },
   { name: 'communities', description: 'Communities, course discussions, comments, reactions.' },
   { name: 'openapi', description: 'This document.' },
+  {
+    name: 'operations',
+    description: 'Liveness and readiness for load balancers and orchestrators.',
+  },
 ] as const
 
 export type Tag = (typeof TAGS)[number]['name']

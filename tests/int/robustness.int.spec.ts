@@ -114,3 +114,26 @@ describe('GraphQL Access', () => {
     }
   })
 })
+
+describe('health and readiness', () => {
+  it('GET /api/health answers while the process lives; /api/ready checks the database, migrations and Redis', async () => {
+    const health = await api('GET', '/api/health')
+    expect(health.status).toBe(200)
+    expect(health.body).toEqual({ status: 'ok' })
+    const ready = await api('GET', '/api/ready')
+    expect(ready.status).toBe(200)
+    expect(ready.body).toEqual({
+      ready: true,
+      checks: { database: { ok: true }, migrations: { ok: true } },
+    })
+    // With Redis configured, it is part of readiness.
+    process.env.REDIS_URL = process.env.TEST_REDIS_URL
+    try {
+      const withRedis = await api('GET', '/api/ready')
+      expect(withRedis.status).toBe(200)
+      expect(withRedis.body.checks.redis).toEqual({ ok: true })
+    } finally {
+      delete process.env.REDIS_URL
+    }
+  })
+})
