@@ -1081,6 +1081,10 @@ export interface Outbox {
     | number
     | boolean
     | null;
+  /**
+   * The request that queued it (X-Request-Id; in its log lines too)
+   */
+  requestId?: string | null;
   status: 'pending' | 'sent' | 'failed';
   /**
    * Not before (a retry); empty: right away
@@ -1926,6 +1930,7 @@ export interface OutboxSelect<T extends boolean = true> {
   job?: T;
   key?: T;
   data?: T;
+  requestId?: T;
   status?: T;
   availableAt?: T;
   attempts?: T;

@@ -2,7 +2,7 @@ import { postgresAdapter } from '@payloadcms/db-postgres'
 import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { buildConfig } from 'payload'
+import { buildConfig, defaultLoggerOptions } from 'payload'
 import sharp from 'sharp'
 
 import { CertificateFiles } from './collections/CertificateFiles'
@@ -54,21 +54,31 @@ import { aiEndpoints } from './endpoints/ai'
 import { startRelay } from './jobs/relay'
 import { startSchedules } from './jobs/schedules'
 import { clientErrorsAreBadRequests } from './hooks/clientErrors'
-import { migrations } from './migrations'
 import { accessQuery } from './graphql/access'
+import { validateEnvironment } from './config/environment'
+import { logContext } from './lib/requestContext'
 import { withListCap } from './lib/pagination'
 import { emailAdapter } from './services/email'
+
+// Credentials that must never reach a log line, wherever a logged object carries them.
+const redactedLogPaths = [
+  '*.authorization',
+  '*.cookie',
+  '*.password',
+  '*.token',
+  '*.secret',
+  '*.headers.authorization',
+  '*.headers.cookie',
+]
 
 const filename = fileURLToPath(import.meta.url)
 const dirname = path.dirname(filename)
 
+// `next build` loads this config too: the environment (production needs PAYLOAD_SECRET,
+// DATABASE_URL, PUBLIC_URL) is checked when a server or worker starts, not when the image is built.
+if (process.env.NEXT_PHASE !== 'phase-production-build') validateEnvironment()
 const secret = process.env.PAYLOAD_SECRET
-// `next build` loads this config too: runtime secrets are checked when the server starts, not
-// when the image is built.
-const building = process.env.NEXT_PHASE === 'phase-production-build'
-if (!secret && process.env.NODE_ENV === 'production' && !building) {
-  throw new Error('PAYLOAD_SECRET must be set in production')
-}
+const production = process.env.NODE_ENV === 'production'
 
 export default buildConfig({
   admin: {
@@ -157,7 +167,8 @@ export default buildConfig({
     // Schema changes only through committed migrations (npm run migrate:create / migrate).
     push: false,
     migrationDir: path.resolve(dirname, 'migrations'),
-    prodMigrations: migrations,
+    // No prodMigrations: Payload would run them in every process at once, without a lock.
+    // `npm start` applies them under an advisory lock first (src/lib/migrations.ts).
   }),
   sharp,
   hooks: { afterError: [clientErrorsAreBadRequests] },
@@ -177,7 +188,14 @@ export default buildConfig({
     NotFound: 'info',
     ValidationError: 'info',
   },
-  ...(process.env.PAYLOAD_LOG_LEVEL
-    ? { logger: { options: { level: process.env.PAYLOAD_LOG_LEVEL } } }
-    : {}),
+  logger: {
+    options: {
+      level: process.env.PAYLOAD_LOG_LEVEL || 'info',
+      // Every line written while handling a request or a job names them (src/lib/requestContext.ts).
+      mixin: logContext,
+      redact: { paths: redactedLogPaths, censor: '[redacted]' },
+    },
+    // One JSON object per line in production, for log collectors; readable lines in development.
+    ...(production ? {} : { destination: defaultLoggerOptions }),
+  },
 })

@@ -2,7 +2,7 @@
 // exit 0 having done nothing unless it runs with --conditions=development (see SETUP-NOTES), so every
 // call goes through here with that flag.
 import { spawn } from 'node:child_process'
-import { readdirSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import pg from 'pg'
 import { projectRoot } from './database.mjs'
@@ -39,9 +39,25 @@ export const migrationNames = () =>
     .map((f) => f.replace(/\.ts$/, ''))
     .sort()
 
-/** Applies committed migrations, then proves each one is recorded: a silent no-op must fail loudly. */
+export const compiledEntry = (name) => path.join(projectRoot, 'dist', `${name}.mjs`)
+
+/**
+ * Runs a TypeScript entry point of src/: its compiled form under dist/ in production (built by
+ * `npm run build`, plain node, no loaders), else the source through tsx.
+ */
+export function runEntry(name, env) {
+  const compiled = compiledEntry(name)
+  if (process.env.NODE_ENV === 'production' && existsSync(compiled))
+    return run(process.execPath, [compiled], { NODE_OPTIONS: '--no-deprecation', ...env })
+  return runTS(path.join('src', `${name}.ts`), [], env)
+}
+
+/**
+ * Applies committed migrations (src/run-migrations.ts, under an advisory lock so instances starting
+ * together migrate once), then proves each one is recorded: a silent no-op must fail loudly.
+ */
 export async function migrateAndVerify(url, env = {}) {
-  await payloadCLI(['migrate'], { DATABASE_URL: url, ...env })
+  await runEntry('run-migrations', { DATABASE_URL: url, ...env })
   const client = new pg.Client({ connectionString: url })
   await client.connect()
   try {

@@ -28,6 +28,11 @@ export const Outbox: CollectionConfig = {
     },
     { name: 'data', type: 'json', required: true },
     {
+      name: 'requestId',
+      type: 'text',
+      admin: { description: 'The request that queued it (X-Request-Id; in its log lines too)' },
+    },
+    {
       name: 'status',
       type: 'select',
       required: true,

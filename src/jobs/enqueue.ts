@@ -1,5 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
+import { currentRequestId } from '../lib/requestContext'
 import type { JobData, JobName } from './index'
 
 export type EnqueueOptions = {
@@ -22,7 +23,7 @@ export async function enqueue<N extends JobName>(
 ) {
   await req.payload.create({
     collection: 'outbox',
-    data: { job, data, key, status: 'pending', attempts: 0 },
+    data: { job, data, key, requestId: currentRequestId(), status: 'pending', attempts: 0 },
     depth: 0,
     // System write: the outbox is not writable over any API.
     overrideAccess: true,

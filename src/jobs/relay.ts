@@ -58,6 +58,7 @@ export async function relayBatch(payload: Payload): Promise<number> {
         job: outbox.job,
         key: outbox.key,
         data: outbox.data,
+        requestId: outbox.requestId,
         attempts: outbox.attempts,
       })
       .from(outbox)

@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq'
 import type { Payload } from 'payload'
 
+import { inJobContext } from '../lib/requestContext'
 import { backoffMs, DEFAULT_ATTEMPTS, type JobMap, type QueueName } from './definition'
 import { jobs as allJobs } from './index'
 
@@ -10,8 +11,12 @@ export type OutboxJob = {
   job: string
   key: string | null
   data: unknown
+  requestId?: string | null
   attempts: number
 }
+
+/** BullMQ job data: the job's own data, plus what its log lines should name. */
+export type QueuedData = { data: unknown; requestId?: string }
 
 /**
  * Where the relay hands committed outbox rows: BullMQ queues on Redis (workers run the jobs and
@@ -30,7 +35,10 @@ export const createInlineTransport = (jobs: JobMap = allJobs): JobTransport => (
   kind: 'inline',
   jobs,
   async deliver(payload, row) {
-    await jobs[row.job].handler(row.data, { payload, attempt: row.attempts + 1 })
+    await inJobContext(
+      { requestId: row.requestId ?? undefined, job: row.job, jobId: row.key ?? `outbox-${row.id}` },
+      () => jobs[row.job].handler(row.data, { payload, attempt: row.attempts + 1 }),
+    )
   },
   async close() {},
 })
@@ -50,7 +58,8 @@ export function createBullMQTransport(redisUrl: string, jobs: JobMap = allJobs):
     jobs,
     async deliver(_payload, row) {
       const definition = jobs[row.job]
-      await queueFor(definition.queue).add(row.job, row.data, {
+      const queued: QueuedData = { data: row.data, requestId: row.requestId ?? undefined }
+      await queueFor(definition.queue).add(row.job, queued, {
         // Derived from the row, so a relay that dies after this add and before marking the row
         // sent adds the same job id again, which BullMQ ignores.
         jobId: row.key ?? `outbox-${row.id}`,

@@ -1,9 +1,11 @@
-import { Worker } from 'bullmq'
+import { type Job, Worker } from 'bullmq'
 import type { Payload } from 'payload'
 
 import { DEFAULT_ATTEMPTS, QUEUES, type JobMap, type QueueName } from './definition'
+import { inJobContext } from '../lib/requestContext'
 import { recordJobFailure } from './failures'
 import { jobs as allJobs } from './index'
+import type { QueuedData } from './transport'
 
 export type RunningWorkers = { workers: Worker[]; close: () => Promise<void> }
 
@@ -28,10 +30,13 @@ export function startWorkers(
   const workers = queues.map((queue) => {
     const worker = new Worker(
       queue,
-      async (job) => {
+      async (job: Job<QueuedData>) => {
         const definition = jobs[job.name]
         if (!definition) throw new Error(`Unknown job "${job.name}"`)
-        return definition.handler(job.data, { payload, attempt: job.attemptsMade + 1 })
+        const { data, requestId } = job.data
+        return inJobContext({ requestId, job: job.name, jobId: job.id }, () =>
+          definition.handler(data, { payload, attempt: job.attemptsMade + 1 }),
+        )
       },
       { connection: { url: redisUrl, maxRetriesPerRequest: null }, concurrency },
     )
@@ -43,7 +48,7 @@ export function startWorkers(
           name: job.name,
           queue,
           jobId: job.id,
-          data: job.data,
+          data: job.data.data,
           error,
           attempts,
         })

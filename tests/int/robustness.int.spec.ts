@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { api, errorMessage, graphql, uniqueIp } from '../helpers/http'
 import { getTestPayload } from '../helpers/payload'
 import { createUser, deleteUsers, type TestUser } from '../helpers/users'
+import { until } from '../helpers/wait'
+import { startHeartbeat } from '../../src/jobs/heartbeat'
+import { createRedis } from '../../src/lib/redis'
 
 let admin: TestUser
 let educator: TestUser
@@ -116,7 +119,7 @@ describe('GraphQL Access', () => {
 })
 
 describe('health and readiness', () => {
-  it('GET /api/health answers while the process lives; /api/ready checks the database, migrations and Redis', async () => {
+  it('GET /api/health answers while the process lives; /api/ready checks the database, migrations, Redis and a worker', async () => {
     const health = await api('GET', '/api/health')
     expect(health.status).toBe(200)
     expect(health.body).toEqual({ status: 'ok' })
@@ -126,13 +129,31 @@ describe('health and readiness', () => {
       ready: true,
       checks: { database: { ok: true }, migrations: { ok: true } },
     })
-    // With Redis configured, it is part of readiness.
+    // With Redis configured, jobs run only in workers: no worker heard from = not ready.
     process.env.REDIS_URL = process.env.TEST_REDIS_URL
+    const redis = createRedis(process.env.TEST_REDIS_URL!)
     try {
-      const withRedis = await api('GET', '/api/ready')
-      expect(withRedis.status).toBe(200)
-      expect(withRedis.body.checks.redis).toEqual({ ok: true })
+      const noWorker = await api('GET', '/api/ready')
+      expect(noWorker.status).toBe(503)
+      expect(noWorker.body.ready).toBe(false)
+      expect(noWorker.body.checks.redis).toEqual({ ok: true })
+      expect(noWorker.body.checks.worker).toMatchObject({ ok: false })
+      const heartbeat = startHeartbeat(redis, `test-${process.pid}`)
+      await until(async () => (await api('GET', '/api/ready')).status === 200, {
+        what: 'readiness once a worker beats',
+      })
+      const withWorker = await api('GET', '/api/ready')
+      expect(withWorker.body.checks).toEqual({
+        database: { ok: true },
+        migrations: { ok: true },
+        redis: { ok: true },
+        worker: { ok: true },
+      })
+      // A worker that stops says so at once; readiness follows.
+      await heartbeat.stop()
+      expect((await api('GET', '/api/ready')).status).toBe(503)
     } finally {
+      redis.disconnect()
       delete process.env.REDIS_URL
     }
   })
