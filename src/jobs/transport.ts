@@ -1,8 +1,7 @@
 import { Queue } from 'bullmq'
 import type { Payload } from 'payload'
 
-import { inJobContext } from '../lib/requestContext'
-import { backoffMs, DEFAULT_ATTEMPTS, type JobMap, type QueueName } from './definition'
+import { backoffMs, DEFAULT_ATTEMPTS, runJob, type JobMap, type QueueName } from './definition'
 import { jobs as allJobs } from './index'
 
 /** A committed outbox row the relay has claimed. */
@@ -35,10 +34,15 @@ export const createInlineTransport = (jobs: JobMap = allJobs): JobTransport => (
   kind: 'inline',
   jobs,
   async deliver(payload, row) {
-    await inJobContext(
-      { requestId: row.requestId ?? undefined, job: row.job, jobId: row.key ?? `outbox-${row.id}` },
-      () => jobs[row.job].handler(row.data, { payload, attempt: row.attempts + 1 }),
-    )
+    await runJob(jobs[row.job], row.data, {
+      payload,
+      attempt: row.attempts + 1,
+      log: {
+        requestId: row.requestId ?? undefined,
+        job: row.job,
+        jobId: row.key ?? `outbox-${row.id}`,
+      },
+    })
   },
   async close() {},
 })

@@ -1,8 +1,7 @@
 import { type Job, Worker } from 'bullmq'
 import type { Payload } from 'payload'
 
-import { DEFAULT_ATTEMPTS, QUEUES, type JobMap, type QueueName } from './definition'
-import { inJobContext } from '../lib/requestContext'
+import { DEFAULT_ATTEMPTS, QUEUES, runJob, type JobMap, type QueueName } from './definition'
 import { recordJobFailure } from './failures'
 import { jobs as allJobs } from './index'
 import type { QueuedData } from './transport'
@@ -34,9 +33,11 @@ export function startWorkers(
         const definition = jobs[job.name]
         if (!definition) throw new Error(`Unknown job "${job.name}"`)
         const { data, requestId } = job.data
-        return inJobContext({ requestId, job: job.name, jobId: job.id }, () =>
-          definition.handler(data, { payload, attempt: job.attemptsMade + 1 }),
-        )
+        return runJob(definition, data, {
+          payload,
+          attempt: job.attemptsMade + 1,
+          log: { requestId, job: job.name, jobId: job.id ?? '' },
+        })
       },
       { connection: { url: redisUrl, maxRetriesPerRequest: null }, concurrency },
     )

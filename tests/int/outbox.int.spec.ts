@@ -16,6 +16,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { createDatabaseIfMissing, projectRoot } from '../../scripts/lib/database.mjs'
 import { migrateAndVerify } from '../../scripts/lib/run.mjs'
 import { jobs } from '../../src/jobs'
+import { enqueue } from '../../src/jobs/enqueue'
+import { logContext, requestContext } from '../../src/lib/requestContext'
 import { QUEUES, type JobDefinition } from '../../src/jobs/definition'
 import { startRelay } from '../../src/jobs/relay'
 import {
@@ -45,7 +47,15 @@ const countJob: JobDefinition<{ marker: string }> = {
     runs.push(marker)
   },
 }
-const testJobs = { ...jobs, 'test.count': countJob }
+/** Records what the log lines of a running job would carry. */
+const contexts: Record<string, string>[] = []
+const contextJob: JobDefinition<Record<string, never>> = {
+  queue: 'email',
+  handler: async () => {
+    contexts.push(logContext())
+  },
+}
+const testJobs = { ...jobs, 'test.count': countJob, 'test.context': contextJob }
 
 beforeAll(async () => {
   const server = new URL(inject('databaseUrl'))
@@ -198,6 +208,25 @@ describe.each(['inline', 'bullmq'] as const)('the outbox, %s transport', (kind) 
     for (const queue of queues) {
       await queue.obliterate({ force: true })
       await queue.close()
+    }
+  })
+
+  it('a job runs in the context of the request that queued it: its log lines carry the request id', async () => {
+    useTransports()
+    contexts.length = 0
+    const relay = startRelay(a, { pollMs: 100 })
+    try {
+      const requestId = `req-${randomUUID()}`
+      const key = `context-${kind}-${randomUUID()}`
+      await requestContext.run({ requestId }, async () => {
+        const req = await createLocalReq({}, a)
+        await enqueue(req, 'test.context' as never, {} as never, { key })
+      })
+      expect(await outboxRows(key)).toMatchObject([{ requestId }])
+      await until(() => contexts.length > 0, { what: 'the job' })
+      expect(contexts).toEqual([{ requestId, job: 'test.context', jobId: key }])
+    } finally {
+      await relay.stop()
     }
   })
 
