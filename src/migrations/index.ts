@@ -11,6 +11,7 @@ import * as migration_20261204_195211_access_indexes from './20261204_195211_acc
 import * as migration_20261205_071227_payments from './20261205_071227_payments';
 import * as migration_20261205_074019_analytics from './20261205_074019_analytics';
 import * as migration_20261205_080614_ai_events from './20261205_080614_ai_events';
+import * as migration_20261205_123144_enrollments_educator from './20261205_123144_enrollments_educator';
 
 export const migrations = [
   {
@@ -76,6 +77,11 @@ export const migrations = [
   {
     up: migration_20261205_080614_ai_events.up,
     down: migration_20261205_080614_ai_events.down,
-    name: '20261205_080614_ai_events'
+    name: '20261205_080614_ai_events',
+  },
+  {
+    up: migration_20261205_123144_enrollments_educator.up,
+    down: migration_20261205_123144_enrollments_educator.down,
+    name: '20261205_123144_enrollments_educator'
   },
 ];
