@@ -508,6 +508,7 @@ export interface Enrollment {
   id: string;
   student: string | User;
   course: string | Course;
+  educator?: (string | null) | User;
   source: 'free' | 'purchase' | 'cohort' | 'admin';
   cohort?: (string | null) | Cohort;
   enrolledAt: string;
@@ -1480,6 +1481,7 @@ export interface QuizAttemptsSelect<T extends boolean = true> {
 export interface EnrollmentsSelect<T extends boolean = true> {
   student?: T;
   course?: T;
+  educator?: T;
   source?: T;
   cohort?: T;
   enrolledAt?: T;

@@ -141,6 +141,8 @@ async function startApp(url: string, port: number) {
         NODE_OPTIONS: '--no-deprecation',
         DATABASE_URL: url,
         PAYLOAD_SECRET: SECRET,
+        // Required in production (src/config/environment.ts).
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
         NEXT_TELEMETRY_DISABLED: '1',
         // The benchmark logs in once per account and run; keep the per-IP auth limit out of the way.
         RATE_LIMIT_AUTH_MAX: '100000',

@@ -49,7 +49,11 @@ export const learnerRecordReaders =
     if (!user) return false
     if (isAdminUser(user)) return true
     if (hasRole(user, 'student')) return { student: { equals: user.id } }
-    if (hasRole(user, 'educator')) return { 'course.educator': { equals: user.id } }
+    if (hasRole(user, 'educator')) {
+      // Enrollments carry their course's educator (a column the database keeps).
+      const path = records === 'enrollments' ? 'educator' : 'course.educator'
+      return { [path]: { equals: user.id } }
+    }
     if (hasRole(user, 'institution')) return ofOwnCohorts(req, records)
     return false
   }

@@ -12,6 +12,7 @@ import * as migration_20261205_071227_payments from './20261205_071227_payments'
 import * as migration_20261205_074019_analytics from './20261205_074019_analytics';
 import * as migration_20261205_080614_ai_events from './20261205_080614_ai_events';
 import * as migration_20261205_122822_outbox_request_id from './20261205_122822_outbox_request_id';
+import * as migration_20261205_123144_enrollments_educator from './20261205_123144_enrollments_educator';
 
 export const migrations = [
   {
@@ -83,5 +84,10 @@ export const migrations = [
     up: migration_20261205_122822_outbox_request_id.up,
     down: migration_20261205_122822_outbox_request_id.down,
     name: '20261205_122822_outbox_request_id'
+  },
+  {
+    up: migration_20261205_123144_enrollments_educator.up,
+    down: migration_20261205_123144_enrollments_educator.down,
+    name: '20261205_123144_enrollments_educator'
   },
 ];

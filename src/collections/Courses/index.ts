@@ -12,6 +12,7 @@ import { checkEditLockInTransaction } from '../../hooks/editLockInTransaction'
 import { recountEducatorsOnReassign } from './hooks/recountEducators'
 import { removeCourseDiscussions } from '../Posts/hooks/removeCourseDiscussions'
 import { lockCourse } from './hooks/lockCourse'
+import { skipEnrollmentsJoin } from './hooks/skipEnrollmentsJoin'
 import { removeCourseContent } from './hooks/removeCourseContent'
 import { requireLessonsToPublish } from './hooks/requireLessonsToPublish'
 import { uniqueSlug } from './hooks/uniqueSlug'
@@ -50,7 +51,7 @@ export const Courses: CollectionConfig = {
   // A copy: Payload appends its own endpoints to the array it is given.
   endpoints: [...courseEndpoints, ...videoEndpoints, ...discussionEndpoints],
   hooks: {
-    beforeOperation: [validateListQuery, checkEditLockInTransaction],
+    beforeOperation: [validateListQuery, checkEditLockInTransaction, skipEnrollmentsJoin],
     beforeValidate: [assignEducator, uniqueSlug],
     beforeChange: [requireLessonsToPublish],
     afterChange: [recountEducatorsOnReassign],
