@@ -47,6 +47,7 @@ const bareEnv = {
 const work = mkdtempSync(path.join(os.tmpdir(), 'readylab-production-'))
 const app = path.join(work, 'app')
 const cleanups: (() => Promise<void> | void)[] = []
+const services: Record<string, Service> = {}
 
 function copyBuildContext() {
   const listed = spawnSync(
@@ -186,8 +187,8 @@ try {
   )
 
   step('app and worker start together (NODE_ENV=production; they migrate once, under a lock)')
-  const appProcess = startService(['scripts/start.mjs'], production)
-  const worker = startService(['dist/run-worker.mjs'], production)
+  const appProcess = (services.app = startService(['scripts/start.mjs'], production))
+  const worker = (services.worker = startService(['dist/run-worker.mjs'], production))
   await waitFor(async () => (await fetch(`${base}/api/health`)).ok, 120_000, '/api/health')
   await waitFor(async () => (await fetch(`${base}/api/ready`)).ok, 120_000, '/api/ready')
   const ready = await (await fetch(`${base}/api/ready`)).json()
@@ -201,17 +202,12 @@ try {
   if (twice.length) fail(`migrations applied twice: ${twice.map((r) => r.name).join(', ')}`)
 
   step('demo data; the worker issues the finished student’s certificate')
-  await run(
-    process.execPath,
-    ['--import', 'tsx', 'src/seed/run.ts'],
-    {
-      ...production,
-      NODE_ENV: 'development',
-      NODE_OPTIONS: '--no-deprecation --conditions=development',
-      SCHEDULES: 'false',
-    },
-    projectRoot,
-  )
+  await run(process.execPath, ['--import', 'tsx', 'src/seed/run.ts'], {
+    ...production,
+    NODE_ENV: 'development',
+    NODE_OPTIONS: '--no-deprecation --conditions=development',
+    SCHEDULES: 'false',
+  })
   let certificateId = ''
   await waitFor(
     async () => {
@@ -266,7 +262,11 @@ try {
     ['app', appProcess],
     ['worker', worker],
   ] as const) {
-    const plain = service.lines.filter((l) => {
+    // Next prints its own start-up event (e.g. "✓ Running next.config.mjs took 30ms") before the
+    // server listens; everything the app and the worker log is checked.
+    const listening = service.lines.findIndex((l) => l.includes('listening on port'))
+    const plain = service.lines.filter((l, i) => {
+      if (i < listening && /^[✓▲⚠] /.test(l)) return false
       try {
         return typeof JSON.parse(l) !== 'object'
       } catch {
@@ -302,6 +302,8 @@ try {
   step('production path OK')
 } catch (err) {
   console.error(`[check:production] FAILED: ${(err as Error).message}`)
+  for (const [name, service] of Object.entries(services))
+    console.error(`--- last lines of the ${name}:\n${service.lines.slice(-15).join('\n')}`)
   process.exitCode = 1
 } finally {
   for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => undefined)
