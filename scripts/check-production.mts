@@ -257,7 +257,10 @@ try {
     'a log line with the request id',
   )
   const logged = appProcess.lines.find((l) => l.includes(requestId))!
-  if (JSON.parse(logged).requestId !== requestId) fail(`not a structured line: ${logged}`)
+  const line = JSON.parse(logged)
+  if (line.requestId !== requestId) fail(`not a structured line: ${logged}`)
+  // A client's mistake is routine: info, not an error with a stack (needs real class names).
+  if (line.level !== 30) fail(`a 404 was logged at level ${line.level}: ${logged.slice(0, 300)}`)
   for (const [name, service] of [
     ['app', appProcess],
     ['worker', worker],

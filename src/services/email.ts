@@ -22,7 +22,7 @@ const addressList = (value: SendEmailOptions['to']): string => {
  * Embedded mode: emails are written to the log (and kept in memory) instead of being sent.
  * With SMTP_HOST set, they go out through nodemailer.
  */
-export const emailAdapter: EmailAdapter = () => {
+export const emailAdapter: EmailAdapter = ({ payload }) => {
   const smtpHost = process.env.SMTP_HOST
   const transport = smtpHost
     ? nodemailer.createTransport({
@@ -52,8 +52,11 @@ export const emailAdapter: EmailAdapter = () => {
       outbox.push(email)
       if (outbox.length > OUTBOX_LIMIT) outbox.shift()
       if (process.env.EMAIL_LOG !== 'false') {
-        console.log(
-          `[email] to=${email.to} subject="${email.subject}"\n${email.text ?? stripTags(email.html)}`,
+        // Bodies hold reset and verification links: shown in development, never in production logs.
+        const body =
+          process.env.NODE_ENV === 'production' ? '' : `\n${email.text ?? stripTags(email.html)}`
+        payload.logger.info(
+          `[email] not sent (no SMTP_HOST) to=${email.to} subject="${email.subject}"${body}`,
         )
       }
       return { accepted: [email.to] }
