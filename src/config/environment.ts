@@ -422,6 +422,8 @@ export const platformVariables = [
   'NODE_ENV',
   'NEXT_PHASE',
   'NODE_OPTIONS',
+  'PATH',
+  'HOME',
   // Development and test only: where the embedded cluster lives, regenerate types on save.
   'READYLAB_DATA_DIR',
   'PAYLOAD_AUTOGENERATE_TYPES',
