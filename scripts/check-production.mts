@@ -19,6 +19,7 @@ import path from 'node:path'
 
 import pg from 'pg'
 
+import { until } from '../tests/helpers/wait'
 import { startTestRedis } from '../tests/setup/redis'
 import {
   createDatabaseIfMissing,
@@ -123,14 +124,16 @@ const withTimeout = <T,>(promise: Promise<T>, ms: number, what: string) =>
     ),
   ])
 
-async function waitFor(check: () => Promise<boolean>, ms: number, what: string) {
-  const deadline = Date.now() + ms
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return
-    await new Promise((r) => setTimeout(r, 500))
-  }
-  fail(`timed out after ${ms / 1000} s waiting for ${what}`)
-}
+/** Polls an HTTP check every half second; a refused connection counts as "not yet". */
+const until200 = (url: string, what: string, timeoutMs = 120_000) =>
+  until(
+    () =>
+      fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      ),
+    { timeoutMs, everyMs: 500, what },
+  )
 
 async function misconfiguredStart(args: string[], env: Record<string, string>, variable: string) {
   const service = startService(args, env)
@@ -189,8 +192,8 @@ try {
   step('app and worker start together (NODE_ENV=production; they migrate once, under a lock)')
   const appProcess = (services.app = startService(['scripts/start.mjs'], production))
   const worker = (services.worker = startService(['dist/run-worker.mjs'], production))
-  await waitFor(async () => (await fetch(`${base}/api/health`)).ok, 120_000, '/api/health')
-  await waitFor(async () => (await fetch(`${base}/api/ready`)).ok, 120_000, '/api/ready')
+  await until200(`${base}/api/health`, '/api/health')
+  await until200(`${base}/api/ready`, '/api/ready')
   const ready = await (await fetch(`${base}/api/ready`)).json()
   console.log(`    /api/ready: ${JSON.stringify(ready)}`)
   const db = new pg.Client({ connectionString: databaseUrl })
@@ -208,8 +211,7 @@ try {
     NODE_OPTIONS: '--no-deprecation --conditions=development',
     SCHEDULES: 'false',
   })
-  let certificateId = ''
-  await waitFor(
+  const certificateId: string = await until(
     async () => {
       const { rows } = await db.query(
         `select c.id from certifications c
@@ -217,11 +219,9 @@ try {
            join users u on u.id = c.student_id
           where u.email = 'li.student@thereadylab.dev'`,
       )
-      certificateId = rows[0]?.id ?? ''
-      return Boolean(certificateId)
+      return rows[0]?.id
     },
-    120_000,
-    'a certificate issued by the worker',
+    { timeoutMs: 120_000, everyMs: 500, what: 'a certificate issued by the worker' },
   )
   const issuedBy = worker.lines.find((l) => l.includes('certificate.issue') && l.includes('done'))
   if (!issuedBy) fail('the worker logged no certificate.issue job')
@@ -251,12 +251,10 @@ try {
   })
   if (missing.status !== 404) fail(`unknown course answered ${missing.status}`)
   if (missing.headers.get('x-request-id') !== requestId) fail('the answer lacks X-Request-Id')
-  await waitFor(
-    async () => appProcess.lines.some((l) => l.includes(requestId)),
-    10_000,
-    'a log line with the request id',
-  )
-  const logged = appProcess.lines.find((l) => l.includes(requestId))!
+  const logged = await until(() => appProcess.lines.find((l) => l.includes(requestId)), {
+    timeoutMs: 10_000,
+    what: 'a log line with the request id',
+  })
   const line = JSON.parse(logged)
   if (line.requestId !== requestId) fail(`not a structured line: ${logged}`)
   // A client's mistake is routine: info, not an error with a stack (needs real class names).

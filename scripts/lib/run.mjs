@@ -39,7 +39,7 @@ export const migrationNames = () =>
     .map((f) => f.replace(/\.ts$/, ''))
     .sort()
 
-export const compiledEntry = (name) => path.join(projectRoot, 'dist', `${name}.mjs`)
+const compiledEntry = (name) => path.join(projectRoot, 'dist', `${name}.mjs`)
 
 /**
  * Runs a TypeScript entry point of src/: its compiled form under dist/ in production (built by

@@ -41,6 +41,10 @@ const flag = z.enum(['true', 'false'], { error: 'must be true or false' })
 const cron = z.string().refine((v) => validCron(v), 'must be a cron expression (e.g. */15 * * * *)')
 const duration = z.string().regex(/^\d+(ms|s|m|h|d)$/, 'must be a duration such as 90s, 2h or 1d')
 const email = z.email({ error: 'must be an email address' })
+const stripePrice = (what: string, note = ''): Variable => ({
+  description: `Price id of ${what}.${note}`,
+  schema: z.string().regex(/^price_/, 'must be a Stripe price id (price_…)'),
+})
 
 export const sections: Section[] = [
   {
@@ -292,23 +296,13 @@ export const sections: Section[] = [
         schema: integer(0),
         example: '2',
       },
-      STRIPE_PRICE_BASIC: {
-        description:
-          'Price id of the basic educator plan. Unset = a monthly price created on first use.',
-        schema: z.string().regex(/^price_/, 'must be a Stripe price id (price_…)'),
-      },
-      STRIPE_PRICE_PRO: {
-        description: 'Price id of the pro educator plan.',
-        schema: z.string().regex(/^price_/, 'must be a Stripe price id (price_…)'),
-      },
-      STRIPE_PRICE_ENTERPRISE: {
-        description: 'Price id of the enterprise educator plan.',
-        schema: z.string().regex(/^price_/, 'must be a Stripe price id (price_…)'),
-      },
-      STRIPE_PRICE_SEAT: {
-        description: 'Price id of an institution seat.',
-        schema: z.string().regex(/^price_/, 'must be a Stripe price id (price_…)'),
-      },
+      STRIPE_PRICE_BASIC: stripePrice(
+        'the basic educator plan',
+        ' Unset = a monthly price created on first use.',
+      ),
+      STRIPE_PRICE_PRO: stripePrice('the pro educator plan'),
+      STRIPE_PRICE_ENTERPRISE: stripePrice('the enterprise educator plan'),
+      STRIPE_PRICE_SEAT: stripePrice('an institution seat'),
       PAYOUT_MINIMUM_CENTS: {
         description: 'Smallest educator withdrawal, in cents.',
         schema: integer(1),

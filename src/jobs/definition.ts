@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
 
-import { inJobContext, type RequestContext } from '../lib/requestContext'
+import { requestContext, type RequestContext } from '../lib/requestContext'
 
 /** BullMQ queues by concern; a worker process consumes all of them. */
 export const QUEUES = ['certificates', 'email', 'payments', 'analytics', 'ai'] as const
@@ -30,7 +30,7 @@ export function runJob(
   context: JobContext & { log: Required<Pick<RequestContext, 'job' | 'jobId'>> & RequestContext },
 ): Promise<unknown> {
   const { payload, attempt, log } = context
-  return inJobContext(log, async () => {
+  return requestContext.run(log, async () => {
     const started = performance.now()
     const result = await definition.handler(data, { payload, attempt })
     payload.logger.info(`job ${log.job} done in ${Math.round(performance.now() - started)} ms`)

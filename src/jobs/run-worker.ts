@@ -4,7 +4,7 @@ import { getPayload } from 'payload'
 
 import { validateEnvironmentOrExit } from '../config/environment'
 import { applyMigrations } from '../lib/migrations'
-import { createRedis } from '../lib/redis'
+import { getRedis } from '../lib/redis'
 import { startHeartbeat } from './heartbeat'
 import { startWorkers } from './worker'
 
@@ -22,8 +22,7 @@ await applyMigrations(payload)
 // Then the config's onInit: this process's outbox relay and schedules (unless turned off).
 await payload.config.onInit?.(payload)
 const running = startWorkers(payload, { redisUrl })
-const heartbeatRedis = createRedis(redisUrl)
-const heartbeat = startHeartbeat(heartbeatRedis)
+const heartbeat = startHeartbeat(getRedis()!)
 payload.logger.info(`[worker] consuming ${running.workers.map((w) => w.name).join(', ')}`)
 
 let stopping = false
@@ -32,10 +31,11 @@ const shutdown = async (signal: string) => {
   stopping = true
   payload.logger.info(`[worker] ${signal}: finishing active jobs`)
   await heartbeat.stop()
-  heartbeatRedis.disconnect()
   await running.close()
   // Stops the relay (after its current batch) and closes its queues.
   await payload.destroy()
+  // The shared connection (heartbeat, caches) goes last: active jobs may still have used it.
+  getRedis()?.disconnect()
   payload.logger.info('[worker] stopped')
   process.exit(0)
 }

@@ -36,10 +36,6 @@ export function withRequestId<Args extends [Request, ...unknown[]]>(
   }
 }
 
-/** Runs a job's handler so its log lines name the job and the request that queued it. */
-export const inJobContext = <T>(context: RequestContext, run: () => Promise<T>): Promise<T> =>
-  requestContext.run(context, run)
-
 /** The logger's mixin: request and job ids on every line written inside one. */
 export const logContext = (): Record<string, string> =>
   Object.fromEntries(
