@@ -235,6 +235,7 @@ try {
   })
   if (!login.ok) fail(`demo login answered ${login.status}`)
   const { token } = (await login.json()) as { token: string }
+  await checkHardening(base, login)
   const pdf = await fetch(`${base}/api/certifications/${certificateId}/download`, {
     method: 'POST',
     headers: { Authorization: `JWT ${token}` },
@@ -312,3 +313,30 @@ try {
   else rmSync(work, { recursive: true, force: true })
 }
 process.exit(process.exitCode ?? 0)
+
+/** Production hardening an operator relies on: cookie flags, headers, CSRF, no stack traces. */
+async function checkHardening(base: string, login: Response) {
+  step('hardening: cookie flags, security headers, CSRF origins, error bodies')
+  const cookie = login.headers.get('set-cookie') ?? ''
+  for (const flag of [/;\s*Secure/i, /;\s*HttpOnly/i, /;\s*SameSite=Lax/i])
+    if (!flag.test(cookie))
+      fail(`the session cookie lacks ${flag.source}: ${cookie.split(';')[0]}…`)
+  const session = cookie.split(';')[0]
+  for (const page of ['/api/courses', '/admin/login']) {
+    const res = await fetch(`${base}${page}`)
+    const csp = res.headers.get('content-security-policy') ?? ''
+    if (!res.headers.get('strict-transport-security')) fail(`${page} lacks HSTS`)
+    if (!csp.includes("frame-ancestors 'none'") || csp.includes('unsafe-eval'))
+      fail(`${page} CSP is not the production one: ${csp}`)
+  }
+  const me = (origin: string) =>
+    fetch(`${base}/api/users/me`, { headers: { Cookie: session, Origin: origin } }).then(
+      async (res) => ((await res.json()) as { user: unknown }).user,
+    )
+  if (!(await me(base))) fail('the session cookie does not work from PUBLIC_URL')
+  if (await me('https://evil.example')) fail('the session cookie works from another origin')
+  const broken = await fetch(`${base}/api/courses/explore?limit=abc`)
+  const body = await broken.text()
+  if (broken.status !== 400) fail(`a bad query answered ${broken.status}`)
+  if (/stack|\bat .*\.(m?js|ts):\d+/i.test(body)) fail(`an error body shows a stack: ${body}`)
+}

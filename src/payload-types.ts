@@ -102,6 +102,7 @@ export interface Config {
     'analytics-daily': AnalyticsDaily;
     'job-failures': JobFailure;
     outbox: Outbox;
+    'audit-log': AuditLog;
     'payload-kv': PayloadKv;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
@@ -152,6 +153,7 @@ export interface Config {
     'analytics-daily': AnalyticsDailySelect<false> | AnalyticsDailySelect<true>;
     'job-failures': JobFailuresSelect<false> | JobFailuresSelect<true>;
     outbox: OutboxSelect<false> | OutboxSelect<true>;
+    'audit-log': AuditLogSelect<false> | AuditLogSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
@@ -1102,6 +1104,44 @@ export interface Outbox {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "audit-log".
+ */
+export interface AuditLog {
+  id: string;
+  action: 'user.role_changed' | 'user.deleted' | 'course.deleted' | 'purchase.refunded' | 'certificate.revoked';
+  summary: string;
+  entityCollection: string;
+  entityId: string;
+  /**
+   * Empty when the system acted (e.g. a Stripe webhook).
+   */
+  actorId?: string | null;
+  actorEmail?: string | null;
+  actorRole?: string | null;
+  before?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  after?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  requestId?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -1938,6 +1978,24 @@ export interface OutboxSelect<T extends boolean = true> {
   attempts?: T;
   lastError?: T;
   sentAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "audit-log_select".
+ */
+export interface AuditLogSelect<T extends boolean = true> {
+  action?: T;
+  summary?: T;
+  entityCollection?: T;
+  entityId?: T;
+  actorId?: T;
+  actorEmail?: T;
+  actorRole?: T;
+  before?: T;
+  after?: T;
+  requestId?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -55,9 +55,11 @@ import { startRelay } from './jobs/relay'
 import { startSchedules } from './jobs/schedules'
 import { clientErrorsAreBadRequests } from './hooks/clientErrors'
 import { accessQuery } from './graphql/access'
+import { AuditLog } from './collections/AuditLog'
 import { validateEnvironment } from './config/environment'
 import { logContext } from './lib/requestContext'
 import { withListCap } from './lib/pagination'
+import { cookieOrigins, corsOrigins } from './lib/origins'
 import { emailAdapter } from './services/email'
 
 // Credentials that must never reach a log line, wherever a logged object carries them.
@@ -123,6 +125,7 @@ export default buildConfig({
     AnalyticsDaily,
     JobFailures,
     Outbox,
+    AuditLog,
   ].map(withListCap),
   // Root endpoints; collection endpoints are declared in each collection's config.
   endpoints: [
@@ -146,8 +149,8 @@ export default buildConfig({
   // Only the embedded default gets a development secret; production refuses to start without one.
   secret: secret || 'the-ready-lab-development-secret-change-me',
   serverURL: process.env.PUBLIC_URL || '',
-  cors: process.env.CORS_ORIGINS ? process.env.CORS_ORIGINS.split(',') : [],
-  csrf: process.env.CORS_ORIGINS ? process.env.CORS_ORIGINS.split(',') : [],
+  cors: corsOrigins(),
+  csrf: cookieOrigins(),
   typescript: {
     outputFile: path.resolve(dirname, 'payload-types.ts'),
     autoGenerate: process.env.PAYLOAD_AUTOGENERATE_TYPES === 'true',

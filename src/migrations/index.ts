@@ -13,6 +13,7 @@ import * as migration_20261205_074019_analytics from './20261205_074019_analytic
 import * as migration_20261205_080614_ai_events from './20261205_080614_ai_events';
 import * as migration_20261205_122822_outbox_request_id from './20261205_122822_outbox_request_id';
 import * as migration_20261205_123144_enrollments_educator from './20261205_123144_enrollments_educator';
+import * as migration_20261205_191428_audit_log from './20261205_191428_audit_log';
 
 export const migrations = [
   {
@@ -83,11 +84,16 @@ export const migrations = [
   {
     up: migration_20261205_122822_outbox_request_id.up,
     down: migration_20261205_122822_outbox_request_id.down,
-    name: '20261205_122822_outbox_request_id'
+    name: '20261205_122822_outbox_request_id',
   },
   {
     up: migration_20261205_123144_enrollments_educator.up,
     down: migration_20261205_123144_enrollments_educator.down,
-    name: '20261205_123144_enrollments_educator'
+    name: '20261205_123144_enrollments_educator',
+  },
+  {
+    up: migration_20261205_191428_audit_log.up,
+    down: migration_20261205_191428_audit_log.down,
+    name: '20261205_191428_audit_log'
   },
 ];

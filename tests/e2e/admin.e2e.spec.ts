@@ -2,6 +2,19 @@ import { expect, test, type Page } from '@playwright/test'
 
 const PASSWORD = process.env.DEMO_PASSWORD || 'readylab-demo-2026'
 
+// The admin must work under the app's Content-Security-Policy: any blocked script, style, image
+// or connection shows up as a console error and fails the test that caused it.
+const cspViolations: string[] = []
+test.beforeEach(({ page }) => {
+  cspViolations.length = 0
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text())
+  })
+})
+test.afterEach(() => {
+  expect(cspViolations, 'CSP violations in the admin').toEqual([])
+})
+
 async function logIn(page: Page, email: string) {
   await page.goto('/admin/login')
   await page.locator('#field-email').fill(email)
@@ -58,6 +71,9 @@ test('the API and the admin send security headers', async ({ request }) => {
     expect(headers['x-content-type-options'], path).toBe('nosniff')
     expect(headers['x-frame-options'], path).toBe('DENY')
     expect(headers['referrer-policy'], path).toBe('strict-origin-when-cross-origin')
-    expect(headers['content-security-policy'], path).toContain("frame-ancestors 'none'")
+    const csp = headers['content-security-policy']
+    for (const directive of ["default-src 'self'", "object-src 'none'", "frame-ancestors 'none'"]) {
+      expect(csp, path).toContain(directive)
+    }
   }
 })

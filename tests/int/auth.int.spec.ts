@@ -43,6 +43,8 @@ const setCookie = (res: ApiResponse) => res.headers.get('set-cookie') ?? ''
 
 /** "payload-token=<value>" from a Set-Cookie header, ready for a Cookie header. */
 const cookiePair = (res: ApiResponse) => setCookie(res).split(';')[0]
+/** What a browser sends with a same-origin fetch; a cookie alone from a non-browser is not trusted. */
+const sameOrigin = { 'Sec-Fetch-Site': 'same-origin' }
 
 const findByEmail = async (email: string) => {
   const { docs } = await payload.find({
@@ -303,16 +305,42 @@ describe('GET /api/auth/me', () => {
 
   it('authenticates with the HTTP-only cookie from login', async () => {
     const session = await login(user.email, user.password)
-    const res = await api('GET', '/api/auth/me', { cookie: cookiePair(session) })
+    const res = await api('GET', '/api/auth/me', {
+      cookie: cookiePair(session),
+      headers: sameOrigin,
+    })
     expect(res.status).toBe(200)
     expect(res.body.user.id).toBe(user.user.id)
+  })
+
+  it('ignores the cookie on requests from another site (CSRF), but not a JWT header', async () => {
+    const cookie = cookiePair(await login(user.email, user.password))
+    const from = (headers: Record<string, string>) =>
+      api('GET', '/api/auth/me', { cookie, headers }).then((res) => res.status)
+    // The app's own origin (PUBLIC_URL, or the dev server's loopback origin) and a browser's
+    // same-origin marker are trusted; another origin or a cross-site fetch is not.
+    expect(await from({ Origin: 'http://localhost:3000' })).toBe(200)
+    expect(await from({ Origin: 'https://evil.example' })).toBe(401)
+    expect(await from({ 'Sec-Fetch-Site': 'cross-site' })).toBe(401)
+    expect(await from({})).toBe(401)
+    const refresh = await api('POST', '/api/auth/refresh', {
+      cookie,
+      headers: { Origin: 'https://evil.example' },
+    })
+    expect(refresh.status).toBe(401)
+    const bearer = await api('GET', '/api/auth/me', {
+      token: user.token,
+      headers: { Origin: 'https://evil.example' },
+    })
+    expect(bearer.status).toBe(200)
   })
 
   it('answers 401 to anonymous callers and to a forged token', async () => {
     expect((await api('GET', '/api/auth/me')).status).toBe(401)
     const forged = `${user.token.slice(0, -4)}AAAA`
     expect((await api('GET', '/api/auth/me', { token: forged })).status).toBe(401)
-    expect((await api('GET', '/api/auth/me', { cookie: 'payload-token=garbage' })).status).toBe(401)
+    const garbage = { cookie: 'payload-token=garbage', headers: sameOrigin }
+    expect((await api('GET', '/api/auth/me', garbage)).status).toBe(401)
   })
 })
 
@@ -334,7 +362,10 @@ describe('POST /api/auth/refresh', () => {
   it('works with the cookie too', async () => {
     const user = await makeUser()
     const session = await login(user.email, user.password)
-    const res = await api('POST', '/api/auth/refresh', { cookie: cookiePair(session) })
+    const res = await api('POST', '/api/auth/refresh', {
+      cookie: cookiePair(session),
+      headers: sameOrigin,
+    })
     expect(res.status).toBe(200)
     expect(res.body.user.id).toBe(user.user.id)
   })
@@ -363,7 +394,8 @@ describe('POST /api/auth/logout', () => {
 
     // Payload sessions (useSessions, on by default): logout removes this session server-side.
     expect((await api('GET', '/api/auth/me', { token })).status).toBe(401)
-    expect((await api('GET', '/api/auth/me', { cookie: cookiePair(session) })).status).toBe(401)
+    const oldCookie = { cookie: cookiePair(session), headers: sameOrigin }
+    expect((await api('GET', '/api/auth/me', oldCookie)).status).toBe(401)
     expect((await api('POST', '/api/auth/refresh', { token })).status).toBe(401)
 
     // Only that session: the user's other sessions stay valid.
@@ -373,7 +405,10 @@ describe('POST /api/auth/logout', () => {
   it('logs out with the cookie', async () => {
     const user = await makeUser()
     const session = await login(user.email, user.password)
-    const res = await api('POST', '/api/auth/logout', { cookie: cookiePair(session) })
+    const res = await api('POST', '/api/auth/logout', {
+      cookie: cookiePair(session),
+      headers: sameOrigin,
+    })
     expect(res.status).toBe(200)
     expect((await api('GET', '/api/auth/me', { token: session.body.token })).status).toBe(401)
   })

@@ -304,6 +304,20 @@ describe('course purchase', () => {
     expect(await enrollmentOf(student.user.id, paid.id)).toHaveLength(0)
     expect(await courseCounters(paid.id)).toBe(before)
     expect((await educatorProfile(cast.educator.user.id))?.totalRevenue).toBe(revenueBefore)
+    // Audited once, as the system's act (two deliveries of the event, one entry).
+    const audit = await payload.find({
+      collection: 'audit-log',
+      where: { entityId: { equals: purchaseId } },
+      overrideAccess: true,
+    })
+    expect(audit.docs).toMatchObject([
+      {
+        action: 'purchase.refunded',
+        actorId: null,
+        actorRole: 'system',
+        after: { status: 'refunded' },
+      },
+    ])
     const progress = await api('GET', `/api/courses/${paid.id}/progress`, { token: student.token })
     expect([403, 404]).toContain(progress.status)
 

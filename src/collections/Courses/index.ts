@@ -1,3 +1,4 @@
+import type { Course } from '../../payload-types'
 import type { CollectionConfig, FilterOptions, NumberFieldSingleValidation, Where } from 'payload'
 import { recordCourseOpened } from '../../hooks/analytics'
 import { number } from 'payload/shared'
@@ -16,6 +17,8 @@ import { skipEnrollmentsJoin } from './hooks/skipEnrollmentsJoin'
 import { removeCourseContent } from './hooks/removeCourseContent'
 import { requireLessonsToPublish } from './hooks/requireLessonsToPublish'
 import { uniqueSlug } from './hooks/uniqueSlug'
+import { auditDeletion } from '../../hooks/audit'
+import { idOf } from '../../lib/ids'
 import { counter, serverSet } from '../../fields/serverSet'
 import { ownedByUser } from '../../fields/relations'
 import { discussionEndpoints } from '../../endpoints/communities/discussions'
@@ -56,6 +59,18 @@ export const Courses: CollectionConfig = {
     beforeChange: [requireLessonsToPublish],
     afterChange: [recountEducatorsOnReassign],
     beforeDelete: [lockCourse, removeCourseContent, removeCourseDiscussions],
+    afterDelete: [
+      auditDeletion<Course>('course.deleted', (course) => ({
+        summary: `Course "${course.title}" deleted`,
+        before: {
+          title: course.title,
+          slug: course.slug,
+          status: course._status,
+          educator: idOf(course.educator),
+          totalEnrollments: course.totalEnrollments,
+        },
+      })),
+    ],
     afterOperation: [recordCourseOpened],
   },
   fields: [

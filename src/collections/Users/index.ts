@@ -1,3 +1,4 @@
+import type { User } from '../../payload-types'
 import type { CollectionConfig } from 'payload'
 
 import {
@@ -24,6 +25,8 @@ import { keepEducatorCounters } from './hooks/keepEducatorCounters'
 import { guardPassword, guardResetPassword, guardRoleChange } from './hooks/guardRoleAndPassword'
 import { rateLimitAuth } from './hooks/rateLimitAuth'
 import { removePersonalData } from './hooks/removePersonalData'
+import { auditRoleChange } from './hooks/auditRoleChange'
+import { auditDeletion } from '../../hooks/audit'
 import { userEndpoints } from '../../endpoints/users'
 import { stripeId } from '../../fields/stripe'
 
@@ -71,8 +74,14 @@ export const Users: CollectionConfig = {
     ],
     beforeValidate: [guardPassword],
     beforeChange: [firstUserIsAdmin],
-    afterChange: [keepEducatorCounters],
+    afterChange: [keepEducatorCounters, auditRoleChange],
     beforeDelete: [removePersonalData],
+    afterDelete: [
+      auditDeletion<User>('user.deleted', (user) => ({
+        summary: `User ${user.email} (${user.role}) deleted`,
+        before: { email: user.email, fullName: user.fullName, role: user.role },
+      })),
+    ],
   },
   fields: [
     {

@@ -1,13 +1,14 @@
 import type { PayloadRequest } from 'payload'
 
 import type { Certification } from '../../payload-types'
+import { recordAudit } from '../audit'
 
-export const revokeCertificate = (
+export async function revokeCertificate(
   req: PayloadRequest,
   certificate: Certification,
   reason?: string,
-) =>
-  req.payload.update({
+) {
+  const revoked = await req.payload.update({
     collection: 'certifications',
     id: certificate.id,
     data: { revokedAt: new Date().toISOString(), revokedReason: reason ?? null },
@@ -15,3 +16,12 @@ export const revokeCertificate = (
     overrideAccess: true,
     req,
   })
+  await recordAudit(req, {
+    action: 'certificate.revoked',
+    summary: `Certificate ${certificate.verificationCode} revoked${reason ? `: ${reason}` : ''}`,
+    entity: { collection: 'certifications', id: certificate.id },
+    before: { revokedAt: certificate.revokedAt ?? null },
+    after: { revokedAt: revoked.revokedAt, revokedReason: revoked.revokedReason },
+  })
+  return revoked
+}

@@ -10,16 +10,11 @@ import type { Purchase, User } from '../../payload-types'
 import { findEnrollment } from '../learning/enrollment'
 import { stripeCustomerFor } from './customers'
 import { saleTerms } from './fees'
+import { corsOrigins } from '../../lib/origins'
 import { publicUrl, requireStripe, stripeFailure } from './stripe'
 
 /** Origins Checkout may send people back to: the app's own and the configured frontends. */
-function allowedReturnOrigins() {
-  const origins = [new URL(publicUrl()).origin]
-  for (const origin of (process.env.CORS_ORIGINS ?? '').split(',')) {
-    if (origin.trim()) origins.push(new URL(origin.trim()).origin)
-  }
-  return origins
-}
+const allowedReturnOrigins = () => [new URL(publicUrl()).origin, ...corsOrigins()]
 
 /** A success/cancel URL: ours by default; a caller's only on an allowed origin (no open redirect). */
 export function returnUrl(field: string, url: string | undefined, fallbackPath: string) {

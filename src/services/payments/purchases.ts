@@ -7,6 +7,7 @@ import { isUUID } from '../../lib/http'
 import { lockRow } from '../../lib/locks'
 import { table, transactionDb } from '../../lib/sql'
 import type { Purchase } from '../../payload-types'
+import { recordAudit } from '../audit'
 import { enrollStudent, findEnrollment } from '../learning/enrollment'
 import { setPurchase } from './checkout'
 import { saleTerms } from './fees'
@@ -147,6 +148,13 @@ export async function refundPurchase(req: PayloadRequest, charge: Stripe.Charge)
     refundedAt: new Date().toISOString(),
     stripeChargeId: charge.id,
     stripePaymentIntentId: idOfStripe(charge.payment_intent),
+  })
+  await recordAudit(req, {
+    action: 'purchase.refunded',
+    summary: `Purchase ${purchase.id} refunded (${purchase.amount} ${purchase.currency}, charge ${charge.id})`,
+    entity: { collection: 'purchases', id: purchase.id },
+    before: { status: purchase.status },
+    after: { status: 'refunded', amountRefunded: charge.amount_refunded },
   })
   const courseId = idOf(purchase.course)
   const studentId = idOf(purchase.student)
