@@ -651,9 +651,10 @@ describe('done when: a newcomer’s first session', () => {
     const token: string = login.body.token
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]
 
-    // Onboarding through the HTTP-only cookie, as a browser would.
+    // Onboarding through the HTTP-only cookie, as a browser on the app's own origin sends it.
     const onboarding = await api('POST', '/api/students/onboarding', {
       cookie,
+      headers: { 'Sec-Fetch-Site': 'same-origin' },
       body: { interests: ['funding', 'branding', 'ai'], language: 'es' },
     })
     expect(onboarding.status).toBe(200)
