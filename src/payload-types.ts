@@ -511,6 +511,7 @@ export interface Enrollment {
   student: string | User;
   course: string | Course;
   educator?: (string | null) | User;
+  institution?: (string | null) | User;
   source: 'free' | 'purchase' | 'cohort' | 'admin';
   cohort?: (string | null) | Cohort;
   enrolledAt: string;
@@ -1522,6 +1523,7 @@ export interface EnrollmentsSelect<T extends boolean = true> {
   student?: T;
   course?: T;
   educator?: T;
+  institution?: T;
   source?: T;
   cohort?: T;
   enrolledAt?: T;

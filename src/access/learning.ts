@@ -1,10 +1,11 @@
 import { and, eq, sql } from '@payloadcms/db-postgres/drizzle'
 import { alias } from '@payloadcms/db-postgres/drizzle/pg-core'
-import type { Access, PayloadRequest } from 'payload'
+import type { Access, PayloadRequest, Where } from 'payload'
 
 import { hasRole, isAdminUser } from './index'
 import { exists, rowsWhere } from './subqueries'
-import { relationTable, table } from '../lib/sql'
+import { memo } from '../lib/requestCache'
+import { execute, relationTable, table } from '../lib/sql'
 
 /** Collections of learner records: each row has a `student` and a `course`. */
 export type LearnerRecords = 'enrollments' | 'lesson-progress' | 'quiz-attempts' | 'certifications'
@@ -38,6 +39,26 @@ function ofOwnCohorts(req: PayloadRequest, records: LearnerRecords) {
 }
 
 /**
+ * Enrollments of the caller's cohorts: the database keeps one reading institution on each
+ * enrollment (an index range, whatever the size of the cohorts) and lists any others beside it;
+ * only an institution that is such an other reader somewhere pays for the second condition.
+ */
+async function enrollmentsOfOwnCohorts(req: PayloadRequest): Promise<Where> {
+  const id = req.user!.id
+  const own: Where = { institution: { equals: id } }
+  const alsoReadsOthers = await memo(req, 'enrollments:extraInstitution', async () => {
+    const found = await execute(
+      req,
+      sql`select 1 from enrollment_extra_institutions where institution_id = ${id} limit 1`,
+    )
+    return found.length > 0
+  })
+  if (!alsoReadsOthers) return own
+  const extra = sql`(select enrollment_id from enrollment_extra_institutions where institution_id = ${id})`
+  return { or: [own, rowsWhere(extra, 'enrollments the caller reads beside another institution')] }
+}
+
+/**
  * Learner records (enrollments, progress, attempts, certificates — each with `student` and
  * `course`): the student themself, the course's educator, institutions for each cohort's students
  * in that cohort's courses (not a member's other courses), admins.
@@ -54,6 +75,8 @@ export const learnerRecordReaders =
       const path = records === 'enrollments' ? 'educator' : 'course.educator'
       return { [path]: { equals: user.id } }
     }
-    if (hasRole(user, 'institution')) return ofOwnCohorts(req, records)
+    if (hasRole(user, 'institution')) {
+      return records === 'enrollments' ? enrollmentsOfOwnCohorts(req) : ofOwnCohorts(req, records)
+    }
     return false
   }

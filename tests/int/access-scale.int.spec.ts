@@ -265,6 +265,7 @@ describe('cost that does not grow with the account', () => {
     'Relation Name'?: string
     'Index Cond'?: string
     'Recheck Cond'?: string
+    Filter?: string
     Plans?: PlanNode[]
   }
   const flatten = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(flatten)]
@@ -338,8 +339,103 @@ describe('cost that does not grow with the account', () => {
     expect((await list(big.educator)).body.totalDocs).toBe(1)
   })
 
-  // Not yet here (issue 17, open): with fresh statistics, memberships and an institution's
-  // enrollments are read whole — their rule's `id in (sub-query)` is computed over the table.
+  it("lists an institution's enrollments from one index range, counted from the index", async () => {
+    const [{ count }] = await rows<{ count: string }>(
+      payload,
+      sql`select count(distinct e.id) from enrollments e
+          join cohort_enrollments ce on ce.student_id = e.student_id
+          join cohorts c on c.id = ce.cohort_id and c.institution_id = ${big.institution.user.id}
+          join cohorts_rels cr on cr.parent_id = c.id and cr.path = 'courses'
+            and cr.courses_id = e.course_id`,
+    )
+    const { result, statements } = await sentBy(() =>
+      api('GET', '/api/enrollments?limit=20&depth=0', { token: big.institution.token }),
+    )
+    expectStatus(result, 200)
+    expect(result.body.totalDocs).toBe(Number(count))
+    expect(result.body.docs[0]).not.toHaveProperty('institution')
+    const reads = statements.filter(
+      (s) => s.text.includes('from "enrollments"') && !s.text.includes('"enrollments"."id" in'),
+    )
+    expect(reads.length).toBeGreaterThan(0)
+    for (const statement of reads) {
+      expect(statement.text).toContain('"enrollments"."institution_id" = $1')
+      expect(statement.text).not.toContain('cohort_enrollments')
+      for (const node of await plan(statement)) {
+        if (node['Relation Name'] !== 'enrollments') continue
+        expect(node['Node Type'], statement.text).toMatch(/Index|Bitmap Heap/)
+        // Through (institution, createdAt), or the createdAt index with the column as a filter.
+        const condition = node['Index Cond'] ?? node['Recheck Cond'] ?? node.Filter
+        expect(condition, statement.text).toContain('institution_id')
+      }
+    }
+  })
+
+  it('keeps every institution that may read an enrollment as memberships and cohorts change', async () => {
+    const student = big.student.user.id
+    const seen = async (institution: TestUser) => {
+      const res = await api(
+        'GET',
+        `/api/enrollments?where[student][equals]=${student}&where[course][equals]=${courseA}&depth=0`,
+        { token: institution.token },
+      )
+      expectStatus(res, 200)
+      return res.body.totalDocs as number
+    }
+    const cohort = await api('POST', '/api/cohorts', {
+      token: small.institution.token,
+      body: { name: 'Second institution, same course', courses: [courseA] },
+    })
+    expectStatus(cohort, 201)
+    const theirCohort: string = cohort.body.doc.id
+    cohortIds.push(theirCohort)
+    expect([await seen(big.institution), await seen(small.institution)]).toEqual([0, 0])
+
+    // The student joins both institutions' cohorts at the same moment (two connections).
+    await Promise.all(
+      [cohortIds[0], theirCohort].map((id) =>
+        rows(
+          payload,
+          sql`insert into cohort_enrollments (cohort_id, student_id) values (${id}, ${student})`,
+        ),
+      ),
+    )
+    expect([await seen(big.institution), await seen(small.institution)]).toEqual([1, 1])
+    const [{ readers }] = await rows<{ readers: string }>(
+      payload,
+      sql`select count(*) as readers from enrollment_extra_institutions x
+          join enrollments e on e.id = x.enrollment_id
+          where e.student_id = ${student} and e.course_id = ${courseA}`,
+    )
+    expect(Number(readers)).toBe(1)
+
+    // The second institution's cohort drops the course: only the first still reads it.
+    const dropped = await api('PATCH', `/api/cohorts/${theirCohort}`, {
+      token: small.institution.token,
+      body: { courses: [courseB] },
+    })
+    expectStatus(dropped, 200)
+    expect([await seen(big.institution), await seen(small.institution)]).toEqual([1, 0])
+    // ...and takes it again; then the student leaves the first institution's cohort.
+    expectStatus(
+      await api('PATCH', `/api/cohorts/${theirCohort}`, {
+        token: small.institution.token,
+        body: { courses: [courseA] },
+      }),
+      200,
+    )
+    await rows(
+      payload,
+      sql`delete from cohort_enrollments where cohort_id = ${cohortIds[0]} and student_id = ${student}`,
+    )
+    expect([await seen(big.institution), await seen(small.institution)]).toEqual([0, 1])
+    // A deleted cohort takes its readers with it.
+    await deleteCohorts(payload, [theirCohort])
+    expect([await seen(big.institution), await seen(small.institution)]).toEqual([0, 0])
+  })
+
+  // Not yet here: with fresh statistics, community memberships are read whole — their rule's
+  // `id in (sub-query)` is computed over the table.
   it.each([
     [
       'a student reads a community page',

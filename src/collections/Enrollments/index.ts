@@ -35,7 +35,11 @@ export const Enrollments: CollectionConfig = {
     beforeDelete: [removeLearnerRecords],
     afterDelete: [countEnrollmentRemoved, leaveCourseCommunities],
   },
-  indexes: [{ fields: ['student', 'course'], unique: true }, { fields: ['educator', 'createdAt'] }],
+  indexes: [
+    { fields: ['student', 'course'], unique: true },
+    { fields: ['educator', 'createdAt'] },
+    { fields: ['institution', 'createdAt'] },
+  ],
   fields: [
     // An enrollment is one student in one course for life: moving it would leave its progress,
     // attempts and both courses' counters behind. Remove it and enroll again instead.
@@ -56,6 +60,17 @@ export const Enrollments: CollectionConfig = {
       // for the educator's read rule: one index range, where through a join to courses Postgres
       // cannot tell how many rows an educator has and walks every enrollment in date order.
       name: 'educator',
+      type: 'relationship',
+      relationTo: 'users',
+      access: { create: never, read: never, update: never },
+      admin: { hidden: true },
+    },
+    {
+      // An institution whose cohort has this student in this course, kept by the database
+      // (triggers in migration enrollments_institution; any other such institutions are listed in
+      // enrollment_extra_institutions), so an institution's rule is one index range and its count
+      // an index-only scan, whatever the size of its cohorts.
+      name: 'institution',
       type: 'relationship',
       relationTo: 'users',
       access: { create: never, read: never, update: never },
