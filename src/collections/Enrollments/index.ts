@@ -1,6 +1,5 @@
 import type { CollectionConfig } from 'payload'
 
-import { idOf } from '../../lib/ids'
 import { admins, never } from '../../access'
 import { learnerRecordReaders } from '../../access/learning'
 import { validateListQuery } from '../../lib/pagination'
