@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { admins, never } from '../access'
+import { toOptions } from '../lib/constants'
 
 /**
  * The transactional outbox: jobs written by hooks and services in the same transaction as the
@@ -37,7 +38,7 @@ export const Outbox: CollectionConfig = {
       type: 'select',
       required: true,
       defaultValue: 'pending',
-      options: ['pending', 'sent', 'failed'],
+      options: toOptions(['pending', 'sent', 'failed']),
     },
     {
       name: 'availableAt',

@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { adminsOrOwn, never } from '../access'
 import { ownedByUser } from '../fields/relations'
+import { toOptions } from '../lib/constants'
 
 export const VIDEO_STATUSES = ['waiting', 'preparing', 'ready', 'errored'] as const
 
@@ -27,7 +28,7 @@ export const VideoAssets: CollectionConfig = {
       name: 'playbackPolicy',
       type: 'select',
       defaultValue: 'public',
-      options: ['public', 'signed'].map((value) => ({ label: value, value })),
+      options: toOptions(['public', 'signed']),
     },
     {
       name: 'status',
@@ -35,7 +36,7 @@ export const VideoAssets: CollectionConfig = {
       required: true,
       defaultValue: 'waiting',
       index: true,
-      options: VIDEO_STATUSES.map((value) => ({ label: value, value })),
+      options: toOptions(VIDEO_STATUSES),
     },
     { name: 'duration', type: 'number', admin: { description: 'Seconds' } },
     { name: 'aspectRatio', type: 'text' },
@@ -48,7 +49,7 @@ export const VideoAssets: CollectionConfig = {
           name: 'language',
           type: 'select',
           required: true,
-          options: ['en', 'es'].map((value) => ({ label: value, value })),
+          options: toOptions(['en', 'es']),
         },
         { name: 'name', type: 'text' },
         { name: 'trackId', type: 'text' },
@@ -56,7 +57,7 @@ export const VideoAssets: CollectionConfig = {
           name: 'status',
           type: 'select',
           defaultValue: 'preparing',
-          options: ['preparing', 'ready', 'errored'].map((value) => ({ label: value, value })),
+          options: toOptions(['preparing', 'ready', 'errored']),
         },
       ],
     },

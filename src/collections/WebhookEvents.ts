@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { admins, never } from '../access'
+import { toOptions } from '../lib/constants'
 
 /** Provider event ids already applied: a redelivered event finds its row and does nothing. */
 export const WebhookEvents: CollectionConfig = {
@@ -13,7 +14,7 @@ export const WebhookEvents: CollectionConfig = {
       name: 'provider',
       type: 'select',
       required: true,
-      options: ['mux', 'stripe'].map((value) => ({ label: value, value })),
+      options: toOptions(['mux', 'stripe']),
     },
     { name: 'eventId', type: 'text', required: true },
     { name: 'type', type: 'text', required: true, index: true },

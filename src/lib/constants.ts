@@ -28,8 +28,24 @@ export const SUBSCRIPTION_PLANS = ['basic', 'pro', 'enterprise'] as const
 
 export const MIN_PASSWORD_LENGTH = 10
 
+/** Words an option's label spells in capitals. */
+const ACRONYMS = new Set(['ai', 'usd', 'eur', 'gbp', 'cad', 'mux', 'csv', 'pdf', 'xapi'])
+
+/** A select option's label from its stored value: `deep_learning` → "Deep learning", `ai` → "AI". */
+export const optionLabel = (value: string) =>
+  value
+    .split('_')
+    .map((word, i) =>
+      ACRONYMS.has(word)
+        ? word.toUpperCase()
+        : i === 0
+          ? word.charAt(0).toUpperCase() + word.slice(1)
+          : word,
+    )
+    .join(' ')
+
 export const toOptions = (values: readonly string[]) =>
-  values.map((value) => ({ label: value.charAt(0).toUpperCase() + value.slice(1), value }))
+  values.map((value) => ({ label: optionLabel(value), value }))
 
 export const COURSE_TYPES = ['microlearning', 'deep_learning', 'digital_product'] as const
 export const LESSON_TYPES = ['video', 'quiz', 'reading', 'live'] as const

@@ -54,6 +54,34 @@ test('an admin sees every collection, including institution inquiries and job fa
   }
 })
 
+test("each role's navigation: its own collections in groups, no system or join collections", async ({
+  page,
+}) => {
+  const nav = (label: string) => page.getByRole('link', { name: label, exact: true })
+  await logIn(page, 'maya.educator@thereadylab.dev')
+  await expect(page).toHaveURL(/\/admin\/?$/)
+  await expect(nav('Courses').first()).toBeVisible()
+  await expect(nav('Live Streams').first()).toBeVisible()
+  await expect(page.getByText('Learning', { exact: true }).first()).toBeVisible()
+  for (const hidden of ['Users', 'Lesson Progresses', 'Reactions', 'Outbox', 'Cohorts']) {
+    await expect(nav(hidden), hidden).toHaveCount(0)
+  }
+  await page.screenshot({ path: 'test-results/admin-educator-dashboard.png', fullPage: true })
+  // Options read as words, not stored values.
+  await page.goto('/admin/collections/courses/create')
+  await page.locator('#field-courseType').click()
+  await expect(page.getByText('Deep learning', { exact: true })).toBeVisible()
+
+  await page.context().clearCookies()
+  await logIn(page, 'northside.institution@thereadylab.dev')
+  await expect(page).toHaveURL(/\/admin\/?$/)
+  await expect(nav('Cohorts').first()).toBeVisible()
+  for (const hidden of ['Lessons', 'Quiz Attempts', 'Live Poll Votes', 'Users']) {
+    await expect(nav(hidden), hidden).toHaveCount(0)
+  }
+  await page.screenshot({ path: 'test-results/admin-institution-dashboard.png', fullPage: true })
+})
+
 test('a student cannot use the admin', async ({ page }) => {
   await logIn(page, 'zoe.student@thereadylab.dev')
   await page.goto('/admin/collections/courses')

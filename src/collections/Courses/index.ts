@@ -124,7 +124,7 @@ export const Courses: CollectionConfig = {
           name: 'currency',
           type: 'select',
           defaultValue: 'usd',
-          options: CURRENCIES.map((c) => ({ label: c.toUpperCase(), value: c })),
+          options: toOptions(CURRENCIES),
         },
       ],
     },

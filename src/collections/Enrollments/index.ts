@@ -10,6 +10,7 @@ import { removeLearnerRecords } from './hooks/removeLearnerRecords'
 import { ownedByUser } from '../../fields/relations'
 import { checkEditLockInTransaction } from '../../hooks/editLockInTransaction'
 import { recordEnrollment } from '../../hooks/analytics'
+import { toOptions } from '../../lib/constants'
 
 export const ENROLLMENT_SOURCES = ['free', 'purchase', 'cohort', 'admin'] as const
 
@@ -80,7 +81,7 @@ export const Enrollments: CollectionConfig = {
       type: 'select',
       required: true,
       defaultValue: 'admin',
-      options: ENROLLMENT_SOURCES.map((value) => ({ label: value, value })),
+      options: toOptions(ENROLLMENT_SOURCES),
     },
     { name: 'cohort', type: 'relationship', relationTo: 'cohorts', index: true },
     {

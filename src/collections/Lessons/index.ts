@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { never } from '../../access'
-import { LESSON_TYPES } from '../../lib/constants'
+import { LESSON_TYPES, toOptions } from '../../lib/constants'
 import { validateListQuery } from '../../lib/pagination'
 import { checkEditLockInTransaction } from '../../hooks/editLockInTransaction'
 import { canManageCourse, courseOwnerOrAdmin } from '../../access/courses'
@@ -53,7 +53,7 @@ export const Lessons: CollectionConfig = {
       name: 'lessonType',
       type: 'select',
       required: true,
-      options: LESSON_TYPES.map((value) => ({ label: value, value })),
+      options: toOptions(LESSON_TYPES),
     },
     {
       name: 'content',

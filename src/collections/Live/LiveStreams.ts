@@ -4,6 +4,7 @@ import { adminsOrOwn, isAdminUser, never } from '../../access'
 import { idOf } from '../../lib/ids'
 import { ownedByUser } from '../../fields/relations'
 import { liveSessionReaders } from '../../access/live'
+import { toOptions } from '../../lib/constants'
 
 export const LIVE_STATUSES = ['scheduled', 'live', 'ended'] as const
 
@@ -47,7 +48,7 @@ export const LiveStreams: CollectionConfig = {
       required: true,
       defaultValue: 'scheduled',
       index: true,
-      options: LIVE_STATUSES.map((value) => ({ label: value, value })),
+      options: toOptions(LIVE_STATUSES),
       access: { update: never },
     },
     { name: 'maxParticipants', type: 'number', min: 1 },

@@ -1,0 +1,53 @@
+import type { CollectionConfig } from 'payload'
+
+import type { Role } from '../lib/constants'
+
+type Group = 'Learning' | 'Live' | 'Community' | 'Commerce' | 'Institutions' | 'System'
+
+/**
+ * Where each collection sits in the admin's navigation and which roles (besides admins, who see
+ * everything) find it there. Navigation only: what a role may read or write is its access rules.
+ * A collection missing here is shown to admins alone, under System.
+ */
+const NAVIGATION: Record<string, { group: Group; roles: Role[] }> = {
+  courses: { group: 'Learning', roles: ['educator', 'institution'] },
+  lessons: { group: 'Learning', roles: ['educator'] },
+  quizzes: { group: 'Learning', roles: ['educator'] },
+  'question-banks': { group: 'Learning', roles: ['educator'] },
+  'quiz-attempts': { group: 'Learning', roles: ['educator'] },
+  'course-reviews': { group: 'Learning', roles: ['educator'] },
+  enrollments: { group: 'Learning', roles: ['educator', 'institution'] },
+  certifications: { group: 'Learning', roles: ['educator', 'institution'] },
+  media: { group: 'Learning', roles: ['educator'] },
+  'video-assets': { group: 'Live', roles: ['educator'] },
+  'live-streams': { group: 'Live', roles: ['educator'] },
+  'live-polls': { group: 'Live', roles: ['educator'] },
+  communities: { group: 'Community', roles: ['educator'] },
+  posts: { group: 'Community', roles: ['educator'] },
+  comments: { group: 'Community', roles: ['educator'] },
+  purchases: { group: 'Commerce', roles: ['educator'] },
+  payouts: { group: 'Commerce', roles: ['educator'] },
+  'educator-subscriptions': { group: 'Commerce', roles: ['educator'] },
+  licenses: { group: 'Commerce', roles: ['institution'] },
+  invoices: { group: 'Commerce', roles: ['institution'] },
+  'platform-fees': { group: 'Commerce', roles: [] },
+  cohorts: { group: 'Institutions', roles: ['institution'] },
+  'cohort-enrollments': { group: 'Institutions', roles: ['institution'] },
+  'institution-inquiries': { group: 'Institutions', roles: [] },
+  users: { group: 'System', roles: [] },
+}
+
+/** The collections with their admin group and who sees them in the navigation. */
+export function withNavigation(collections: CollectionConfig[]): CollectionConfig[] {
+  return collections.map((collection) => {
+    const place = NAVIGATION[collection.slug] ?? { group: 'System', roles: [] }
+    return {
+      ...collection,
+      admin: {
+        ...collection.admin,
+        group: place.group,
+        hidden: ({ user }) => user?.role !== 'admin' && !place.roles.includes(user?.role as Role),
+      },
+    }
+  })
+}
