@@ -45,13 +45,19 @@ export function fromBase58btc(text: string): Buffer {
 
 /**
  * The 32-byte seed of the badge signing key: `BADGE_SIGNING_KEY` as a Multikey secret
- * (`z…`, multicodec ed25519-priv) or base64; unset, derived from PAYLOAD_SECRET.
+ * (`z…`, multicodec ed25519-priv) or the seed in base64; unset, derived from PAYLOAD_SECRET.
  */
 export function parseSigningSeed(value: string): Buffer {
   const trimmed = value.trim()
   const decoded = /^z[1-9A-HJ-NP-Za-km-z]+$/.test(trimmed) ? fromBase58btc(trimmed.slice(1)) : null
-  if (decoded?.length === 34 && decoded[0] === ED25519_PRIVATE[0] && decoded[1] === ED25519_PRIVATE[1]) {
-    return decoded.subarray(2)
+  // The key material is the seed, or (as Digital Bazaar's libraries export it) seed ‖ public key.
+  if (
+    decoded &&
+    (decoded.length === 34 || decoded.length === 66) &&
+    decoded[0] === ED25519_PRIVATE[0] &&
+    decoded[1] === ED25519_PRIVATE[1]
+  ) {
+    return decoded.subarray(2, 34)
   }
   const seed = Buffer.from(trimmed, 'base64')
   if (seed.length !== 32) {
