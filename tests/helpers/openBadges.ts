@@ -45,10 +45,16 @@ export function statusBit(encodedList: string, index: number) {
   return (bits[index >> 3] >> (7 - (index & 7))) & 1
 }
 
+type StatusHolder = {
+  credentialStatus: { statusListCredential: string; statusListIndex: string }
+}
+
 /** Revocation via the credential's status list: the list itself must verify too. */
-async function checkStatus({ credential }: { credential: any }) {
+async function checkStatus({ credential }: { credential: StatusHolder }) {
   const entry = credential.credentialStatus
-  const { document: list } = (await documentLoader(entry.statusListCredential)) as { document: any }
+  const { document: list } = (await documentLoader(entry.statusListCredential)) as {
+    document: { credentialSubject: { encodedList: string } }
+  }
   const listCheck = await vc.verifyCredential({ credential: list, suite, documentLoader })
   if (!listCheck.verified) return { verified: false, error: listCheck.error }
   const revoked = statusBit(list.credentialSubject.encodedList, Number(entry.statusListIndex))

@@ -139,7 +139,9 @@ describe('Open Badges 3.0 credentials', () => {
       statusPurpose: 'revocation',
     })
     const index = Number(before.credentialStatus.statusListIndex)
-    expect(statusBit((await statusListOf(certificates.revoked)).credentialSubject.encodedList, index)).toBe(0)
+    expect(
+      statusBit((await statusListOf(certificates.revoked)).credentialSubject.encodedList, index),
+    ).toBe(0)
     expect((await verifyBadge(before)).verified).toBe(true)
 
     const res = await api('POST', `/api/certifications/${certificates.revoked.id}/revoke`, {

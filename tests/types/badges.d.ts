@@ -14,8 +14,10 @@ declare module '@digitalbazaar/vc' {
     credential: unknown
     suite: unknown
     documentLoader: (url: string) => Promise<unknown>
+    // The credential given above, as the caller knows its shape.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     checkStatus?: (options: { credential: any }) => Promise<{ verified: boolean; error?: unknown }>
-  }): Promise<{ verified: boolean; error?: any; results?: any[] }>
+  }): Promise<{ verified: boolean; error?: unknown; results?: unknown[] }>
 }
 
 declare module '@digitalbazaar/security-context' {

@@ -3,7 +3,12 @@ import { randomBytes } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
 
 import { validateEnvironment } from '../../src/config/environment'
-import { base58btc, fromBase58btc, parseSigningSeed, signingKey } from '../../src/services/badges/keys'
+import {
+  base58btc,
+  fromBase58btc,
+  parseSigningSeed,
+  signingKey,
+} from '../../src/services/badges/keys'
 
 const saved = process.env.BADGE_SIGNING_KEY
 afterEach(() => {

@@ -15,7 +15,7 @@ export const badgeEndpoints: DocumentedEndpoint[] = [
         tags: ['badges'],
         summary: 'The badge issuer profile',
         description:
-          "Public. The `issuer` of every Open Badge, with the key its proofs are made with (`assertionMethod`).",
+          'Public. The `issuer` of every Open Badge, with the key its proofs are made with (`assertionMethod`).',
         access: 'public',
         responses: {
           200: {
@@ -38,7 +38,11 @@ export const badgeEndpoints: DocumentedEndpoint[] = [
         description: "Public. The Ed25519 public key of the badges' proofs, as a Multikey.",
         access: 'public',
         responses: {
-          200: { description: 'The Multikey', mediaType: 'application/ld+json', schema: multikeySchema },
+          200: {
+            description: 'The Multikey',
+            mediaType: 'application/ld+json',
+            schema: multikeySchema,
+          },
         },
         errors: { 404: 'Not a key of this issuer' },
       },

@@ -163,7 +163,8 @@ export const certificationEndpoints: DocumentedEndpoint[] = [
     handler: async (req) => {
       const certificate = await publicCertificate(req, req.routeParams?.id)
       const email = certificate && (await learnerEmail(req, certificate))
-      if (!certificate || !email) return json({ errors: [{ message: 'Certificate not found' }] }, 404)
+      if (!certificate || !email)
+        return json({ errors: [{ message: 'Certificate not found' }] }, 404)
       return json(await openBadge(certificate, email), 200, {
         'Content-Type': 'application/ld+json',
       })
@@ -178,7 +179,7 @@ export const certificationEndpoints: DocumentedEndpoint[] = [
         summary: "The badge's revocation status list",
         description:
           'Public and rate-limited. A signed BitstringStatusListCredential (purpose ' +
-          '`revocation`); the bit at the badge\'s `statusListIndex` is 1 once the certificate ' +
+          "`revocation`); the bit at the badge's `statusListIndex` is 1 once the certificate " +
           'is revoked.',
         access: 'public',
         responses: {

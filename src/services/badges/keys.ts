@@ -61,9 +61,7 @@ export function parseSigningSeed(value: string): Buffer {
   }
   const seed = Buffer.from(trimmed, 'base64')
   if (seed.length !== 32) {
-    throw new Error(
-      'must be an Ed25519 secret key: a Multikey (z…) or the 32-byte seed in base64',
-    )
+    throw new Error('must be an Ed25519 secret key: a Multikey (z…) or the 32-byte seed in base64')
   }
   return seed
 }

@@ -13,7 +13,9 @@ import { verifyUrl } from './verify'
 
 /** IdentityHash: 'sha256$' + hex(SHA-256(identifier ‖ salt)), per Open Badges 3.0. */
 export const identityHash = (identity: string, salt: string) =>
-  `sha256$${createHash('sha256').update(identity + salt, 'utf8').digest('hex')}`
+  `sha256$${createHash('sha256')
+    .update(identity + salt, 'utf8')
+    .digest('hex')}`
 
 /** A salt per certificate, stable across requests, that nobody can compute ahead of the badge. */
 const saltFor = (certificateId: string) =>
