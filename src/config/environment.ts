@@ -5,6 +5,8 @@
 import { validate as validCron } from 'node-cron'
 import { z } from 'zod'
 
+import { parseSigningSeed } from '../services/badges/keys'
+
 type Requirement = 'production'
 
 export type Variable = {
@@ -217,6 +219,19 @@ export const sections: Section[] = [
         description: 'LinkedIn add-to-profile: display name when no organization id is set.',
         schema: text,
         example: 'The Ready Lab',
+      },
+      BADGE_SIGNING_KEY: {
+        description:
+          'Ed25519 key that signs Open Badges (a Multikey secret `z…` or the 32-byte seed in base64). Unset = derived from PAYLOAD_SECRET (rotating that secret then changes the key).',
+        schema: z.string().refine((value) => {
+          try {
+            parseSigningSeed(value)
+            return true
+          } catch {
+            return false
+          }
+        }, 'must be an Ed25519 secret key: a Multikey (z…) or the 32-byte seed in base64'),
+        secret: true,
       },
       CERTIFICATE_FONT_DIR: {
         description:

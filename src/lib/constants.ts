@@ -49,3 +49,8 @@ export const toOptions = (values: readonly string[]) =>
 
 export const COURSE_TYPES = ['microlearning', 'deep_learning', 'digital_product'] as const
 export const LESSON_TYPES = ['video', 'quiz', 'reading', 'live'] as const
+
+/** Payload's secret when PAYLOAD_SECRET is unset (development and tests; production requires one). */
+export const DEVELOPMENT_SECRET = 'the-ready-lab-development-secret-change-me'
+/** The secret that signs sessions, and from which the badge key is derived unless one is set. */
+export const payloadSecret = () => process.env.PAYLOAD_SECRET || DEVELOPMENT_SECRET

@@ -108,6 +108,17 @@ function pathParameters(path: string): Parameter[] {
         },
       ]
     }
+    if (name === 'key') {
+      return [
+        {
+          name,
+          in: 'path',
+          required: true,
+          description: 'Key name, as in the issuer profile',
+          schema: { type: 'string' },
+        },
+      ]
+    }
     const description = PATH_PARAMETER[segments[i - 1]]
     if (!description) throw new Error(`openapi: describe {${name}} after /${segments[i - 1]}/`)
     return [

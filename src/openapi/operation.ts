@@ -13,6 +13,10 @@ export const TAGS = [
   { name: 'quizzes', description: "A lesson's quiz, graded on the server." },
   { name: 'video', description: 'Lesson videos on Mux: direct uploads and playback.' },
   { name: 'certifications', description: 'Certificates of completion: PDF, sharing, verify.' },
+  {
+    name: 'badges',
+    description: 'Open Badges 3.0: signed credentials, the issuer profile and key, revocation.',
+  },
   { name: 'institutions', description: 'Institution inquiries and cohorts.' },
   { name: 'live', description: 'Live sessions on Mux: schedule, join, chat, polls.' },
   {

@@ -16,7 +16,9 @@ import { certificatePdf } from '../../services/certificates/download'
 import { linkedInShareUrl } from '../../services/certificates/linkedin'
 import { listStudentCertificates } from '../../services/certificates/list'
 import { heldCertificate, readableCertificate } from '../../services/certificates/lookup'
-import { openBadge } from '../../services/certificates/openBadges'
+import { learnerEmail, openBadge } from '../../services/certificates/openBadges'
+import { statusListCredential } from '../../services/badges/status'
+import { openBadgeCredential, statusListCredentialSchema } from '../badges/schemas'
 import { revokeCertificate } from '../../services/certificates/revoke'
 import { publicCertificate, verifyCertificate } from '../../services/certificates/verify'
 import { userForSelfOrAdmin } from '../../services/accounts/users'
@@ -24,36 +26,6 @@ import { userForSelfOrAdmin } from '../../services/accounts/users'
 export const revokeSchema = z.object({ reason: z.string().max(500).optional() }).strict()
 
 const holderOnly = 'Not the certificate holder'
-
-/** The public data of an Open Badges 3.0 credential (a W3C Verifiable Credential). */
-const openBadgeCredential = z.object({
-  '@context': z.array(z.url()),
-  id: z.url(),
-  type: z.array(z.string()),
-  name: z.string(),
-  issuer: z.object({
-    id: z.string(),
-    type: z.array(z.string()),
-    name: z.string(),
-    url: z.string(),
-  }),
-  validFrom: timestamp,
-  credentialSubject: z.object({
-    type: z.array(z.string()),
-    name: z.string(),
-    achievement: z.object({
-      id: z.string(),
-      type: z.array(z.string()),
-      name: z.string(),
-      description: z.string(),
-      criteria: z.object({ narrative: z.string() }),
-    }),
-  }),
-  credentialStatus: z
-    .object({ type: z.literal('RevokedStatus'), revoked: z.literal(true), revokedAt: timestamp })
-    .optional(),
-  evidence: z.array(z.object({ id: z.url(), type: z.array(z.string()), name: z.string() })),
-})
 
 const cohortStatus = z.object({
   cohort: uuid,
@@ -170,9 +142,13 @@ export const certificationEndpoints: DocumentedEndpoint[] = [
     method: 'get',
     custom: {
       openapi: {
-        tags: ['certifications'],
-        summary: 'The certificate as an Open Badges 3.0 credential',
-        description: 'Public and rate-limited.',
+        tags: ['certifications', 'badges'],
+        summary: 'The certificate as a signed Open Badges 3.0 credential',
+        description:
+          'Public and rate-limited. A Verifiable Credential secured with a Data Integrity proof ' +
+          '(eddsa-rdfc-2022) by the key of `GET /api/badges/issuer`; the learner is identified by ' +
+          'a salted SHA-256 of their email; revocation is published in `credentialStatus`, ' +
+          'a Bitstring Status List (`GET /api/certifications/{id}/badge/status`).',
         access: 'public',
         responses: {
           200: {
@@ -181,13 +157,49 @@ export const certificationEndpoints: DocumentedEndpoint[] = [
             schema: openBadgeCredential,
           },
         },
-        errors: { 429: 'Too many requests from this address' },
+        errors: { 404: 'Unknown certificate', 429: 'Too many requests from this address' },
+      },
+    },
+    handler: async (req) => {
+      const certificate = await publicCertificate(req, req.routeParams?.id)
+      const email = certificate && (await learnerEmail(req, certificate))
+      if (!certificate || !email)
+        return json({ errors: [{ message: 'Certificate not found' }] }, 404)
+      return json(await openBadge(certificate, email), 200, {
+        'Content-Type': 'application/ld+json',
+      })
+    },
+  },
+  {
+    path: '/:id/badge/status',
+    method: 'get',
+    custom: {
+      openapi: {
+        tags: ['certifications', 'badges'],
+        summary: "The badge's revocation status list",
+        description:
+          'Public and rate-limited. A signed BitstringStatusListCredential (purpose ' +
+          "`revocation`); the bit at the badge's `statusListIndex` is 1 once the certificate " +
+          'is revoked.',
+        access: 'public',
+        responses: {
+          200: {
+            description: 'The status list credential',
+            mediaType: 'application/ld+json',
+            schema: statusListCredentialSchema,
+          },
+        },
+        errors: { 404: 'Unknown certificate', 429: 'Too many requests from this address' },
       },
     },
     handler: async (req) => {
       const certificate = await publicCertificate(req, req.routeParams?.id)
       if (!certificate) return json({ errors: [{ message: 'Certificate not found' }] }, 404)
-      return json(openBadge(certificate), 200, { 'Content-Type': 'application/ld+json' })
+      return json(await statusListCredential(certificate), 200, {
+        'Content-Type': 'application/ld+json',
+        // Verifiers may cache the list briefly; a revocation shows within a minute.
+        'Cache-Control': 'public, max-age=60',
+      })
     },
   },
   {
