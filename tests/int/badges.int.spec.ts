@@ -78,7 +78,7 @@ afterAll(async () => {
 describe('Open Badges 3.0 credentials', () => {
   it('are signed: an independent verifier checks the proof against the key it resolves over HTTP', async () => {
     const badge = await badgeOf(certificates.kept)
-    expect(badge.proof).toMatchObject({
+    expect(badge.proof[0]).toMatchObject({
       type: 'DataIntegrityProof',
       cryptosuite: 'eddsa-rdfc-2022',
       proofPurpose: 'assertionMethod',
@@ -88,7 +88,7 @@ describe('Open Badges 3.0 credentials', () => {
     expect(result.error).toBeUndefined()
     expect(result.verified).toBe(true)
     // The verifier found the key and its controller through our routes, not a copy of our code.
-    const key = new URL(badge.proof.verificationMethod).pathname
+    const key = new URL(badge.proof[0].verificationMethod).pathname
     expect(fetched).toEqual(
       expect.arrayContaining([
         key,
@@ -191,12 +191,12 @@ describe('the issuer', () => {
       id: badge.issuer.id,
       type: ['Profile'],
       name: badge.issuer.name,
-      assertionMethod: [badge.proof.verificationMethod],
+      assertionMethod: [badge.proof[0].verificationMethod],
     })
-    const key = await api('GET', new URL(badge.proof.verificationMethod).pathname)
+    const key = await api('GET', new URL(badge.proof[0].verificationMethod).pathname)
     expect(key.status).toBe(200)
     expect(key.body).toMatchObject({
-      id: badge.proof.verificationMethod,
+      id: badge.proof[0].verificationMethod,
       type: 'Multikey',
       controller: badge.issuer.id,
       publicKeyMultibase: expect.stringMatching(/^z6Mk/),
@@ -212,8 +212,8 @@ describe('the issuer', () => {
     process.env.BADGE_SIGNING_KEY = secretKeyMultibase
     try {
       const badge = await badgeOf(certificates.kept)
-      expect(badge.proof.verificationMethod).not.toBe(before.proof.verificationMethod)
-      const key = await api('GET', new URL(badge.proof.verificationMethod).pathname)
+      expect(badge.proof[0].verificationMethod).not.toBe(before.proof[0].verificationMethod)
+      const key = await api('GET', new URL(badge.proof[0].verificationMethod).pathname)
       // The public key we derive from the secret is the one the library generated with it.
       expect(key.body.publicKeyMultibase).toBe(generated.publicKeyMultibase)
       expect((await verifyBadge(badge)).verified).toBe(true)

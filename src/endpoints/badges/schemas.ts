@@ -62,7 +62,7 @@ export const openBadgeCredential = z.object({
     statusListCredential: z.url(),
   }),
   evidence: z.array(z.object({ id: z.url(), type: z.array(z.string()), name: z.string() })),
-  proof,
+  proof: z.array(proof).length(1),
 })
 
 export const statusListCredentialSchema = z.object({
@@ -77,7 +77,7 @@ export const statusListCredentialSchema = z.object({
     statusPurpose: z.literal('revocation'),
     encodedList: z.string().describe('u + base64url(GZIP(bitstring)), bit 0 leftmost'),
   }),
-  proof,
+  proof: z.array(proof).length(1),
 })
 
 export const issuerProfileSchema = profile.extend({

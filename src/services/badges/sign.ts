@@ -37,5 +37,6 @@ export async function signCredential<T extends Document>(document: T, created = 
   ])
   const hashData = Buffer.concat([sha256(proofOptions), sha256(unsecured)])
   const signature = sign(null, hashData, key.privateKey)
-  return { ...document, proof: { ...proof, proofValue: `z${base58btc(signature)}` } }
+  // A list, as Open Badges 3.0's JSON schema requires (a VC may carry several proofs).
+  return { ...document, proof: [{ ...proof, proofValue: `z${base58btc(signature)}` }] }
 }
