@@ -42,7 +42,10 @@ export const reviewEndpoints: DocumentedEndpoint[] = [
         access: 'optional',
         query: pageSchema,
         responses: {
-          200: { description: 'One page of reviews', schema: pageOf(collectionDoc('course-reviews')) },
+          200: {
+            description: 'One page of reviews',
+            schema: pageOf(collectionDoc('course-reviews')),
+          },
         },
       },
     },

@@ -239,7 +239,9 @@ async function exploreByRating(
     .limit(query.limit)
     .offset((query.page - 1) * query.limit)
   const ids = ranked.map((row) => String(row.id))
-  const found = ids.length ? (await cards([...filters, { id: { in: ids } }], ['id'], 1, ids.length)).docs : []
+  const found = ids.length
+    ? (await cards([...filters, { id: { in: ids } }], ['id'], 1, ids.length)).docs
+    : []
   const byId = new Map(found.map((doc) => [doc.id, doc]))
   const docs = ids.flatMap((id) => byId.get(id) ?? [])
   return pageShape(docs, Number(total), query.page, query.limit)

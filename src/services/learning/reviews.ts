@@ -73,7 +73,9 @@ export async function createReview(req: PayloadRequest, course: Course, input: R
   }
   return withTransaction(req, async () => {
     if (!(await lockRow(req, 'courses', course.id))) throw notFound('Course not found')
-    const where: Where = { and: [{ course: { equals: course.id } }, { student: { equals: user.id } }] }
+    const where: Where = {
+      and: [{ course: { equals: course.id } }, { student: { equals: user.id } }],
+    }
     if (await findReview(req, where)) {
       throw conflict('You have already reviewed this course; edit your review instead')
     }

@@ -7,7 +7,11 @@ import { idOf } from '../../../lib/ids'
  * Root first (src/lib/locks.ts): a review's write locks its course before the review row, so the
  * recount that follows never waits on the course while holding the review.
  */
-export const lockReviewedCourse: CollectionBeforeChangeHook = async ({ data, originalDoc, req }) => {
+export const lockReviewedCourse: CollectionBeforeChangeHook = async ({
+  data,
+  originalDoc,
+  req,
+}) => {
   const courseId = idOf(originalDoc?.course ?? data.course)
   if (courseId) await lockRow(req, 'courses', courseId)
   return data
