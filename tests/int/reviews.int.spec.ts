@@ -410,6 +410,43 @@ describe('counters under concurrency', () => {
   })
 })
 
+describe('deletes', () => {
+  it('recounts the course when a reviewer’s account is deleted, and a deleted course takes its reviews', async () => {
+    const built = await publishedCourse(cast.educator.token, 1)
+    const [leaving, staying] = await newStudents(2)
+    for (const [student, rating] of [
+      [leaving, 1],
+      [staying, 5],
+    ] as const) {
+      await progress(student, built.course.id, built.lessons, 1)
+      expectStatus(
+        await api('POST', reviews(built.course.id), { token: student.token, body: { rating } }),
+        201,
+      )
+    }
+    expect((await counters(built.course.id)).stored).toMatchObject({ reviewCount: 2, ratingSum: 6 })
+    expectStatus(
+      await api('DELETE', `/api/users/${leaving.user.id}`, { token: cast.admin.token }),
+      200,
+    )
+    expect((await counters(built.course.id)).stored).toMatchObject({
+      reviewCount: 1,
+      ratingSum: 5,
+      averageRating: 5,
+    })
+    expectStatus(
+      await api('DELETE', `/api/courses/${built.course.id}`, { token: cast.educator.token }),
+      200,
+    )
+    const left = await payload.count({
+      collection: 'course-reviews',
+      where: { course: { equals: built.course.id } },
+      overrideAccess: true,
+    })
+    expect(left.totalDocs).toBe(0)
+  })
+})
+
 describe('GET /api/courses/explore?sort=rating', () => {
   it('ranks many four-star reviews above a single five-star one (Bayesian average)', async () => {
     const marker = uniqueTitle('Rated').replace(/\s/g, '')

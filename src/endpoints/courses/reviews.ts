@@ -1,5 +1,4 @@
 import type { PayloadRequest } from 'payload'
-import { z } from 'zod'
 
 import { json, readBody, requireUser } from '../../lib/http'
 import { pageSchema, pagination } from '../../lib/pagination'
