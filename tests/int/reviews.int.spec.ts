@@ -1,3 +1,5 @@
+import type { PostgresAdapter } from '@payloadcms/db-postgres'
+import { sql } from '@payloadcms/db-postgres/drizzle'
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -410,6 +412,27 @@ describe('counters under concurrency', () => {
       expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200, 200])
       await expectExactCounters(course.id)
     }
+  })
+})
+
+describe('database guarantees', () => {
+  it('has a unique index on (course, student) that refuses a second review even past the endpoint', async () => {
+    const { rows } = await (payload.db as unknown as PostgresAdapter).drizzle.execute<{
+      indexdef: string
+    }>(sql`select indexdef from pg_indexes where tablename = 'course_reviews'`)
+    expect(
+      rows.some((r) =>
+        /UNIQUE INDEX .* USING btree \(course_id, student_id\)/.test(r.indexdef.replace(/"/g, '')),
+      ),
+    ).toBe(true)
+    const built = await publishedCourse(cast.educator.token, 1)
+    const [student] = await newStudents(1)
+    const data = { course: built.course.id, student: student.user.id, rating: 4 }
+    await payload.create({ collection: 'course-reviews', data, overrideAccess: true })
+    await expect(
+      payload.create({ collection: 'course-reviews', data, overrideAccess: true }),
+    ).rejects.toThrow()
+    expect((await expectExactCounters(built.course.id)).reviewCount).toBe(1)
   })
 })
 
