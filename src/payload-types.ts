@@ -70,6 +70,7 @@ export interface Config {
     users: User;
     media: Media;
     courses: Course;
+    'course-reviews': CourseReview;
     lessons: Lesson;
     quizzes: Quiz;
     'quiz-attempts': QuizAttempt;
@@ -121,6 +122,7 @@ export interface Config {
     users: UsersSelect<false> | UsersSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
     courses: CoursesSelect<false> | CoursesSelect<true>;
+    'course-reviews': CourseReviewsSelect<false> | CourseReviewsSelect<true>;
     lessons: LessonsSelect<false> | LessonsSelect<true>;
     quizzes: QuizzesSelect<false> | QuizzesSelect<true>;
     'quiz-attempts': QuizAttemptsSelect<false> | QuizAttemptsSelect<true>;
@@ -398,6 +400,8 @@ export interface Course {
   };
   totalEnrollments?: number | null;
   averageRating?: number | null;
+  reviewCount?: number | null;
+  ratingSum?: number | null;
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
@@ -552,6 +556,25 @@ export interface CohortEnrollment {
   student: string | User;
   educator?: (string | null) | User;
   enrolledAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "course-reviews".
+ */
+export interface CourseReview {
+  id: string;
+  course: string | Course;
+  student: string | User;
+  rating: number;
+  text?: string | null;
+  /**
+   * Hidden by a moderator: not shown or counted
+   */
+  hidden?: boolean | null;
+  reply?: string | null;
+  repliedAt?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1178,6 +1201,10 @@ export interface PayloadLockedDocument {
         value: string | Course;
       } | null)
     | ({
+        relationTo: 'course-reviews';
+        value: string | CourseReview;
+      } | null)
+    | ({
         relationTo: 'lessons';
         value: string | Lesson;
       } | null)
@@ -1457,9 +1484,26 @@ export interface CoursesSelect<T extends boolean = true> {
   enrollments?: T;
   totalEnrollments?: T;
   averageRating?: T;
+  reviewCount?: T;
+  ratingSum?: T;
   updatedAt?: T;
   createdAt?: T;
   _status?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "course-reviews_select".
+ */
+export interface CourseReviewsSelect<T extends boolean = true> {
+  course?: T;
+  student?: T;
+  rating?: T;
+  text?: T;
+  hidden?: T;
+  reply?: T;
+  repliedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

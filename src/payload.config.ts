@@ -14,6 +14,7 @@ import { Comments } from './collections/Comments'
 import { Communities } from './collections/Communities'
 import { CommunityMembers } from './collections/CommunityMembers'
 import { Courses } from './collections/Courses'
+import { CourseReviews } from './collections/CourseReviews'
 import { Enrollments } from './collections/Enrollments'
 import { InstitutionInquiries } from './collections/InstitutionInquiries'
 import { JobFailures } from './collections/JobFailures'
@@ -98,6 +99,7 @@ export default buildConfig({
       Users,
       Media,
       Courses,
+      CourseReviews,
       Lessons,
       Quizzes,
       QuizAttempts,

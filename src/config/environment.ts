@@ -209,6 +209,17 @@ export const sections: Section[] = [
     },
   },
   {
+    title: 'Course reviews',
+    variables: {
+      REVIEW_MIN_PROGRESS: {
+        description:
+          'Share of a course (percent of its lessons) a student must have completed to review it.',
+        schema: integer(0).refine((v) => Number(v) <= 100, 'must be at most 100'),
+        example: '50',
+      },
+    },
+  },
+  {
     title: 'Certificates',
     variables: {
       LINKEDIN_ORGANIZATION_ID: {

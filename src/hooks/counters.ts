@@ -1,4 +1,4 @@
-import { countDistinct, eq, sql } from '@payloadcms/db-postgres/drizzle'
+import { and, countDistinct, eq, sql } from '@payloadcms/db-postgres/drizzle'
 import type { PayloadRequest } from 'payload'
 
 import { lockRow } from '../lib/locks'
@@ -96,4 +96,24 @@ export async function recountReactions(
       })
       .where(eq(comments.id, target.comment))
   }
+}
+
+/**
+ * A course's ratingSum, reviewCount and averageRating (their mean) over its reviews that are not
+ * hidden, recomputed in one statement under the course's `write` lock.
+ */
+export async function recountCourseRating(req: PayloadRequest, courseId: string) {
+  if (!(await lockRow(req, 'courses', courseId))) return
+  const courses = table(req, 'courses', ['id', 'ratingSum', 'reviewCount', 'averageRating'])
+  const reviews = table(req, 'course-reviews', ['course', 'rating', 'hidden'])
+  const visible = and(eq(reviews.course, courseId), sql`${reviews.hidden} is not true`)
+  const db = await transactionDb(req)
+  await db
+    .update(courses)
+    .set({
+      ratingSum: sql`(select coalesce(sum(${reviews.rating}), 0) from ${reviews} where ${visible})`,
+      reviewCount: sql`(select count(*) from ${reviews} where ${visible})`,
+      averageRating: sql`(select avg(${reviews.rating}) from ${reviews} where ${visible})`,
+    })
+    .where(eq(courses.id, courseId))
 }

@@ -26,7 +26,8 @@ import { table, transactionDb, type Column, type ColumnOf, type Table } from './
  *   course's `keyShare` (it must not block enrollments), then `write`s the enrollment; joins and
  *   leaves `write` the community; a new post `share`s its community or course (posts go in
  *   parallel, a delete waits for them); a new comment `keyShare`s the post's community or course,
- *   then `write`s the post. A comment's foreign keys take KEY SHARE on that root anyway: taken
+ *   then `write`s the post; a course review's write (create, edit, hide, reply, delete) `write`s
+ *   its course first. A comment's foreign keys take KEY SHARE on that root anyway: taken
  *   first, it can never be the lock that closes a cycle with a delete holding the root.
  * - Deletes lock their root for `delete` (FOR UPDATE) before touching anything: deleting a course,
  *   a lesson or a quiz locks the course; deleting a community locks the community; a post delete

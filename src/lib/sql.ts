@@ -152,3 +152,24 @@ export function relationTable<S extends CollectionSlug, To extends CollectionSlu
     isField: sql`${rels.path} = ${field}`,
   }
 }
+
+/** Fields of a collection that hold a list of select options (stored in their own table). */
+type HasManySelectField<S extends CollectionSlug> = {
+  [K in keyof Docs[S] & string]-?: NonNullable<Docs[S][K]> extends readonly string[] ? K : never
+}[keyof Docs[S] & string]
+
+/**
+ * The table behind a hasMany select field (`<table>_<field_in_snake_case>`): one row per chosen
+ * option, `parent` the owning row and `value` the option.
+ */
+export function selectTable<S extends CollectionSlug>(
+  from: WithPayload,
+  slug: S,
+  field: HasManySelectField<S>,
+) {
+  const snake = field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
+  const name = `${tableName(from, slug)}_${snake}`
+  return tableOf(from, name, `${slug}.${field}`, ['parent', 'value']) as unknown as Table<
+    'parent' | 'value'
+  >
+}

@@ -15,6 +15,7 @@ import * as migration_20261205_122822_outbox_request_id from './20261205_122822_
 import * as migration_20261205_123144_enrollments_educator from './20261205_123144_enrollments_educator';
 import * as migration_20261205_191428_audit_log from './20261205_191428_audit_log';
 import * as migration_20261206_020049_enrollments_institution from './20261206_020049_enrollments_institution';
+import * as migration_20261206_020451_course_reviews from './20261206_020451_course_reviews';
 
 export const migrations = [
   {
@@ -100,6 +101,11 @@ export const migrations = [
   {
     up: migration_20261206_020049_enrollments_institution.up,
     down: migration_20261206_020049_enrollments_institution.down,
-    name: '20261206_020049_enrollments_institution'
+    name: '20261206_020049_enrollments_institution',
+  },
+  {
+    up: migration_20261206_020451_course_reviews.up,
+    down: migration_20261206_020451_course_reviews.down,
+    name: '20261206_020451_course_reviews',
   },
 ];

@@ -86,6 +86,7 @@ const PATH_PARAMETER: Record<string, string> = {
   communities: 'Community id',
   posts: 'Post id',
   comments: 'Comment id',
+  reviews: 'Review id, a review of that course',
   payments: 'Purchase id',
   recommendations: "The student's user id",
   'course-suggestions': "The educator's user id",

@@ -10,6 +10,7 @@ export const TAGS = [
   { name: 'courses', description: 'The catalog, course editing, lessons and publishing.' },
   { name: 'enrollments', description: 'Who takes which course.' },
   { name: 'progress', description: 'Completed lessons and course progress.' },
+  { name: 'reviews', description: 'Course reviews: stars, text, educator replies, moderation.' },
   { name: 'quizzes', description: "A lesson's quiz, graded on the server." },
   { name: 'video', description: 'Lesson videos on Mux: direct uploads and playback.' },
   { name: 'certifications', description: 'Certificates of completion: PDF, sharing, verify.' },

@@ -496,6 +496,7 @@ describe('GET /api/courses/explore', () => {
     'thumbnail',
     'totalEnrollments',
     'averageRating',
+    'reviewCount',
     'educator',
     'createdAt',
   ]
@@ -615,18 +616,22 @@ describe('GET /api/courses/explore', () => {
     expect(res.body.docs.map((c: Course) => c.id)).toEqual([fresh.id, kinesthetic.id, popular.id])
   })
 
-  it('sorts by rating, best first, unrated courses last, across pages', async () => {
-    const rate = (id: string, rating: number | null) =>
+  it('sorts by rating (Bayesian average), unrated courses last, across pages', async () => {
+    // The counters as the review hooks keep them; reviews themselves are tested in reviews.int.spec.ts.
+    const rate = (id: string, ratingSum: number, reviewCount: number) =>
       (payload.db as unknown as PostgresAdapter).drizzle.execute(
-        sql`update courses set average_rating = ${rating} where id = ${id}`,
+        sql`update courses set rating_sum = ${ratingSum}, review_count = ${reviewCount},
+            average_rating = ${reviewCount ? ratingSum / reviewCount : null} where id = ${id}`,
       )
-    await rate(kinesthetic.id, 4.8)
-    await rate(fresh.id, 3.5)
+    // One 5-star review ranks below twenty 4-star ones: (35 + 5) / 11 < (35 + 80) / 30.
+    await rate(kinesthetic.id, 80, 20)
+    await rate(fresh.id, 5, 1)
     try {
       const res = await explore('sort=rating')
       expectStatus(res, 200)
       expect(res.body.docs.map((c: Course) => c.id)).toEqual([kinesthetic.id, fresh.id, popular.id])
-      expect(res.body.docs[0].averageRating).toBe(4.8)
+      expect(res.body.docs[0]).toMatchObject({ averageRating: 4, reviewCount: 20 })
+      expect(res.body.docs[1]).toMatchObject({ averageRating: 5, reviewCount: 1 })
       expect(res.body).toMatchObject({ totalDocs: 3, totalPages: 1, hasNextPage: false })
       const pages = []
       for (const page of [1, 2, 3]) {
@@ -648,9 +653,16 @@ describe('GET /api/courses/explore', () => {
       expect(beyond.body.docs).toEqual([])
       const filtered = await explore('sort=rating&courseType=microlearning')
       expect(filtered.body.docs.map((c: Course) => c.id)).toEqual([kinesthetic.id, fresh.id])
+      const styled = await explore('sort=rating&teachingStyle=visual')
+      expect(styled.body.docs.map((c: Course) => c.id)).toEqual([fresh.id, popular.id])
+      const tagged = await explore('sort=rating&tag=operations')
+      expect(tagged.body.docs.map((c: Course) => c.id)).toEqual([kinesthetic.id])
+      for (const doc of res.body.docs) {
+        expect(Object.keys(doc).filter((k) => !CARD_KEYS.includes(k))).toEqual([])
+      }
     } finally {
-      await rate(kinesthetic.id, null)
-      await rate(fresh.id, null)
+      await rate(kinesthetic.id, 0, 0)
+      await rate(fresh.id, 0, 0)
     }
   })
 

@@ -23,6 +23,7 @@ import { counter, serverSet } from '../../fields/serverSet'
 import { ownedByUser } from '../../fields/relations'
 import { discussionEndpoints } from '../../endpoints/communities/discussions'
 import { courseEndpoints } from '../../endpoints/courses'
+import { reviewEndpoints } from '../../endpoints/courses/reviews'
 import { videoEndpoints } from '../../endpoints/video'
 
 /** Prerequisites are other published courses; the filter also makes unknown ids a 400. */
@@ -52,7 +53,7 @@ export const Courses: CollectionConfig = {
     readVersions: courseOwnerOrAdmin('version'),
   },
   // A copy: Payload appends its own endpoints to the array it is given.
-  endpoints: [...courseEndpoints, ...videoEndpoints, ...discussionEndpoints],
+  endpoints: [...courseEndpoints, ...reviewEndpoints, ...videoEndpoints, ...discussionEndpoints],
   hooks: {
     beforeOperation: [validateListQuery, checkEditLockInTransaction, skipEnrollmentsJoin],
     beforeValidate: [assignEducator, uniqueSlug],
@@ -159,6 +160,9 @@ export const Courses: CollectionConfig = {
       admin: { disabled: true },
     },
     counter('totalEnrollments', { index: true }),
+    // Visible reviews only (CourseReviews hooks); averageRating = ratingSum / reviewCount.
     serverSet({ name: 'averageRating', type: 'number', index: true }),
+    counter('reviewCount'),
+    counter('ratingSum'),
   ],
 }

@@ -128,3 +128,12 @@ export const attemptPage = pageOf(collectionDoc('quiz-attempts')).extend({
     .optional()
     .describe("Students only: whether they passed (staff see everyone's attempts)"),
 })
+
+const reviewText = z.string().trim().max(5000)
+const stars = z.number().int('must be a whole number of stars').min(1).max(5)
+export const reviewCreate = z
+  .object({ rating: stars, text: reviewText.nullable().optional() })
+  .strict()
+export const reviewUpdate = reviewCreate.partial()
+export const reviewReply = z.object({ text: reviewText.min(1) }).strict()
+export const reviewHide = z.object({ hidden: z.boolean() }).strict()

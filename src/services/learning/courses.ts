@@ -1,11 +1,16 @@
+import { and, count, desc, eq, ilike, type SQL } from '@payloadcms/db-postgres/drizzle'
 import type { PaginatedDocs, PayloadRequest, Where } from 'payload'
+
+import { exists } from '../../access/subqueries'
 
 import { hasRole, isAdminUser } from '../../access'
 import { idOf } from '../../lib/ids'
 import { forbidden, notFound } from '../../lib/errors'
 import { requireUser } from '../../lib/http'
 import { findOr404 } from '../../lib/lookup'
-import { pageOfTwo } from '../../lib/pagination'
+import { pageShape } from '../../lib/pagination'
+import { bayesianAverageSql } from '../../lib/rating'
+import { selectTable, sql, table, transactionDb, type Table } from '../../lib/sql'
 import type { Course, Lesson } from '../../payload-types'
 
 /** A course as the caller may see it (drafts only for their educator and admins) or 404. */
@@ -146,6 +151,7 @@ const CARD = {
     thumbnail: true,
     totalEnrollments: true,
     averageRating: true,
+    reviewCount: true,
     educator: true,
     createdAt: true,
   },
@@ -159,11 +165,11 @@ type CardPage = PaginatedDocs<Pick<Course, keyof typeof CARD.select | 'id'>>
 
 /** The public catalog: published courses only, with just what a catalog card shows. */
 export async function exploreCourses(req: PayloadRequest, query: ExploreQuery): Promise<CardPage> {
-  const and: Where[] = [{ _status: { equals: 'published' } }]
-  if (query.q) and.push({ title: { like: query.q } })
-  if (query.courseType) and.push({ courseType: { equals: query.courseType } })
-  if (query.teachingStyle) and.push({ teachingStyles: { contains: query.teachingStyle } })
-  if (query.tag) and.push({ tags: { contains: query.tag } })
+  const filters: Where[] = [{ _status: { equals: 'published' } }]
+  if (query.q) filters.push({ title: { like: query.q } })
+  if (query.courseType) filters.push({ courseType: { equals: query.courseType } })
+  if (query.teachingStyle) filters.push({ teachingStyles: { contains: query.teachingStyle } })
+  if (query.tag) filters.push({ tags: { contains: query.tag } })
   const cards = (where: Where[], sort: string[], page: number, limit: number) =>
     req.payload.find({
       collection: 'courses',
@@ -178,38 +184,67 @@ export async function exploreCourses(req: PayloadRequest, query: ExploreQuery): 
       req,
     }) as Promise<CardPage>
   if (query.sort !== 'rating') {
-    return cards(and, [SORTS[query.sort], '-createdAt'], query.page, query.limit)
+    return cards(filters, [SORTS[query.sort], '-createdAt'], query.page, query.limit)
   }
-  return exploreByRating(req, and, query, cards)
+  return exploreByRating(req, query, filters, cards)
 }
 
-/** Best rated first and unrated courses after them: two queries read as one list. */
-function exploreByRating(
+/**
+ * Best rated first by the Bayesian average of src/lib/rating.ts, computed by Postgres in the query
+ * that picks the page; unrated courses after the rated ones, newest first. The same filters as
+ * the other sorts (Payload's `like` is every word of `q`, case-insensitively), then the page's
+ * cards are read through the Local API like the other sorts' and put in this order.
+ */
+async function exploreByRating(
   req: PayloadRequest,
-  and: Where[],
-  { page, limit }: ExploreQuery,
+  query: ExploreQuery,
+  filters: Where[],
   cards: (where: Where[], sort: string[], page: number, limit: number) => Promise<CardPage>,
 ): Promise<CardPage> {
-  const unratedWhere = [...and, { averageRating: { exists: false } }]
-  const rated = [...and, { averageRating: { exists: true } }]
-  return pageOfTwo(
-    (page, limit) => cards(rated, ['-averageRating', '-createdAt'], page, limit),
-    {
-      find: (page, limit) => cards(unratedWhere, ['-createdAt'], page, limit),
-      count: async () =>
-        (
-          await req.payload.count({
-            collection: 'courses',
-            where: { and: unratedWhere },
-            overrideAccess: false,
-            user: req.user,
-            req,
-          })
-        ).totalDocs,
-    },
-    page,
-    limit,
-  )
+  const courses = table(req, 'courses', [
+    'id',
+    '_status',
+    'title',
+    'courseType',
+    'ratingSum',
+    'reviewCount',
+    'createdAt',
+  ])
+  const conditions: SQL[] = [eq(courses._status, 'published')]
+  for (const word of query.q?.split(' ').filter(Boolean) ?? []) {
+    conditions.push(ilike(courses.title, `%${word}%`))
+  }
+  if (query.courseType) conditions.push(eq(courses.courseType, query.courseType))
+  const hasOption = (options: Table<'parent' | 'value'>, value: string) =>
+    exists(
+      sql`(select 1 from ${options} where ${and(eq(options.parent, courses.id), eq(options.value, value))})`,
+    )
+  if (query.teachingStyle) {
+    conditions.push(hasOption(selectTable(req, 'courses', 'teachingStyles'), query.teachingStyle))
+  }
+  if (query.tag) conditions.push(hasOption(selectTable(req, 'courses', 'tags'), query.tag))
+  const where = and(...conditions)
+  const db = await transactionDb(req)
+  const [{ total }] = await db.select({ total: count() }).from(courses).where(where)
+  const ranked = await db
+    .select({ id: courses.id })
+    .from(courses)
+    .where(where)
+    .orderBy(
+      sql`(${courses.reviewCount} > 0) desc nulls last`,
+      desc(bayesianAverageSql(courses.ratingSum, courses.reviewCount)),
+      desc(courses.createdAt),
+      courses.id,
+    )
+    .limit(query.limit)
+    .offset((query.page - 1) * query.limit)
+  const ids = ranked.map((row) => String(row.id))
+  const found = ids.length
+    ? (await cards([...filters, { id: { in: ids } }], ['id'], 1, ids.length)).docs
+    : []
+  const byId = new Map(found.map((doc) => [doc.id, doc]))
+  const docs = ids.flatMap((id) => byId.get(id) ?? [])
+  return pageShape(docs, Number(total), query.page, query.limit)
 }
 
 export const canSeeAsStaff = (req: PayloadRequest, course: Course) =>

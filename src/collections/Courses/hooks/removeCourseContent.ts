@@ -16,4 +16,5 @@ export const removeCourseContent: CollectionBeforeDeleteHook = async ({ id, req 
   const where = { course: { equals: id } }
   await req.payload.delete({ collection: 'enrollments', where, overrideAccess: true, req })
   await req.payload.delete({ collection: 'lessons', where, overrideAccess: true, req })
+  await req.payload.delete({ collection: 'course-reviews', where, overrideAccess: true, req })
 }
