@@ -224,6 +224,16 @@ describe('layoutText', () => {
     }
   })
 
+  it('drops control characters and collapses whitespace', () => {
+    const layout = layoutText(' Ana\u0000\u0007 \n\t Souza ', box, name)
+    expect(
+      layout.lines
+        .flat()
+        .map((run) => run.text)
+        .join(''),
+    ).toBe('Ana Souza')
+  })
+
   it('wraps Chinese between characters, which have no spaces', () => {
     const layout = layoutText('创业融资入门'.repeat(12), box, name)
     expect(layout.lines.length).toBeGreaterThan(1)

@@ -225,7 +225,11 @@ function visualRuns(line: Unit[]): Run[] {
  */
 export function layoutText(text: string, box: Box, options: FitOptions): TextLayout {
   const leading = options.leading ?? 1.2
-  const clean = text.normalize('NFC').replace(/\s+/gu, ' ').trim()
+  const clean = text
+    .normalize('NFC')
+    .replace(/\s+/gu, ' ')
+    .replace(/\p{Cc}/gu, '')
+    .trim()
   const { units, baseLevel } = itemize(clean, options.weight)
   const fitsHeight = (lines: number, size: number) => lines * size * leading <= box.height + EPSILON
   const sizes: number[] = []
