@@ -224,6 +224,21 @@ describe('layoutText', () => {
     }
   })
 
+  it('breaks a word longer than the box between characters', () => {
+    const layout = layoutText('W'.repeat(120), box, name)
+    expect(layout.lines.length).toBeGreaterThan(1)
+    for (const line of layout.lines)
+      expect(Math.max(...line.map((run) => run.x + run.width))).toBeLessThanOrEqual(
+        box.width + 0.01,
+      )
+    const drawn = layout.lines
+      .flat()
+      .map((run) => run.text)
+      .join('')
+    expect('W'.repeat(120).startsWith(drawn.replace(/…$/u, ''))).toBe(true)
+    expect(drawn.length).toBeGreaterThan(60)
+  })
+
   it('drops control characters and collapses whitespace', () => {
     const layout = layoutText(' Ana\u0000\u0007 \n\t Souza ', box, name)
     expect(

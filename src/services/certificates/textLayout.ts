@@ -131,18 +131,27 @@ function itemize(text: string, weight: FontWeight): { units: Unit[]; baseLevel: 
 
 const EPSILON = 0.01
 
-/** Splits a unit too wide for any line into pieces that fit, at grapheme boundaries. */
+/**
+ * Splits a unit too wide for any line into pieces that fit, at grapheme boundaries: widths are
+ * summed per cluster (linear), then each piece is measured whole and trimmed if shaping made it wider.
+ */
 function splitUnit(unit: Unit, size: number, maxWidth: number): Unit[] {
   const pieces: Unit[] = []
-  let clusters: Cluster[] = []
-  for (const cluster of unit.clusters) {
-    if (clusters.length && makeUnit([...clusters, cluster]).width * size > maxWidth + EPSILON) {
-      pieces.push(makeUnit(clusters))
-      clusters = []
+  const rest = [...unit.clusters]
+  while (rest.length) {
+    let count = 0
+    let width = 0
+    while (count < rest.length) {
+      width += measure(rest[count]) * size
+      if (count > 0 && width > maxWidth + EPSILON) break
+      count++
     }
-    clusters.push(cluster)
+    let piece = makeUnit(rest.slice(0, count))
+    while (count > 1 && piece.width * size > maxWidth + EPSILON)
+      piece = makeUnit(rest.slice(0, --count))
+    rest.splice(0, count)
+    pieces.push(rest.length ? piece : makeUnit(piece.clusters, unit.space))
   }
-  pieces.push(makeUnit(clusters, unit.space))
   return pieces
 }
 
