@@ -1,4 +1,21 @@
-// fontkit ships no types; pdfkit only needs the parsed font object back.
+// fontkit ships no types: the parts the certificate renderer uses (coverage checks and measuring).
 declare module 'fontkit' {
-  export function create(buffer: Buffer | Uint8Array, postscriptName?: string): unknown
+  export interface Glyph {
+    id: number
+    codePoints: number[]
+  }
+  export interface GlyphRun {
+    advanceWidth: number
+    direction: 'ltr' | 'rtl'
+    glyphs: Glyph[]
+  }
+  export interface Font {
+    postscriptName: string
+    unitsPerEm: number
+    ascent: number
+    descent: number
+    hasGlyphForCodePoint(codePoint: number): boolean
+    layout(text: string, features?: string[] | Record<string, boolean>): GlyphRun
+  }
+  export function create(buffer: Buffer | Uint8Array, postscriptName?: string): Font | unknown
 }

@@ -1,8 +1,8 @@
-import * as fontkit from 'fontkit'
-import { readFileSync } from 'node:fs'
-import path from 'node:path'
 import PDFDocument from 'pdfkit'
 import QRCode from 'qrcode'
+
+import { primaryFace } from './fonts'
+import { fitText, type Box } from './textLayout'
 
 export type CertificateContent = {
   studentName: string
@@ -13,25 +13,14 @@ export type CertificateContent = {
   verifyUrl: string
 }
 
-// pdfkit accepts parsed fontkit fonts; pdfkit's own types only know paths and buffers.
-type FontSource = string
-type Fonts = { regular: FontSource; bold: FontSource }
-let fonts: Fonts | null = null
-
 /**
- * DejaVu covers Latin Extended, Greek and Cyrillic ("Zoë Müller-Łukasz"). The TTFs are read and
- * parsed once per process; each PDF only subsets the glyphs it uses.
+ * DejaVu Sans regular and bold as pdfkit font sources; the analytics PDF export uses them too.
  */
-export function loadFonts(): Fonts {
-  if (!fonts) {
-    const dir =
-      process.env.CERTIFICATE_FONT_DIR ||
-      path.resolve(process.cwd(), 'node_modules', 'dejavu-fonts-ttf', 'ttf')
-    const parse = (file: string) =>
-      fontkit.create(readFileSync(path.join(dir, file))) as unknown as FontSource
-    fonts = { regular: parse('DejaVuSans.ttf'), bold: parse('DejaVuSans-Bold.ttf') }
+export function loadFonts() {
+  return {
+    regular: primaryFace('regular').pdfFont,
+    bold: primaryFace('bold').pdfFont,
   }
-  return fonts
 }
 
 /** The QR code as vector squares: crisp at any zoom and much cheaper than encoding a PNG. */
@@ -95,11 +84,35 @@ export async function renderCertificatePdf(content: CertificateContent): Promise
 
   center('THE READY LAB', 70, 'bold', 14, ACCENT)
   center('Certificate of Completion', 100, 'bold', 34)
-  center('This certifies that', 170, 'regular', 14, MUTED)
-  center(content.studentName, 200, 'bold', 30)
-  center('has successfully completed the course', 255, 'regular', 14, MUTED)
-  center(content.courseTitle, 285, 'bold', 22)
-  if (content.educatorName) center(`taught by ${content.educatorName}`, 330, 'regular', 13, MUTED)
+  // Names, titles and educators come from users: each is fitted to a fixed box (shrunk, then
+  // wrapped, then cut with "…") in fonts that have its glyphs, so nothing runs into the next line.
+  const box = (y: number, boxHeight: number): Box => ({
+    x: 70,
+    y,
+    width: width - 140,
+    height: boxHeight,
+  })
+  center('This certifies that', 165, 'regular', 14, MUTED)
+  fitText(doc, content.studentName, box(188, 62), {
+    weight: 'bold',
+    maxSize: 30,
+    minSize: 14,
+    color: INK,
+  })
+  center('has successfully completed the course', 256, 'regular', 14, MUTED)
+  fitText(doc, content.courseTitle, box(278, 56), {
+    weight: 'bold',
+    maxSize: 22,
+    minSize: 11,
+    color: INK,
+  })
+  if (content.educatorName)
+    fitText(doc, `taught by ${content.educatorName}`, box(338, 24), {
+      weight: 'regular',
+      maxSize: 13,
+      minSize: 9,
+      color: MUTED,
+    })
 
   const issued = content.issuedAt.toLocaleDateString('en-US', {
     year: 'numeric',
