@@ -25,6 +25,7 @@ import { LessonProgress } from './collections/LessonProgress'
 import { Lessons } from './collections/Lessons'
 import { Media } from './collections/Media'
 import { Posts } from './collections/Posts'
+import { QuestionBanks } from './collections/QuestionBanks'
 import { Quizzes } from './collections/Quizzes'
 import { QuizAttempts } from './collections/QuizAttempts'
 import { Reactions } from './collections/Reactions'
@@ -94,6 +95,7 @@ export default buildConfig({
     Media,
     Courses,
     Lessons,
+    QuestionBanks,
     Quizzes,
     QuizAttempts,
     Enrollments,

@@ -14,6 +14,7 @@ import * as migration_20261205_080614_ai_events from './20261205_080614_ai_event
 import * as migration_20261205_122822_outbox_request_id from './20261205_122822_outbox_request_id';
 import * as migration_20261205_123144_enrollments_educator from './20261205_123144_enrollments_educator';
 import * as migration_20261205_191428_audit_log from './20261205_191428_audit_log';
+import * as migration_20261206_021753_quiz_types_banks from './20261206_021753_quiz_types_banks';
 
 export const migrations = [
   {
@@ -94,6 +95,11 @@ export const migrations = [
   {
     up: migration_20261205_191428_audit_log.up,
     down: migration_20261205_191428_audit_log.down,
-    name: '20261205_191428_audit_log'
+    name: '20261205_191428_audit_log',
+  },
+  {
+    up: migration_20261206_021753_quiz_types_banks.up,
+    down: migration_20261206_021753_quiz_types_banks.down,
+    name: '20261206_021753_quiz_types_banks'
   },
 ];
