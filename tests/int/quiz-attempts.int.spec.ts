@@ -203,6 +203,15 @@ describe('POST .../quiz/start and submit with an attempt', () => {
     expect(new Set(results.map((r) => r.body.attemptId)).size).toBe(1)
   })
 
+  it('takes one of two simultaneous submissions of an attempt; the other gets 409', async () => {
+    const student = await newStudent()
+    const started = await start(student.token, timed.lessonId)
+    expectStatus(started, 201)
+    const body = { attemptId: started.body.attemptId, answers: MIXED_RIGHT }
+    const results = await Promise.all([1, 2].map(() => submit(student.token, timed.lessonId, body)))
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409])
+  })
+
   it('enforces the time limit on the server: 409 after the deadline (with ~2 s grace)', async () => {
     const student = await newStudent()
     const started = await start(student.token, timed.lessonId)
@@ -428,6 +437,13 @@ describe('no answer key for students, in any response', () => {
     expect([403, 404]).toContain(one.status)
     const banks = await api('GET', `/api/question-banks/${bankId}`, { token: student.token })
     expect([403, 404]).toContain(banks.status)
+    for (const token of [student.token, cast.otherEducator.token]) {
+      const made = await api('POST', '/api/question-banks', {
+        token,
+        body: { title: 'Mine now', course: courseId, questions: [] },
+      })
+      expect(made.status).toBe(403)
+    }
     const attempt = await api('GET', `/api/quiz-attempts/${attemptId}`, { token: student.token })
     expectStatus(attempt, 200)
     expect(attempt.body.score).toBe(100)
