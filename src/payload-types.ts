@@ -72,6 +72,7 @@ export interface Config {
     courses: Course;
     'course-reviews': CourseReview;
     lessons: Lesson;
+    'question-banks': QuestionBank;
     quizzes: Quiz;
     'quiz-attempts': QuizAttempt;
     enrollments: Enrollment;
@@ -124,6 +125,7 @@ export interface Config {
     courses: CoursesSelect<false> | CoursesSelect<true>;
     'course-reviews': CourseReviewsSelect<false> | CourseReviewsSelect<true>;
     lessons: LessonsSelect<false> | LessonsSelect<true>;
+    'question-banks': QuestionBanksSelect<false> | QuestionBanksSelect<true>;
     quizzes: QuizzesSelect<false> | QuizzesSelect<true>;
     'quiz-attempts': QuizAttemptsSelect<false> | QuizAttemptsSelect<true>;
     enrollments: EnrollmentsSelect<false> | EnrollmentsSelect<true>;
@@ -580,6 +582,71 @@ export interface CourseReview {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "question-banks".
+ */
+export interface QuestionBank {
+  id: string;
+  title: string;
+  course: string | Course;
+  questions?:
+    | {
+        type?: ('single' | 'multiple' | 'true_false' | 'short_answer' | 'ordering' | 'matching' | 'essay') | null;
+        question: string;
+        points?: number | null;
+        /**
+         * Choices (single, multiple), items (ordering) or left-hand items (matching)
+         */
+        options?: string[] | null;
+        /**
+         * Matching: the right-hand items
+         */
+        matches?: string[] | null;
+        /**
+         * Single choice: index of the right option (0 = first)
+         */
+        correctAnswer?: number | null;
+        /**
+         * Multiple answer: indexes of every right option
+         */
+        correctAnswers?: number[] | null;
+        /**
+         * True/false: checked = true
+         */
+        correctBoolean?: boolean | null;
+        /**
+         * Short answer: accepted texts (case, spacing and Unicode forms are ignored)
+         */
+        acceptedAnswers?: string[] | null;
+        /**
+         * Short answer: a number instead of texts
+         */
+        numericAnswer?: number | null;
+        /**
+         * Short answer: ± allowed around the number
+         */
+        tolerance?: number | null;
+        /**
+         * Ordering: option indexes in the right order
+         */
+        correctOrder?: number[] | null;
+        /**
+         * Matching: for each option, the index of its match
+         */
+        correctMatches?: number[] | null;
+        /**
+         * Optional feedback per option (same order as the options)
+         */
+        optionFeedback?: string[] | null;
+        explanation?: string | null;
+        tags?: string[] | null;
+        id?: string | null;
+      }[]
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "quizzes".
  */
 export interface Quiz {
@@ -591,15 +658,86 @@ export interface Quiz {
   course?: (string | null) | Course;
   passingScore?: number | null;
   maxAttempts?: number | null;
-  questions: {
-    question: string;
-    options: string[];
-    /**
-     * Index of the right option (0 = first)
-     */
-    correctAnswer: number;
-    id?: string | null;
-  }[];
+  /**
+   * When a student sees the answer key after submitting
+   */
+  showAnswers?: ('never' | 'after_pass' | 'after_last_attempt') | null;
+  /**
+   * Multiple answer and matching questions: partial credit or not
+   */
+  scoring?: ('all_or_nothing' | 'partial') | null;
+  /**
+   * Empty: no time limit
+   */
+  timeLimitSeconds?: number | null;
+  /**
+   * Shuffle question and option order per attempt
+   */
+  shuffle?: boolean | null;
+  questions?:
+    | {
+        type?: ('single' | 'multiple' | 'true_false' | 'short_answer' | 'ordering' | 'matching' | 'essay') | null;
+        question: string;
+        points?: number | null;
+        /**
+         * Choices (single, multiple), items (ordering) or left-hand items (matching)
+         */
+        options?: string[] | null;
+        /**
+         * Matching: the right-hand items
+         */
+        matches?: string[] | null;
+        /**
+         * Single choice: index of the right option (0 = first)
+         */
+        correctAnswer?: number | null;
+        /**
+         * Multiple answer: indexes of every right option
+         */
+        correctAnswers?: number[] | null;
+        /**
+         * True/false: checked = true
+         */
+        correctBoolean?: boolean | null;
+        /**
+         * Short answer: accepted texts (case, spacing and Unicode forms are ignored)
+         */
+        acceptedAnswers?: string[] | null;
+        /**
+         * Short answer: a number instead of texts
+         */
+        numericAnswer?: number | null;
+        /**
+         * Short answer: ± allowed around the number
+         */
+        tolerance?: number | null;
+        /**
+         * Ordering: option indexes in the right order
+         */
+        correctOrder?: number[] | null;
+        /**
+         * Matching: for each option, the index of its match
+         */
+        correctMatches?: number[] | null;
+        /**
+         * Optional feedback per option (same order as the options)
+         */
+        optionFeedback?: string[] | null;
+        explanation?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  /**
+   * Questions drawn at random from banks of this course, per attempt
+   */
+  draws?:
+    | {
+        bank?: (string | null) | QuestionBank;
+        count: number;
+        tag?: string | null;
+        id?: string | null;
+      }[]
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -613,9 +751,10 @@ export interface QuizAttempt {
   student: string | User;
   enrollment: string | Enrollment;
   course: string | Course;
-  score: number;
+  status: 'open' | 'pending' | 'graded';
+  score?: number | null;
   passed: boolean;
-  answers:
+  answers?:
     | {
         [k: string]: unknown;
       }
@@ -625,6 +764,32 @@ export interface QuizAttempt {
     | boolean
     | null;
   attemptNumber: number;
+  deadline?: string | null;
+  submittedAt?: string | null;
+  gradedAt?: string | null;
+  gradedBy?: (string | null) | User;
+  /**
+   * When the "graded" email went out
+   */
+  notifiedAt?: string | null;
+  questions?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  results?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1209,6 +1374,10 @@ export interface PayloadLockedDocument {
         value: string | Lesson;
       } | null)
     | ({
+        relationTo: 'question-banks';
+        value: string | QuestionBank;
+      } | null)
+    | ({
         relationTo: 'quizzes';
         value: string | Quiz;
       } | null)
@@ -1525,6 +1694,37 @@ export interface LessonsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "question-banks_select".
+ */
+export interface QuestionBanksSelect<T extends boolean = true> {
+  title?: T;
+  course?: T;
+  questions?:
+    | T
+    | {
+        type?: T;
+        question?: T;
+        points?: T;
+        options?: T;
+        matches?: T;
+        correctAnswer?: T;
+        correctAnswers?: T;
+        correctBoolean?: T;
+        acceptedAnswers?: T;
+        numericAnswer?: T;
+        tolerance?: T;
+        correctOrder?: T;
+        correctMatches?: T;
+        optionFeedback?: T;
+        explanation?: T;
+        tags?: T;
+        id?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "quizzes_select".
  */
 export interface QuizzesSelect<T extends boolean = true> {
@@ -1532,12 +1732,36 @@ export interface QuizzesSelect<T extends boolean = true> {
   course?: T;
   passingScore?: T;
   maxAttempts?: T;
+  showAnswers?: T;
+  scoring?: T;
+  timeLimitSeconds?: T;
+  shuffle?: T;
   questions?:
     | T
     | {
+        type?: T;
         question?: T;
+        points?: T;
         options?: T;
+        matches?: T;
         correctAnswer?: T;
+        correctAnswers?: T;
+        correctBoolean?: T;
+        acceptedAnswers?: T;
+        numericAnswer?: T;
+        tolerance?: T;
+        correctOrder?: T;
+        correctMatches?: T;
+        optionFeedback?: T;
+        explanation?: T;
+        id?: T;
+      };
+  draws?:
+    | T
+    | {
+        bank?: T;
+        count?: T;
+        tag?: T;
         id?: T;
       };
   updatedAt?: T;
@@ -1552,10 +1776,18 @@ export interface QuizAttemptsSelect<T extends boolean = true> {
   student?: T;
   enrollment?: T;
   course?: T;
+  status?: T;
   score?: T;
   passed?: T;
   answers?: T;
   attemptNumber?: T;
+  deadline?: T;
+  submittedAt?: T;
+  gradedAt?: T;
+  gradedBy?: T;
+  notifiedAt?: T;
+  questions?: T;
+  results?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -27,6 +27,7 @@ import { LessonProgress } from './collections/LessonProgress'
 import { Lessons } from './collections/Lessons'
 import { Media } from './collections/Media'
 import { Posts } from './collections/Posts'
+import { QuestionBanks } from './collections/QuestionBanks'
 import { Quizzes } from './collections/Quizzes'
 import { QuizAttempts } from './collections/QuizAttempts'
 import { Reactions } from './collections/Reactions'
@@ -101,6 +102,7 @@ export default buildConfig({
       Courses,
       CourseReviews,
       Lessons,
+      QuestionBanks,
       Quizzes,
       QuizAttempts,
       Enrollments,

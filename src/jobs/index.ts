@@ -4,6 +4,7 @@ import type { JobMap } from './definition'
 import { reconcileStripeJob, transferPayoutJob } from './payments'
 import { analyticsRollupJob } from './rollups'
 import { precomputeRecommendationsJob } from './ai'
+import { emailGradedAttemptJob } from './quiz'
 
 /** Every job by name: what enqueue accepts and what the inline runner and BullMQ workers run. */
 export const jobs = {
@@ -14,6 +15,7 @@ export const jobs = {
   'analytics.rollup': analyticsRollupJob,
   'ai.recommendations': precomputeRecommendationsJob,
   'xapi.forward': forwardXapiJob,
+  'quiz.graded-email': emailGradedAttemptJob,
 } satisfies JobMap
 
 export type JobName = keyof typeof jobs

@@ -16,6 +16,7 @@ import * as migration_20261205_123144_enrollments_educator from './20261205_1231
 import * as migration_20261205_191428_audit_log from './20261205_191428_audit_log';
 import * as migration_20261206_020049_enrollments_institution from './20261206_020049_enrollments_institution';
 import * as migration_20261206_020451_course_reviews from './20261206_020451_course_reviews';
+import * as migration_20261206_021753_quiz_types_banks from './20261206_021753_quiz_types_banks';
 
 export const migrations = [
   {
@@ -107,5 +108,10 @@ export const migrations = [
     up: migration_20261206_020451_course_reviews.up,
     down: migration_20261206_020451_course_reviews.down,
     name: '20261206_020451_course_reviews',
+  },
+  {
+    up: migration_20261206_021753_quiz_types_banks.up,
+    down: migration_20261206_021753_quiz_types_banks.down,
+    name: '20261206_021753_quiz_types_banks',
   },
 ];

@@ -91,6 +91,7 @@ const PATH_PARAMETER: Record<string, string> = {
   recommendations: "The student's user id",
   'course-suggestions': "The educator's user id",
   'student-insights': 'Course id',
+  'quiz-attempts': 'Quiz attempt id',
 }
 
 function pathParameters(path: string): Parameter[] {

@@ -5,8 +5,9 @@ import { textToRichText } from '../lib/richText'
 import { enrollStudent } from '../services/learning/enrollment'
 import { completeLesson } from '../services/learning/progress'
 import { quizOfLesson, submitQuiz } from '../services/learning/quiz'
+import { fullMarksAnswer, type Question } from '../services/learning/questions'
 
-type DemoQuestion = { question: string; options: string[]; correctAnswer: number }
+type DemoQuestion = Question
 type DemoCourse = Pick<Course, 'title' | 'courseType' | 'teachingStyles' | 'tags'> & {
   slug: string
   educator: string
@@ -38,6 +39,34 @@ const quizOn = (topic: string): DemoQuestion[] => [
   },
 ]
 
+/** The first course's quiz shows the other question types too. */
+const mixedQuizOn = (topic: string): DemoQuestion[] => [
+  ...quizOn(topic),
+  {
+    type: 'multiple',
+    question: 'Which of these belong in a one-page plan?',
+    options: ['A goal', 'An audience', 'Your favourite colour', 'One metric'],
+    correctAnswers: [0, 1, 3],
+    optionFeedback: ['', '', 'Nice, but it changes no decision.', ''],
+  },
+  {
+    type: 'true_false',
+    question: 'A plan you never measure is still a plan worth keeping.',
+    correctBoolean: false,
+  },
+  {
+    type: 'short_answer',
+    question: 'In one word: what do you measure progress against?',
+    acceptedAnswers: ['goal', 'goals', 'target'],
+  },
+  {
+    type: 'ordering',
+    question: 'Put the steps in order.',
+    options: ['Define the goal', 'Research the audience', 'Ship', 'Measure'],
+    correctOrder: [0, 1, 2, 3],
+  },
+]
+
 const standardLessons = (topic: string): DemoCourse['lessons'] => [
   {
     title: `Why ${topic} matters`,
@@ -65,7 +94,7 @@ export const DEMO_COURSES: DemoCourse[] = [
     tags: ['funding'],
     summary: 'From deck to term sheet: build a fundable story and run a tight raise.',
     lessons: standardLessons('fundraising'),
-    quiz: quizOn('fundraising'),
+    quiz: mixedQuizOn('fundraising'),
   },
   {
     title: 'Brand in a Weekend',
@@ -196,12 +225,12 @@ async function progressThrough(payload: Payload, student: User, course: Course, 
   for (const lesson of lessons.docs.slice(0, count)) {
     if (lesson.lessonType === 'quiz') {
       const quiz = await quizOfLesson(req, lesson)
-      const answers = quiz.questions.map((q) => q.correctAnswer)
+      const answers = (quiz.questions ?? []).map((q) => fullMarksAnswer(q as Question))
       const attempts = await payload.count({
         collection: 'quiz-attempts',
         where: { and: [{ quiz: { equals: quiz.id } }, { student: { equals: student.id } }] },
       })
-      if (!attempts.totalDocs) await submitQuiz(req, course, lesson, answers)
+      if (!attempts.totalDocs) await submitQuiz(req, course, lesson, { answers })
     } else {
       await completeLesson(req, course, lesson)
     }

@@ -6,7 +6,9 @@ import { idOf } from '../../lib/ids'
 import { findById } from '../../lib/lookup'
 import { validateListQuery } from '../../lib/pagination'
 import { checkEditLockInTransaction } from '../../hooks/editLockInTransaction'
+import { questionFields } from '../../fields/quizQuestion'
 import { QUIZ_DEFAULTS } from '../../services/learning/grading'
+import { SCORING, SHOW_ANSWERS } from '../../services/learning/questions'
 import { completeWithoutQuiz, removeAttempts } from './hooks/removeAttempts'
 import { validateQuiz } from './hooks/validateQuiz'
 
@@ -71,31 +73,48 @@ export const Quizzes: CollectionConfig = {
       max: 100,
     },
     {
+      name: 'showAnswers',
+      type: 'select',
+      options: [...SHOW_ANSWERS],
+      defaultValue: 'never',
+      admin: { description: 'When a student sees the answer key after submitting' },
+    },
+    {
+      name: 'scoring',
+      type: 'select',
+      options: [...SCORING],
+      defaultValue: 'all_or_nothing',
+      admin: { description: 'Multiple answer and matching questions: partial credit or not' },
+    },
+    {
+      name: 'timeLimitSeconds',
+      type: 'number',
+      min: 10,
+      max: 86_400,
+      admin: { description: 'Empty: no time limit' },
+    },
+    {
+      name: 'shuffle',
+      type: 'checkbox',
+      defaultValue: false,
+      admin: { description: 'Shuffle question and option order per attempt' },
+    },
+    {
       name: 'questions',
       type: 'array',
-      required: true,
-      minRows: 1,
       maxRows: 100,
+      fields: questionFields,
+    },
+    {
+      name: 'draws',
+      type: 'array',
+      maxRows: 20,
+      admin: { description: 'Questions drawn at random from banks of this course, per attempt' },
       fields: [
-        { name: 'question', type: 'text', required: true, maxLength: 1000 },
-        {
-          name: 'options',
-          type: 'text',
-          hasMany: true,
-          required: true,
-          minRows: 2,
-          maxRows: 10,
-          maxLength: 500,
-        },
-        {
-          name: 'correctAnswer',
-          type: 'number',
-          required: true,
-          min: 0,
-          admin: { description: 'Index of the right option (0 = first)' },
-          // Defence in depth: even a misconfigured read rule never shows the key to a student.
-          access: { read: ({ req: { user } }) => hasRole(user, 'educator', 'admin') },
-        },
+        // Not required in the schema: a deleted bank leaves the draw empty (validated on save).
+        { name: 'bank', type: 'relationship', relationTo: 'question-banks' },
+        { name: 'count', type: 'number', required: true, min: 1, max: 100 },
+        { name: 'tag', type: 'text', maxLength: 100 },
       ],
     },
   ],

@@ -23,7 +23,7 @@ import {
   removeEnrollment,
 } from '../../services/learning/enrollment'
 import { completeLesson, courseProgress } from '../../services/learning/progress'
-import { quizForCaller, quizResults, submitQuiz } from '../../services/learning/quiz'
+import { quizForCaller, quizResults, startQuiz, submitQuiz } from '../../services/learning/quiz'
 import {
   attemptPage,
   courseUpdate,
@@ -38,6 +38,7 @@ import {
   progressInCourse,
   quizSubmission,
   quizView,
+  startedAttempt,
 } from './schemas'
 
 const courseFromRoute = (req: PayloadRequest) => visibleCourse(req, req.routeParams?.id)
@@ -313,6 +314,32 @@ export const courseEndpoints: DocumentedEndpoint[] = [
     },
   },
   {
+    path: '/:id/lessons/:lessonId/quiz/start',
+    method: 'post',
+    custom: {
+      openapi: {
+        tags: ['quizzes'],
+        summary: 'Start a quiz attempt',
+        description:
+          'Enrolled students. Draws the questions and fixes their option order for this attempt; ' +
+          'sets `deadline` when the quiz has a time limit. Starting again while an attempt is open ' +
+          'returns it unchanged (200, `resumed: true`). Never includes the answer key.',
+        access: 'user',
+        responses: {
+          201: { description: 'A new attempt', schema: startedAttempt },
+          200: { description: 'The open attempt, again', schema: startedAttempt },
+        },
+        errors: { 403: notEnrolled, 404: noQuiz, 409: 'All attempts are used' },
+      },
+    },
+    handler: async (req) => {
+      const course = await courseFromRoute(req)
+      const lesson = await lessonOfCourse(req, course, req.routeParams?.lessonId)
+      const { status, body } = await startQuiz(req, course, lesson)
+      return json(body, status)
+    },
+  },
+  {
     path: '/:id/lessons/:lessonId/quiz/submit',
     method: 'post',
     custom: {
@@ -320,23 +347,25 @@ export const courseEndpoints: DocumentedEndpoint[] = [
         tags: ['quizzes'],
         summary: 'Submit quiz answers',
         description:
-          'One option index per question, graded on the server; passing completes the lesson.',
+          'One answer per question, graded on the server; passing completes the lesson. With ' +
+          '`attemptId` it answers a started attempt (required when the quiz draws questions or ' +
+          "has a time limit). What comes back beyond the score follows the quiz's `showAnswers`.",
         access: 'user',
         body: quizSubmission,
         responses: { 201: { description: 'The graded attempt', schema: gradedAttempt } },
         errors: {
-          400: 'Not one valid option index per question',
+          400: 'Not one valid answer per question, or attemptId missing for a quiz that needs it',
           403: notEnrolled,
           404: noQuiz,
-          409: 'All attempts are used',
+          409: 'All attempts are used, the attempt is already submitted, or its time is up',
         },
       },
     },
     handler: async (req) => {
       const course = await courseFromRoute(req)
       const lesson = await lessonOfCourse(req, course, req.routeParams?.lessonId)
-      const { answers } = await readBody(req, quizSubmission)
-      return json(await submitQuiz(req, course, lesson, answers), 201)
+      const input = await readBody(req, quizSubmission)
+      return json(await submitQuiz(req, course, lesson, input), 201)
     },
   },
   {

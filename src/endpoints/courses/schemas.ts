@@ -2,6 +2,7 @@ import { z } from 'zod'
 
 import { COURSE_TYPES, LESSON_TYPES, TEACHING_STYLES, TOPICS } from '../../lib/constants'
 import { CURRENCIES } from '../../lib/money'
+import { QUESTION_TYPES, SHOW_ANSWERS } from '../../services/learning/questions'
 import { pageSchema } from '../../lib/pagination'
 import { richTextInput } from '../../lib/richText'
 import { collectionDoc, pageOf, timestamp, uuid } from '../../openapi/schema'
@@ -57,7 +58,30 @@ export const exploreSchema = pageSchema.extend({
 export const lessonCompletion = z
   .object({ timeSpent: z.number().int().min(0).max(86_400).optional() })
   .strict()
-export const quizSubmission = z.object({ answers: z.array(z.number()).max(100) }).strict()
+export const quizSubmission = z
+  .object({
+    attemptId: z.uuid().optional().describe('The attempt from POST .../quiz/start'),
+    answers: z
+      .array(z.unknown())
+      .max(200)
+      .describe(
+        'One per question, in the order shown: an option index (single), a list of indexes ' +
+          '(multiple), true/false, a text or number (short answer), every option index in order ' +
+          '(ordering), a match index or null per option (matching), a text (essay)',
+      ),
+  })
+  .strict()
+
+export const attemptGrades = z
+  .object({
+    grades: z
+      .array(
+        z.object({ questionId: z.string().min(1).max(100), points: z.number().min(0) }).strict(),
+      )
+      .min(1)
+      .max(200),
+  })
+  .strict()
 
 // What the endpoints answer, for the OpenAPI document.
 
@@ -102,22 +126,70 @@ export const quizView = z.object({
   passingScore: z.number().min(0).max(100),
   maxAttempts: z.number().int(),
   questions: z.array(
-    z.object({ index: z.number().int(), question: z.string(), options: z.array(z.string()) }),
+    z.object({
+      index: z.number().int(),
+      question: z.string(),
+      options: z.array(z.string()),
+      type: z.enum(QUESTION_TYPES).optional().describe('Absent for single choice'),
+      matches: z.array(z.string()).optional(),
+    }),
   ),
+  drawnQuestions: z.number().int().describe('Questions drawn from banks per attempt'),
+  timeLimitSeconds: z.number().int().nullable(),
+  showAnswers: z.enum(SHOW_ANSWERS),
+  startRequired: z.boolean().describe('Whether POST .../quiz/start must come before submit'),
   attemptsUsed: z.number().int(),
   attemptsLeft: z.number().int(),
   passed: z.boolean(),
   bestScore: z.number().optional().describe('Students only'),
 })
 
+const shownQuestion = z.object({
+  id: z.string().nullable(),
+  type: z.enum(QUESTION_TYPES),
+  question: z.string(),
+  points: z.number(),
+  options: z.array(z.string()).optional(),
+  matches: z.array(z.string()).optional(),
+})
+
+export const startedAttempt = z.object({
+  attemptId: uuid,
+  attemptNumber: z.number().int(),
+  questions: z.array(shownQuestion),
+  deadline: timestamp.nullable(),
+  attemptsLeft: z.number().int(),
+  resumed: z.boolean().describe('true (200) when the open attempt is returned again'),
+})
+
 export const gradedAttempt = z.object({
   id: uuid.describe('The attempt'),
-  score: z.number().min(0).max(100),
+  status: z.enum(['graded', 'pending']).describe('pending: an essay awaits the educator'),
+  score: z.number().min(0).max(100).nullable().describe('null while pending'),
   passed: z.boolean(),
   passingScore: z.number(),
   attemptNumber: z.number().int(),
   attemptsLeft: z.number().int(),
   courseCompleted: z.boolean(),
+  review: z
+    .array(shownQuestion.extend({ answer: z.unknown(), earned: z.number().nullable() }).loose())
+    .optional()
+    .describe("The answer key and feedback, when the quiz's showAnswers allows it"),
+})
+
+export const attemptGraded = z.object({
+  id: uuid,
+  status: z.enum(['graded', 'pending']),
+  score: z.number().nullable(),
+  passed: z.boolean(),
+  results: z.array(
+    z.object({
+      questionId: z.string().nullable(),
+      points: z.number(),
+      earned: z.number().nullable(),
+      correct: z.boolean().nullable(),
+    }),
+  ),
 })
 
 export const attemptPage = pageOf(collectionDoc('quiz-attempts')).extend({

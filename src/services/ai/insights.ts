@@ -69,7 +69,7 @@ export async function studentInsights(req: PayloadRequest, course: Course) {
             (select max(ev.created_at) from analytics_events ev
               where ev.user_id = e.student_id and ev.course_id = e.course_id) as "lastActiveAt",
             (select count(*) from quiz_attempts qa where qa.student_id = e.student_id
-              and qa.course_id = e.course_id and not qa.passed) as "failedAttempts",
+              and qa.course_id = e.course_id and qa.score is not null and not qa.passed) as "failedAttempts",
             (select count(*) from quiz_attempts qa where qa.student_id = e.student_id
               and qa.course_id = e.course_id and qa.passed) as "passedQuizzes"
           from enrollments e join users u on u.id = e.student_id
@@ -112,7 +112,7 @@ export async function studentInsights(req: PayloadRequest, course: Course) {
         from quiz_attempts qa
         join quizzes q on q.id = qa.quiz_id
         join lessons l on l.id = q.lesson_id
-        where qa.course_id = ${course.id}
+        where qa.course_id = ${course.id} and qa.score is not null
         group by l.id, l.title`,
   )
   const strugglingLessons = lessons

@@ -160,7 +160,8 @@ export async function quizScores(
         from (
           select student_id, quiz_id, max(score) as best, bool_or(passed) as passed
           from quiz_attempts
-          where ${where.studentId ? sql`student_id = ${where.studentId}` : sql`true`}
+          where score is not null
+            and ${where.studentId ? sql`student_id = ${where.studentId}` : sql`true`}
             and ${where.courseIds ? sql`course_id = any(${uuidArray(where.courseIds)})` : sql`true`}
           group by student_id, quiz_id
         ) best`,

@@ -1,5 +1,6 @@
-import { badRequest, conflict } from '../../lib/errors'
+import { conflict } from '../../lib/errors'
 import type { Quiz } from '../../payload-types'
+import { gradeSubmission, type Question } from './questions'
 
 /** A quiz's pass mark (percent) and attempt limit when its author leaves them out. */
 export const QUIZ_DEFAULTS = { passingScore: 70, maxAttempts: 3 } as const
@@ -16,24 +17,19 @@ export const quizRules = ({
 export type QuizRules = ReturnType<typeof quizRules>
 
 /**
- * The score from 0 to 100 (rounded) for one option index per question; 400 naming the answer when
- * the count is off or an answer is not one of its question's options.
+ * The score from 0 to 100 (rounded) for one option index per single-choice question; 400 naming the
+ * answer when the count is off or an answer is not one of its question's options.
  */
 export function gradeAnswers(
-  questions: Pick<Quiz['questions'][number], 'options' | 'correctAnswer'>[],
+  questions: Pick<Question, 'options' | 'correctAnswer'>[],
   answers: number[],
 ): number {
-  if (answers.length !== questions.length) {
-    throw badRequest(`answers: expected ${questions.length} answers, one option index per question`)
-  }
-  answers.forEach((answer, i) => {
-    const options = questions[i].options?.length ?? 0
-    if (!Number.isInteger(answer) || answer < 0 || answer >= options) {
-      throw badRequest(`answers.${i}: must be an option index from 0 to ${options - 1}`)
-    }
-  })
-  const correct = answers.filter((a, i) => a === questions[i].correctAnswer).length
-  return Math.round((100 * correct) / questions.length)
+  const graded = gradeSubmission(
+    questions.map((q) => ({ ...q, question: '' })),
+    answers,
+    'all_or_nothing',
+  )
+  return graded.score ?? 0
 }
 
 /** Attempts a student has left after `used` of them. */

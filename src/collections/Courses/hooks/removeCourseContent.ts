@@ -2,7 +2,7 @@ import type { CollectionBeforeDeleteHook } from 'payload'
 
 /**
  * A deleted course takes its enrollments (with their progress and attempts, so the counters
- * follow), quizzes and lessons along, in the delete's transaction. Without this the foreign keys
+ * follow), quizzes, lessons and question banks along, in the delete's transaction. Without this the foreign keys
  * of those rows (NOT NULL, ON DELETE SET NULL) make every delete of a built course fail. The
  * course is already locked (lockCourse).
  *
@@ -17,4 +17,6 @@ export const removeCourseContent: CollectionBeforeDeleteHook = async ({ id, req 
   await req.payload.delete({ collection: 'enrollments', where, overrideAccess: true, req })
   await req.payload.delete({ collection: 'lessons', where, overrideAccess: true, req })
   await req.payload.delete({ collection: 'course-reviews', where, overrideAccess: true, req })
+  // After the lessons: their quizzes drew from these banks.
+  await req.payload.delete({ collection: 'question-banks', where, overrideAccess: true, req })
 }
