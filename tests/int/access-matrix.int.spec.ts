@@ -413,7 +413,9 @@ async function report() {
   )
 }
 
-describe('access matrix', () => {
+// Collections run side by side (vitest's maxConcurrency, 5): each touches its own documents, and
+// updates send no changes.
+describe.concurrent('access matrix', () => {
   it('declares a rule for exactly the collections of the config', () => {
     expect(Object.keys(rules).sort()).toEqual([...slugs].sort())
   })
