@@ -61,6 +61,7 @@ import { startSchedules } from './jobs/schedules'
 import { clientErrorsAreBadRequests } from './hooks/clientErrors'
 import { accessQuery } from './graphql/access'
 import { AuditLog } from './collections/AuditLog'
+import { guardBuiltInCollections } from './collections/Internal'
 import { validateEnvironment } from './config/environment'
 import { logContext } from './lib/requestContext'
 import { withListCap } from './lib/pagination'
@@ -212,4 +213,4 @@ export default buildConfig({
     // One JSON object per line in production, for log collectors; readable lines in development.
     ...(production ? {} : { destination: defaultLoggerOptions }),
   },
-})
+}).then(guardBuiltInCollections)

@@ -21,6 +21,10 @@ export const authenticated: Access = ({ req: { user } }) => Boolean(user)
 
 export const admins: Access = ({ req: { user } }) => isAdminUser(user)
 
+/** The roles that work in the admin panel: educators, institutions and admins (students learn in the app). */
+export const panelUsers = ({ req: { user } }: { req: PayloadRequest }): boolean =>
+  hasRole(user, 'admin', 'educator', 'institution')
+
 /**
  * Admins: every row. Anyone else signed in (and holding one of `roles`, when given): the rows whose
  * `field` is themself — their user record, their uploads, their posts, their streams.

@@ -33,7 +33,7 @@ export const LivePollVotes: CollectionConfig = {
   slug: 'live-poll-votes',
   admin: { defaultColumns: ['poll', 'user', 'optionIndex'] },
   access: {
-    read: ({ req: { user } }) => (user ? { user: { equals: user.id } } : false),
+    read: adminsOrOwn('user'),
     create: never,
     update: never,
     delete: admins,

@@ -7,8 +7,8 @@ import {
   admins,
   adminsOrSelf,
   anyone,
-  hasRole,
   never,
+  panelUsers,
 } from '../../access'
 import {
   LANGUAGES,
@@ -54,7 +54,7 @@ export const Users: CollectionConfig = {
   },
   access: {
     // Students learn in the app; the admin UI is for authors, institutions and admins.
-    admin: ({ req: { user } }) => hasRole(user, 'admin', 'educator', 'institution'),
+    admin: panelUsers,
     // Public profiles: private fields are guarded field by field below.
     read: anyone,
     // Visitors sign up through POST /api/auth/signup, which picks the role safely.
