@@ -1,7 +1,12 @@
+import { randomUUID } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
-import { projectRoot } from '../../scripts/lib/database.mjs'
+import { getPayload } from 'payload'
+import { inject } from 'vitest'
+
+import { createDatabaseIfMissing, projectRoot } from '../../scripts/lib/database.mjs'
+import { applyMigrations } from '../../src/lib/migrations'
 
 export type FaultRecord = {
   /** What was done to the system, e.g. "postgres stopped 2 s under load". */
@@ -52,4 +57,34 @@ export function recordFaults(scenario: string, record: Omit<FaultRecord, 'lost'>
     },
   })
   return entry
+}
+
+/**
+ * Payload on a database of its own on the run's cluster, migrated the way `npm run worker` does:
+ * fault suites stop Redis or kill workers, and the other suites' relays (every test process runs
+ * one) must not take this suite's outbox rows. Set the environment first; the config reads it.
+ */
+export async function isolatedPayload(name: string) {
+  const server = new URL(inject('databaseUrl'))
+  const database = `readylab_test_${name}_${process.pid}_${Date.now()}`
+  await createDatabaseIfMissing(server.toString(), database)
+  server.pathname = `/${database}`
+  const databaseUrl = server.toString()
+  process.env.DATABASE_URL = databaseUrl
+  const { default: config } = await import('../../src/payload.config')
+  const payload = await getPayload({ config, disableOnInit: true })
+  await applyMigrations(payload)
+  await payload.config.onInit?.(payload)
+  // The first account of a database is its admin.
+  await payload.create({
+    collection: 'users',
+    data: {
+      email: `placeholder-${name}@test.readylab`,
+      password: randomUUID(),
+      fullName: 'Placeholder',
+      role: 'admin',
+    },
+    overrideAccess: true,
+  })
+  return { payload, databaseUrl }
 }
