@@ -34,7 +34,9 @@ class ResilientPool extends pg.Pool {
   }
 
   // pool.query() connects through the callback form, transactions through the promise form.
-  connect(callback?: ConnectCallback): any {
+  connect(): Promise<pg.PoolClient>
+  connect(callback: ConnectCallback): void
+  connect(callback?: ConnectCallback): Promise<pg.PoolClient> | void {
     if (callback) {
       return super.connect((err, client, done) => {
         if (err) lost('cannot connect', err)

@@ -17,8 +17,8 @@ let educator: TestUser
 let course: Course
 const students: TestUser[] = []
 
-const BUYERS = 24
-const REFUNDED = 10
+const BUYERS = 20
+const REFUNDED = 8
 const DELIVERIES = 100
 
 beforeAll(async () => {

@@ -116,6 +116,7 @@ describe('a worker killed mid-certificate', () => {
     })
     const key = certificateJobKey(enrollment.id)
     const first = await startWorker()
+    let restarted: Promise<ChildProcess> | undefined
 
     // Hold the certificate's PDF insert: the worker will have created the certificate row in its
     // transaction and rendered the PDF, and waits on this lock — mid-certificate.
@@ -149,6 +150,9 @@ describe('a worker killed mid-certificate', () => {
       first.kill('SIGKILL')
       await once(first, 'exit')
     } finally {
+      // A worker comes back (it boots while the checks below run).
+      restarted = startWorker()
+      restarted.catch(() => undefined)
       await blocker.query('rollback')
       await blocker.end()
     }
@@ -171,8 +175,8 @@ describe('a worker killed mid-certificate', () => {
     expect(await countRows('certifications')).toBe(0)
     expect(await countRows('certificate_files')).toBe(0)
 
-    // A worker comes back: BullMQ finds the stalled job and runs it again, once.
-    await startWorker()
+    // Back: BullMQ finds the stalled job once its lock expires and runs it again, once.
+    await restarted
     const certificate = await until(
       async () => {
         const { docs } = await payload.find({
