@@ -5,9 +5,10 @@ import { lastConnectionFailure } from '../lib/pgPool'
 // Postgres "connection exception" (08xxx), shutdown and overload codes, and the socket errors
 // node-postgres reports while the server is down or restarting.
 const OUTAGE_CODES = /^(08...|57P0[1-3]|53300|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT)$/
-// Payload's beginTransaction keeps only the message of the error it wraps.
+// Payload's beginTransaction keeps only the message of the error it wraps (sometimes just drizzle's
+// "Failed query: begin"); a BEGIN fails only when the connection does.
 const OUTAGE_MESSAGES =
-  /ECONNREFUSED|ECONNRESET|Connection terminated|not queryable|timeout exceeded when trying to connect|terminating connection|the database system is (shutting down|starting up|in recovery mode)/i
+  /cannot begin transaction|ECONNREFUSED|ECONNRESET|Connection terminated|not queryable|timeout exceeded when trying to connect|terminating connection|the database system is (shutting down|starting up|in recovery mode)/i
 
 /** Whether an error (or one it wraps, as drizzle does) says the database cannot be reached. */
 export function isDatabaseOutage(error: unknown): boolean {
