@@ -2,13 +2,17 @@ import type { AfterErrorHook, PayloadRequest } from 'payload'
 
 import { lastConnectionFailure } from '../lib/pgPool'
 
-// Postgres "connection exception" (08xxx), shutdown and overload codes, and the socket errors
-// node-postgres reports while the server is down or restarting.
-const OUTAGE_CODES = /^(08...|57P0[1-3]|53300|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT)$/
+// Postgres "connection exception" (08xxx), shutdown and overload codes.
+const POSTGRES_CODES = /^(08...|57P0[1-3]|53300)$/
+// Socket errors: Postgres's only while the pool has just failed to reach it (Stripe, Mux or
+// OpenAI being unreachable is not a database outage).
+const SOCKET_CODES = /^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT)$/
 // Payload's beginTransaction keeps only the message of the error it wraps (sometimes just drizzle's
 // "Failed query: begin"); a BEGIN fails only when the connection does.
 const OUTAGE_MESSAGES =
-  /cannot begin transaction|ECONNREFUSED|ECONNRESET|Connection terminated|not queryable|timeout exceeded when trying to connect|terminating connection|the database system is (shutting down|starting up|in recovery mode)/i
+  /cannot begin transaction|Connection terminated|not queryable|timeout exceeded when trying to connect|terminating connection|the database system is (shutting down|starting up|in recovery mode)/i
+const RECENT_MS = 5_000
+const poolFailedRecently = () => Date.now() - lastConnectionFailure() < RECENT_MS
 
 /** Whether an error (or one it wraps, as drizzle does) says the database cannot be reached. */
 export function isDatabaseOutage(error: unknown): boolean {
@@ -17,7 +21,8 @@ export function isDatabaseOutage(error: unknown): boolean {
     e && depth < 5;
     e = e.cause as typeof e, depth++
   ) {
-    if (typeof e.code === 'string' && OUTAGE_CODES.test(e.code)) return true
+    if (typeof e.code === 'string' && POSTGRES_CODES.test(e.code)) return true
+    if (typeof e.code === 'string' && SOCKET_CODES.test(e.code) && poolFailedRecently()) return true
     if (typeof e.message === 'string' && OUTAGE_MESSAGES.test(e.message)) return true
   }
   return false
@@ -28,7 +33,7 @@ const hasCredentials = (req: PayloadRequest) =>
 
 /** Postgres failed a moment ago, or does not answer now. */
 async function databaseDown(req: PayloadRequest) {
-  if (Date.now() - lastConnectionFailure() < RECENT_MS) return true
+  if (poolFailedRecently()) return true
   const pool = (req.payload.db as { pool?: { query(sql: string): Promise<unknown> } }).pool
   if (!pool) return false
   try {
@@ -41,8 +46,6 @@ async function databaseDown(req: PayloadRequest) {
     return true
   }
 }
-const RECENT_MS = 5_000
-
 /**
  * Answers Payload gives when a lookup it swallowed failed: its JWT strategy reads a valid token
  * as "not logged in" (401/403 with credentials but no user), and relationship validation reads
