@@ -59,6 +59,7 @@ import { aiEndpoints } from './endpoints/ai'
 import { startRelay } from './jobs/relay'
 import { startSchedules } from './jobs/schedules'
 import { clientErrorsAreBadRequests } from './hooks/clientErrors'
+import { databaseOutageIsUnavailable } from './hooks/databaseOutage'
 import { accessQuery } from './graphql/access'
 import { AuditLog } from './collections/AuditLog'
 import { guardBuiltInCollections } from './collections/Internal'
@@ -67,6 +68,7 @@ import { logContext } from './lib/requestContext'
 import { withListCap } from './lib/pagination'
 import { cookieOrigins, corsOrigins } from './lib/origins'
 import { emailAdapter } from './services/email'
+import { resilientPg } from './lib/pgPool'
 
 // Credentials that must never reach a log line, wherever a logged object carries them.
 const redactedLogPaths = [
@@ -174,6 +176,8 @@ export default buildConfig({
   },
   upload: { limits: { fileSize: 5 * 1024 * 1024 } },
   db: postgresAdapter({
+    // Survives a Postgres restart without restarting the app (src/lib/pgPool.ts).
+    pg: resilientPg,
     pool: {
       connectionString: process.env.DATABASE_URL || '',
       max: Number(process.env.DATABASE_POOL_MAX || 10),
@@ -186,7 +190,7 @@ export default buildConfig({
     // `npm start` applies them under an advisory lock first (src/lib/migrations.ts).
   }),
   sharp,
-  hooks: { afterError: [clientErrorsAreBadRequests] },
+  hooks: { afterError: [clientErrorsAreBadRequests, databaseOutageIsUnavailable] },
   onInit: async (payload) => {
     // Every app and worker process relays committed outbox rows (SKIP LOCKED shares the work).
     if (process.env.OUTBOX_RELAY !== 'false') startRelay(payload)

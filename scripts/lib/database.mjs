@@ -167,7 +167,10 @@ export async function startEmbeddedPostgres({
     const url = `${base(reusedPort)}/${DB_NAME}`
     await waitForConnection(`${base(reusedPort)}/postgres`)
     log(`[db] reusing the embedded Postgres already running on port ${reusedPort}`)
-    return { url, stop: async () => {} }
+    const notOurs = async () => {
+      throw new Error('this cluster was started by another process')
+    }
+    return { url, stop: async () => {}, halt: notOurs, resume: notOurs }
   }
 
   mkdirSync(path.dirname(dataDir), { recursive: true })
@@ -206,7 +209,25 @@ export async function startEmbeddedPostgres({
     stopped = true
     await pgServer.stop().catch(() => {})
   }
-  return { url: `${base(port)}/${DB_NAME}`, stop }
+  /**
+   * An outage, for the fault tests: a fast shutdown (SIGINT: open connections are terminated,
+   * committed data stays) of this cluster, which resume() starts again on the same data and port.
+   * pgServer.stop() would not do: a non-persistent cluster deletes its data dir on stop.
+   */
+  const halt = async () => {
+    const child = pgServer.process
+    if (!child || child.exitCode !== null) return
+    await new Promise((resolve) => {
+      child.once('exit', resolve)
+      child.kill('SIGINT')
+    })
+    pgServer.process = undefined
+  }
+  const resume = async () => {
+    await pgServer.start()
+    await waitForConnection(`${base(port)}/postgres`)
+  }
+  return { url: `${base(port)}/${DB_NAME}`, stop, halt, resume }
 }
 
 /** DATABASE_URL when set, otherwise the embedded default. */

@@ -188,6 +188,12 @@ export const sections: Section[] = [
         schema: integer(1),
         example: '4',
       },
+      WORKER_LOCK_MS: {
+        description:
+          "How long (ms) a worker holds a job without renewing its lock; a killed worker's jobs run again after about twice this.",
+        schema: integer(1000),
+        example: '30000',
+      },
       OUTBOX_POLL_MS: {
         description:
           'How often (ms) a relay also polls the outbox; commits wake it at once through LISTEN/NOTIFY.',

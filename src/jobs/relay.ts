@@ -68,15 +68,20 @@ export async function relayBatch(payload: Payload): Promise<number> {
       .for('update', { skipLocked: true })
     // attempts is a numeric column, which drizzle reads as a string.
     const rows = claimed.map((row) => ({ ...row, attempts: Number(row.attempts) }) as OutboxJob)
+    let refused: unknown
     for (const row of rows) {
       const attempts = row.attempts + 1
       try {
+        // A queue that refused one row (Redis down) refuses the batch: retry them all later
+        // rather than wait for its timeout row by row inside this transaction.
+        if (refused) throw refused
         await transport.deliver(payload, row)
         await tx
           .update(outbox)
           .set({ status: 'sent', attempts, sentAt: sql`now()`, lastError: null })
           .where(eq(outbox.id, row.id))
       } catch (error) {
+        if (transport.kind === 'bullmq') refused ??= error
         const definition = transport.jobs[row.job]
         // A job that keeps failing gives up; a queue that cannot take it is retried until it can.
         const gaveUp =

@@ -47,12 +47,17 @@ export const createInlineTransport = (jobs: JobMap = allJobs): JobTransport => (
   async close() {},
 })
 
+/** How long the relay waits for Redis to take a job before it leaves the row for a retry. */
+const ADD_TIMEOUT_MS = 3000
+
 export function createBullMQTransport(redisUrl: string, jobs: JobMap = allJobs): JobTransport {
   const queues = new Map<QueueName, Queue>()
   const queueFor = (name: QueueName) => {
     let queue = queues.get(name)
     if (!queue) {
       queue = new Queue(name, { connection: { url: redisUrl, maxRetriesPerRequest: null } })
+      // Redis down: reconnection is automatic and deliver() fails by itself; no event storm.
+      queue.on('error', () => {})
       queues.set(name, queue)
     }
     return queue
@@ -63,7 +68,7 @@ export function createBullMQTransport(redisUrl: string, jobs: JobMap = allJobs):
     async deliver(_payload, row) {
       const definition = jobs[row.job]
       const queued: QueuedData = { data: row.data, requestId: row.requestId ?? undefined }
-      await queueFor(definition.queue).add(row.job, queued, {
+      const added = queueFor(definition.queue).add(row.job, queued, {
         // Derived from the row, so a relay that dies after this add and before marking the row
         // sent adds the same job id again, which BullMQ ignores.
         jobId: row.key ?? `outbox-${row.id}`,
@@ -72,6 +77,24 @@ export function createBullMQTransport(redisUrl: string, jobs: JobMap = allJobs):
         removeOnComplete: { age: 24 * 3600, count: 10_000 },
         removeOnFail: { age: 7 * 24 * 3600 },
       })
+      // While Redis is down the add waits for it: give up instead, so the row stays pending in
+      // the outbox (retried with backoff) and the relay does not hold its transaction open. An
+      // add that still lands later carries the same job id as the retry, which BullMQ ignores.
+      let timer: NodeJS.Timeout | undefined
+      try {
+        await Promise.race([
+          added,
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(
+              () => reject(new Error(`Redis did not take the job in ${ADD_TIMEOUT_MS} ms`)),
+              ADD_TIMEOUT_MS,
+            )
+          }),
+        ])
+      } finally {
+        clearTimeout(timer)
+        added.catch(() => undefined)
+      }
     },
     async close() {
       await Promise.all([...queues.values()].map((q) => q.close()))

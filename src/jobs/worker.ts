@@ -26,6 +26,7 @@ export function startWorkers(
     concurrency?: number
   },
 ): RunningWorkers {
+  const lockDuration = Number(process.env.WORKER_LOCK_MS || 30_000)
   const workers = queues.map((queue) => {
     const worker = new Worker(
       queue,
@@ -39,7 +40,14 @@ export function startWorkers(
           log: { requestId, job: job.name, jobId: job.id ?? '' },
         })
       },
-      { connection: { url: redisUrl, maxRetriesPerRequest: null }, concurrency },
+      {
+        connection: { url: redisUrl, maxRetriesPerRequest: null },
+        concurrency,
+        // A worker that dies mid-job stops renewing its lock; once the lock expires the next
+        // stalled-job check (another worker, or this one restarted) runs the job again.
+        lockDuration,
+        stalledInterval: lockDuration,
+      },
     )
     worker.on('failed', (job, error) => {
       if (!job) return
