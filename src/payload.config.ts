@@ -95,6 +95,8 @@ export default buildConfig({
     user: Users.slug,
     importMap: { baseDir: path.resolve(dirname) },
     meta: { titleSuffix: '— The Ready Lab' },
+    // The profile image or initials; Payload's default asks gravatar.com for every admin user.
+    avatar: { Component: '/components/admin/Avatar#Avatar' },
   },
   // Every list is capped for non-admin clients (src/lib/pagination.ts); the admin's navigation
   // groups collections and shows each role its own (src/admin/navigation.ts).
