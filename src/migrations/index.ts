@@ -17,6 +17,7 @@ import * as migration_20261205_191428_audit_log from './20261205_191428_audit_lo
 import * as migration_20261206_020049_enrollments_institution from './20261206_020049_enrollments_institution';
 import * as migration_20261206_020451_course_reviews from './20261206_020451_course_reviews';
 import * as migration_20261206_021753_quiz_types_banks from './20261206_021753_quiz_types_banks';
+import * as migration_20261206_030000_course_counters_in_versions from './20261206_030000_course_counters_in_versions';
 
 export const migrations = [
   {
@@ -113,5 +114,10 @@ export const migrations = [
     up: migration_20261206_021753_quiz_types_banks.up,
     down: migration_20261206_021753_quiz_types_banks.down,
     name: '20261206_021753_quiz_types_banks',
+  },
+  {
+    up: migration_20261206_030000_course_counters_in_versions.up,
+    down: migration_20261206_030000_course_counters_in_versions.down,
+    name: '20261206_030000_course_counters_in_versions',
   },
 ];

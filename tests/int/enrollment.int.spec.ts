@@ -92,6 +92,27 @@ describe('POST /api/courses/:id/enroll', () => {
     )
   })
 
+  it("shows the admin's course list (the latest versions) the same count as the course", async () => {
+    const course = track((await buildCourse(cast.educator.token)).course)
+    const students = [await newStudent(), await newStudent(), await newStudent()]
+    await Promise.all(students.map((s) => enroll(s.token, course.id)))
+    // The admin's list view reads versions (drafts are on), as does an educator's draft list.
+    const listed = await payload.find({
+      collection: 'courses',
+      draft: true,
+      where: { id: { equals: course.id } },
+      depth: 0,
+    })
+    expect(listed.docs[0].totalEnrollments).toBe(3)
+    const asEducator = await api(
+      'GET',
+      `/api/courses?draft=true&where[id][equals]=${course.id}&depth=0`,
+      { token: cast.educator.token },
+    )
+    expectStatus(asEducator, 200)
+    expect(asEducator.body.docs[0].totalEnrollments).toBe(3)
+  })
+
   it('answers 200 with the same enrollment when enrolling twice, without a duplicate', async () => {
     const student = await newStudent()
     const first = await api('POST', `/api/courses/${free.id}/enroll`, { token: student.token })
