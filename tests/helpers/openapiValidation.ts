@@ -7,6 +7,9 @@ import { openAPIDocument, type OpenAPIDocument } from '../../src/openapi/documen
 const DOCUMENT_ID = 'https://readylab.test/openapi.json'
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const
 
+/** Payload's own routes below a collection, which a documented `/{id}` must not be taken for. */
+const PAYLOAD_ROUTES = new Set(['count', 'versions', 'access', 'init', 'me', 'login', 'logout'])
+
 type Route = { method: string; template: string; pattern: RegExp; literals: number }
 
 const pointer = (...parts: string[]) =>
@@ -45,6 +48,7 @@ export class OpenAPIValidator {
   /** The documented operation serving `method path` (path below /api, without the query). */
   route(method: string, path: string): Route | undefined {
     const m = method.toLowerCase()
+    if (path.split('/').some((segment) => PAYLOAD_ROUTES.has(segment))) return undefined
     return this.routes.find((r) => r.method === m && r.pattern.test(path))
   }
 
