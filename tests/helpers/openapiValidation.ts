@@ -8,7 +8,8 @@ const DOCUMENT_ID = 'https://readylab.test/openapi.json'
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const
 
 /** Payload's own routes below a collection, which a documented `/{id}` must not be taken for. */
-const PAYLOAD_ROUTES = new Set(['count', 'versions', 'access', 'init', 'me', 'login', 'logout'])
+const PAYLOAD_ROUTES = ['count', 'versions', 'access', 'init', 'me', 'login', 'logout', 'unlock']
+const PARAMETER = `(?!(?:${PAYLOAD_ROUTES.join('|')})(?:/|$))[^/]+`
 
 type Route = { method: string; template: string; pattern: RegExp; literals: number }
 
@@ -35,7 +36,7 @@ export class OpenAPIValidator {
           template,
           pattern: new RegExp(
             '^' +
-              template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{\w+\\?\}/g, '[^/]+') +
+              template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{\w+\\?\}/g, PARAMETER) +
               '/?$',
           ),
           literals: template.split('/').filter((s) => s && !s.startsWith('{')).length,
@@ -48,7 +49,6 @@ export class OpenAPIValidator {
   /** The documented operation serving `method path` (path below /api, without the query). */
   route(method: string, path: string): Route | undefined {
     const m = method.toLowerCase()
-    if (path.split('/').some((segment) => PAYLOAD_ROUTES.has(segment))) return undefined
     return this.routes.find((r) => r.method === m && r.pattern.test(path))
   }
 
