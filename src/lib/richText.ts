@@ -29,6 +29,14 @@ export function textToRichText(text: string): RichText {
   }
 }
 
+/**
+ * A rich-text field's beforeValidate hook: plain text sent to Payload's own REST or Local API
+ * becomes a Lexical document, as on the custom endpoints, instead of a bare string in the column
+ * (which every reader, and the OpenAPI document, expects to be a document).
+ */
+export const plainTextAsRichText = ({ value }: { value?: unknown }) =>
+  typeof value === 'string' ? textToRichText(value) : value
+
 /** Accepts plain text or a Lexical JSON document. */
 export const richTextInput = z.union([
   z.string().max(50_000).transform(textToRichText),

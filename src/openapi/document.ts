@@ -295,15 +295,24 @@ function mapRefs<T>(value: T, rename: (ref: string) => string): T {
   ) as T
 }
 
-/** Payload's schemas carry hints for its TypeScript generator (`tsType`), not JSON Schema. */
-function withoutTypeScriptHints(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutTypeScriptHints)
+/**
+ * Payload's schemas are written for its TypeScript generator: they carry hints (`tsType`), and an
+ * optional select says `type: ['string', 'null']` with an `enum` that lacks null, which JSON
+ * Schema reads as "never null". Here they become plain JSON Schema that the answers match.
+ */
+function asJSONSchema(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(asJSONSchema)
   if (!value || typeof value !== 'object') return value
-  return Object.fromEntries(
+  const schema: JSONSchema = Object.fromEntries(
     Object.entries(value)
       .filter(([key]) => key !== 'tsType')
-      .map(([key, child]) => [key, withoutTypeScriptHints(child)]),
+      .map(([key, child]) => [key, asJSONSchema(child)]),
   )
+  const { type, enum: values } = schema
+  if (Array.isArray(type) && type.includes('null') && Array.isArray(values)) {
+    if (!values.includes(null)) schema.enum = [...values, null]
+  }
+  return schema
 }
 
 /**
@@ -345,7 +354,7 @@ function documentSchemas(config: SanitizedConfig, wanted: string[]) {
         required: ['id'],
       }
     }
-    schemas[key] = withoutTypeScriptHints(schema) as JSONSchema
+    schemas[key] = asJSONSchema(schema) as JSONSchema
     for (const ref of refsIn(schema)) {
       if (ref.startsWith(DEFINITION)) queue.push(ref.slice(DEFINITION.length))
     }

@@ -8,6 +8,8 @@ import {
   REST_PUT,
 } from '@payloadcms/next/routes'
 
+import { openAPIValidator } from './openapiValidation'
+
 /**
  * Calls the same route handlers Next serves /api with, using standard Request objects, so tests see
  * the exact statuses, headers and JSON a frontend sees. No server or network involved.
@@ -70,7 +72,11 @@ export async function api<T = any>(
     .split('/')
     .filter(Boolean)
   const res = await handlers[method](request, { params: Promise.resolve({ slug }) })
-  return readResponse(res) as Promise<ApiResponse<T>>
+  const answer = await readResponse(res)
+  // Every answer the document describes must match it, so drift fails the test that saw it.
+  const validator = await openAPIValidator(config)
+  validator.check(method, path, answer.status, res.headers.get('content-type') ?? '', answer.body)
+  return answer as ApiResponse<T>
 }
 
 export async function graphql<T = any>(

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { SIGNUP_ROLES } from '../../src/lib/constants'
 import { buildOpenAPIDocument, type OpenAPIDocument } from '../../src/openapi/document'
 import { api, errorMessage } from '../helpers/http'
+import { OpenAPIValidator } from '../helpers/openapiValidation'
 import { getTestPayload } from '../helpers/payload'
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const
@@ -314,5 +315,34 @@ describe('the document matches the handlers', () => {
     expect(unlisted).toEqual([])
     expect(openedUp).toEqual([])
     expect(unauthorized).toBeGreaterThan(20)
+  })
+})
+
+describe('answers are checked against the document (tests/helpers/openapiValidation.ts)', () => {
+  const user = { id: '00000000-0000-4000-8000-000000000000', role: 'educator' }
+  const login = (body: unknown) => () =>
+    new OpenAPIValidator(doc).check('POST', '/api/auth/login', 200, 'application/json', body)
+
+  it('passes an answer that matches, including a null in an optional select', () => {
+    const matching = { user: { ...user, educatorProfile: { subscriptionPlan: null } } }
+    expect(login({ ...matching, token: 't', exp: 1 })).not.toThrow()
+  })
+
+  it('throws on drift, naming the path, the status and what differs', () => {
+    expect(
+      login({ user: { ...user, studentProfile: { _uuid: user.id } }, token: 't', exp: 1 }),
+    ).toThrow(/POST \/auth\/login → 200[\s\S]*_uuid/)
+    expect(login({ user: { ...user, updatedAt: null }, token: 't', exp: 1 })).toThrow(/updatedAt/)
+    expect(login({ user, token: 't' })).toThrow(/exp/)
+  })
+
+  it("leaves Payload's own routes and undocumented statuses alone", () => {
+    const validator = new OpenAPIValidator(doc)
+    expect(() =>
+      validator.check('GET', '/api/posts/count', 200, 'application/json', { totalDocs: 1 }),
+    ).not.toThrow()
+    expect(() =>
+      validator.check('POST', '/api/auth/login', 418, 'application/json', { anything: true }),
+    ).not.toThrow()
   })
 })

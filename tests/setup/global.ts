@@ -12,6 +12,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     databaseUrl: string
     emptyDatabaseUrl: string
+    fuzzDatabaseUrl: string
     mediaDir: string
     redisUrl: string
   }
@@ -45,13 +46,17 @@ export default async function setup(project: TestProject) {
   let redis: Awaited<ReturnType<typeof startTestRedis>>
   let databaseUrl: string
   let emptyDatabaseUrl: string
+  let fuzzDatabaseUrl: string
   try {
     // The main database for the suites, and an untouched one for "first user" rules.
     ;[databaseUrl, emptyDatabaseUrl] = await Promise.all([
       freshDatabase('main'),
       freshDatabase('empty'),
     ])
+    // tests/int/fuzz.int.spec.ts counts every table's rows: no other suite may move them.
+    fuzzDatabaseUrl = await copyDatabase(serverUrl, emptyDatabaseUrl, 'fuzz')
     await reserveFirstUser(databaseUrl)
+    await reserveFirstUser(fuzzDatabaseUrl)
     redis = await startTestRedis()
   } catch (err) {
     await stopDatabase()
@@ -60,6 +65,7 @@ export default async function setup(project: TestProject) {
 
   project.provide('databaseUrl', databaseUrl)
   project.provide('emptyDatabaseUrl', emptyDatabaseUrl)
+  project.provide('fuzzDatabaseUrl', fuzzDatabaseUrl)
   project.provide('redisUrl', redis.url)
   // Uploaded test images and certificate PDFs go to a throwaway directory, removed afterwards.
   const mediaDir = path.join(os.tmpdir(), `readylab-test-media-${process.pid}-${Date.now()}`)
@@ -70,6 +76,22 @@ export default async function setup(project: TestProject) {
     await stopDatabase()
     rmSync(mediaDir, { recursive: true, force: true })
   }
+}
+
+/** A copy of a freshly migrated database (no connection to it may be open), by Postgres's TEMPLATE. */
+async function copyDatabase(serverUrl: string, templateUrl: string, suffix: string) {
+  const template = new URL(templateUrl).pathname.slice(1)
+  const url = new URL(serverUrl)
+  const name = `readylab_test_${Date.now()}_${suffix}`
+  const client = new pg.Client({ connectionString: serverUrl })
+  await client.connect()
+  try {
+    await client.query(`create database "${name}" template "${template}"`)
+  } finally {
+    await client.end()
+  }
+  url.pathname = `/${name}`
+  return url.toString()
 }
 
 /**

@@ -19,6 +19,7 @@ import { requireLessonsToPublish } from './hooks/requireLessonsToPublish'
 import { uniqueSlug } from './hooks/uniqueSlug'
 import { auditDeletion } from '../../hooks/audit'
 import { idOf } from '../../lib/ids'
+import { plainTextAsRichText } from '../../lib/richText'
 import { counter, serverSet } from '../../fields/serverSet'
 import { ownedByUser } from '../../fields/relations'
 import { discussionEndpoints } from '../../endpoints/communities/discussions'
@@ -89,7 +90,7 @@ export const Courses: CollectionConfig = {
       access: { update: adminField },
       admin: { position: 'sidebar' },
     }),
-    { name: 'description', type: 'richText' },
+    { name: 'description', type: 'richText', hooks: { beforeValidate: [plainTextAsRichText] } },
     {
       name: 'courseType',
       type: 'select',

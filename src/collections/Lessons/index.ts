@@ -6,6 +6,7 @@ import { validateListQuery } from '../../lib/pagination'
 import { checkEditLockInTransaction } from '../../hooks/editLockInTransaction'
 import { canManageCourse, courseOwnerOrAdmin } from '../../access/courses'
 import { idOf } from '../../lib/ids'
+import { plainTextAsRichText } from '../../lib/richText'
 import { canViewLessonContent, lessonsOfVisibleCourses } from './access'
 import { refreshProgressOnCreate, refreshProgressOnDelete } from './hooks/refreshCourseProgress'
 import { removeLessonRecords } from './hooks/removeLessonRecords'
@@ -58,6 +59,7 @@ export const Lessons: CollectionConfig = {
     {
       name: 'content',
       type: 'richText',
+      hooks: { beforeValidate: [plainTextAsRichText] },
       access: { read: canViewLessonContent },
       admin: { condition: (data) => data?.lessonType === 'reading' || data?.lessonType === 'live' },
     },

@@ -1,4 +1,4 @@
-import { addDataAndFileToRequest } from 'payload'
+import { addDataAndFileToRequest, APIError } from 'payload'
 import { z } from 'zod'
 
 import { LANGUAGES, MIN_PASSWORD_LENGTH, ROLES } from '../../lib/constants'
@@ -121,7 +121,11 @@ export const userEndpoints: DocumentedEndpoint[] = [
       if (!req.headers.get('content-type')?.includes('multipart/form-data')) {
         throw badRequest('file: send the image as multipart/form-data in a field named "file"')
       }
-      await addDataAndFileToRequest(req)
+      // A body that is not multipart after all (no boundary, cut short) is the client's mistake.
+      await addDataAndFileToRequest(req).catch((err: unknown) => {
+        if (err instanceof APIError && err.status < 500) throw err
+        throw badRequest('file: the multipart/form-data body could not be read')
+      })
       const file = req.file
       if (!file) throw badRequest('file: an image file is required')
       if (file.size > MAX_IMAGE_BYTES) throw badRequest('file: images must be 5 MB or smaller')

@@ -26,6 +26,20 @@ export const expiredSessionCookie = (req: PayloadRequest) =>
     cookiePrefix: req.payload.config.cookiePrefix,
   })
 
+/**
+ * The session's user read back as they may see themself: Payload's login and refresh answer with
+ * the raw row (group-internal `_uuid` keys, Stripe ids, `updatedAt: null` before the first save).
+ */
+const ownView = (req: PayloadRequest, user: User) =>
+  req.payload.findByID({
+    collection: 'users',
+    id: user.id,
+    depth: 0,
+    overrideAccess: false,
+    user: { ...user, collection: 'users' },
+    req,
+  })
+
 export async function login(req: PayloadRequest, email: string, password: string) {
   const result = await req.payload.login({
     collection: 'users',
@@ -34,14 +48,18 @@ export async function login(req: PayloadRequest, email: string, password: string
     req,
   })
   if (!result.token) throw unauthorized('The email or password provided is incorrect.')
-  return { user: result.user as User, token: result.token, exp: result.exp }
+  return { user: await ownView(req, result.user as User), token: result.token, exp: result.exp }
 }
 
 export async function refresh(req: PayloadRequest) {
   if (!req.user) throw unauthorized()
   const result = await refreshOperation({ collection: usersCollection(req), req })
   if (!result.refreshedToken) throw unauthorized()
-  return { user: result.user as User, token: result.refreshedToken, exp: result.exp }
+  return {
+    user: await ownView(req, result.user as User),
+    token: result.refreshedToken,
+    exp: result.exp,
+  }
 }
 
 export async function logout(req: PayloadRequest) {
