@@ -73,7 +73,7 @@ export const sections: Section[] = [
       },
       PUBLIC_URL: {
         description:
-          'Public base URL of the app (links in emails, certificate QR codes). Required in production.',
+          'Public base URL of the app (links in emails, certificate QR codes, badges). Required in production; in development without it, the origin each request was made to (jobs: http://localhost:$PORT).',
         schema: httpUrl,
         example: 'http://localhost:3000',
         required: 'production',

@@ -1,8 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { randomUUID } from 'node:crypto'
 
-/** What every log line written while handling a request or a job carries (see the logger's mixin). */
-export type RequestContext = { requestId?: string; job?: string; jobId?: string }
+/**
+ * What every log line written while handling a request or a job carries (see the logger's mixin),
+ * and the origin the request was made to (not logged).
+ */
+export type RequestContext = { requestId?: string; job?: string; jobId?: string; origin?: string }
 
 export const requestContext = new AsyncLocalStorage<RequestContext>()
 
@@ -21,7 +24,8 @@ export function withRequestId<Args extends [Request, ...unknown[]]>(
   return (...args: Args): Promise<Response> => {
     const incoming = args[0].headers.get('x-request-id')
     const requestId = incoming && acceptableId.test(incoming) ? incoming : randomUUID()
-    return requestContext.run({ requestId }, async () => {
+    const { origin } = new URL(args[0].url)
+    return requestContext.run({ requestId, origin }, async () => {
       const response = await handler(...args)
       try {
         response.headers.set('X-Request-Id', requestId)
@@ -39,5 +43,7 @@ export function withRequestId<Args extends [Request, ...unknown[]]>(
 /** The logger's mixin: request and job ids on every line written inside one. */
 export const logContext = (): Record<string, string> =>
   Object.fromEntries(
-    Object.entries(requestContext.getStore() ?? {}).filter(([, value]) => value !== undefined),
+    Object.entries(requestContext.getStore() ?? {}).filter(
+      ([key, value]) => value !== undefined && key !== 'origin',
+    ),
   )

@@ -1,5 +1,6 @@
 import type { EmailAdapter, SendEmailOptions } from 'payload'
 import nodemailer from 'nodemailer'
+import { requestContext } from '../lib/requestContext'
 
 export type SentEmail = { to: string; subject: string; html: string; text?: string; at: Date }
 
@@ -70,8 +71,17 @@ const stripTags = (html: string) =>
     .replace(/\s+/g, ' ')
     .trim()
 
+/**
+ * The app's public base URL: PUBLIC_URL (required in production). In development without it, the
+ * origin the current request was made to (so links and QR codes point where the developer is
+ * browsing), else the dev server on this machine.
+ */
 export const publicUrl = () =>
-  (process.env.PUBLIC_URL || 'http://localhost:3000').replace(/\/$/, '')
+  (
+    process.env.PUBLIC_URL ||
+    requestContext.getStore()?.origin ||
+    `http://localhost:${process.env.PORT || 3000}`
+  ).replace(/\/$/, '')
 
 export function passwordResetEmail(token: string) {
   const link = `${publicUrl()}/admin/reset/${encodeURIComponent(token)}`

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { currentRequestId, logContext, withRequestId } from '../../src/lib/requestContext'
+import { publicUrl } from '../../src/services/email'
 
 /** A handler that answers the request id it ran under and the log context its lines would carry. */
 const echo = withRequestId(async (_request: Request) =>
@@ -42,5 +43,41 @@ describe('request ids', () => {
     expect(res.status).toBe(302)
     expect(res.headers.get('location')).toBe('http://app/elsewhere')
     expect(res.headers.get('x-request-id')).toMatch(uuid)
+  })
+})
+
+describe('the public base URL', () => {
+  const base = withRequestId(async (_request: Request) => Response.json({ url: publicUrl() }))
+  const withEnv = async (env: Record<string, string | undefined>, run: () => Promise<void>) => {
+    const saved = { PUBLIC_URL: process.env.PUBLIC_URL, PORT: process.env.PORT }
+    Object.assign(process.env, env)
+    for (const [key, value] of Object.entries(env)) if (value === undefined) delete process.env[key]
+    try {
+      await run()
+    } finally {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key]
+        else process.env[key] = value
+      }
+    }
+  }
+
+  it('is PUBLIC_URL whenever it is set', async () => {
+    await withEnv({ PUBLIC_URL: 'https://learn.example.org/' }, async () => {
+      const res = await base(new Request('http://localhost:4100/api/x'))
+      expect((await res.json()).url).toBe('https://learn.example.org')
+    })
+  })
+
+  it('in development without it, the origin the request was made to, else the dev port', async () => {
+    await withEnv({ PUBLIC_URL: undefined, PORT: '4100' }, async () => {
+      const res = await base(new Request('http://192.168.1.20:4100/api/x'))
+      expect((await res.json()).url).toBe('http://192.168.1.20:4100')
+      // Outside a request (a job): this machine's dev server.
+      expect(publicUrl()).toBe('http://localhost:4100')
+      // The origin is not a log field.
+      const logged = await echo(new Request('http://192.168.1.20:4100/api/x'))
+      expect(Object.keys((await logged.json()).log)).toEqual(['requestId'])
+    })
   })
 })
