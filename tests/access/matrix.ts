@@ -56,6 +56,23 @@ const learnerRecord: Who = ['enrolledStudent', 'educator', 'institution', 'admin
 /** Who takes part in a course-only live session. */
 const liveSession: Who = ['enrolledStudent', 'educator', 'admin']
 
+/** Only the course's educator and admins see an answer key (src/fields/quizQuestion.ts). */
+const courseStaff: Who = ['educator', 'admin']
+/** Every answer-key field of a question (ANSWER_KEY_FIELDS), under `path`. */
+const answerKeys = (path: string): Secret[] =>
+  [
+    'correctAnswer',
+    'correctAnswers',
+    'correctBoolean',
+    'acceptedAnswers',
+    'numericAnswer',
+    'tolerance',
+    'correctOrder',
+    'correctMatches',
+    'optionFeedback',
+    'explanation',
+  ].map((key) => ({ field: `${path}.${key}`, who: courseStaff }))
+
 /** Server-written records only admins look at. */
 const adminReadOnly = { create: nobody, read: admin, update: nobody, delete: nobody }
 
@@ -98,13 +115,34 @@ export const rules: Record<string, Rule> = {
     secrets: [{ field: 'content', who: ['enrolledStudent', 'educator', 'admin'] }],
   },
   quizzes: {
-    create: ['educator', 'admin'],
-    read: ['educator', 'admin'],
-    update: ['educator', 'admin'],
-    delete: ['educator', 'admin'],
-    secrets: [{ field: 'questions.correctAnswer', who: ['educator', 'admin'] }],
+    create: courseStaff,
+    read: courseStaff,
+    update: courseStaff,
+    delete: courseStaff,
+    // The world quiz has a question of every type.
+    secrets: answerKeys('questions'),
   },
-  'quiz-attempts': { create: nobody, read: learnerRecord, update: nobody, delete: admin },
+  'question-banks': {
+    // The course's pool of questions: its educator and admins only (students get drawn questions
+    // through their attempt, without keys).
+    create: courseStaff,
+    read: courseStaff,
+    update: courseStaff,
+    delete: courseStaff,
+    secrets: answerKeys('questions'),
+  },
+  'quiz-attempts': {
+    create: nobody,
+    read: learnerRecord,
+    update: nobody,
+    delete: admin,
+    // The attempt's question snapshot carries the keys; its points per question give away a
+    // true/false key. The student and their institution read the attempt, not these.
+    secrets: [
+      { field: 'questions', who: courseStaff },
+      { field: 'results', who: courseStaff },
+    ],
+  },
   enrollments: { create: admin, read: learnerRecord, update: admin, delete: admin },
   'lesson-progress': { create: nobody, read: learnerRecord, update: nobody, delete: admin },
   cohorts: {
@@ -157,6 +195,16 @@ export const rules: Record<string, Rule> = {
     read: admin,
     update: nobody,
     delete: admin,
+  },
+  'course-reviews': {
+    // Written through POST /api/courses/:id/reviews (enrolment and progress checked): the
+    // collection create is admins'. The world review is hidden by a moderator.
+    create: admin,
+    read: ['enrolledStudent', 'educator', 'admin'],
+    update: ['enrolledStudent', 'admin'],
+    delete: ['enrolledStudent', 'admin'],
+    // A visible review of a published course: everyone reads it.
+    secrets: [{ field: 'rating', who: everyone, doc: 'visibleReview' }],
   },
   communities: {
     create: educators,

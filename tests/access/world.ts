@@ -186,9 +186,38 @@ export async function buildWorld(payload: Payload): Promise<World> {
       lessonType: 'quiz',
       orderIndex: 1,
     })
-  const questions = [{ question: 'Which?', options: ['a', 'b'], correctAnswer: 1 }]
+  // One question of every type, so every answer-key field carries a value.
+  const questions = [
+    {
+      type: 'single',
+      question: 'Which?',
+      options: ['a', 'b'],
+      correctAnswer: 1,
+      optionFeedback: ['not a', 'yes b'],
+      explanation: 'b it is',
+    },
+    { type: 'multiple', question: 'Which ones?', options: ['a', 'b', 'c'], correctAnswers: [0, 2] },
+    { type: 'true_false', question: 'True?', correctBoolean: false },
+    { type: 'short_answer', question: 'Say it', acceptedAnswers: ['it'] },
+    { type: 'short_answer', question: 'How many?', numericAnswer: 3, tolerance: 0.5 },
+    { type: 'ordering', question: 'Order', options: ['x', 'y'], correctOrder: [1, 0] },
+    {
+      type: 'matching',
+      question: 'Match',
+      options: ['p', 'q'],
+      matches: ['1', '2'],
+      correctMatches: [1, 0],
+    },
+    { type: 'essay', question: 'Discuss' },
+  ]
   const quizLesson = await newQuizLesson()
   const quiz = await make('quizzes', { lesson: quizLesson.id, questions })
+  // Banks and reviews go on courses of their own: their cells then never wait on the world
+  // course's lock, which lesson cells take.
+  const bankCourse = await newCourse()
+  const newBank = (courseId = bankCourse.id as string) =>
+    make('question-banks', { title: `Matrix bank ${short()}`, course: courseId, questions })
+  const bank = await newBank()
   await payload.update({
     collection: 'courses',
     id: course.id,
@@ -219,10 +248,14 @@ export async function buildWorld(payload: Payload): Promise<World> {
       student: id('enrolledStudent'),
       enrollment: enrollment.id,
       course: course.id,
+      status: 'graded',
       score: 100,
       passed: true,
       attemptNumber: Math.floor(Math.random() * 1e6) + 1,
       answers: [1],
+      // The attempt's snapshot of its questions, keys included, and the points per question.
+      questions: quiz.questions,
+      results: questions.map(() => ({ questionId: null, points: 1, earned: 1, correct: true })),
     })
   const attempt = await newAttempt()
 
@@ -249,6 +282,38 @@ export async function buildWorld(payload: Payload): Promise<World> {
       courseTitle: 'Matrix course',
     })
   const certificate = await newCertificate()
+
+  // One review per (course, student): a fresh one goes on a course of its own.
+  const newReview = async (courseId?: string) =>
+    make('course-reviews', {
+      course: courseId ?? (await newCourse()).id,
+      student: id('enrolledStudent'),
+      rating: 2,
+      text: 'Matrix review',
+      hidden: true,
+    })
+  const reviewedCourse = await newCourse()
+  await make('lessons', {
+    course: reviewedCourse.id,
+    title: 'Matrix reviewed reading',
+    lessonType: 'reading',
+    orderIndex: 0,
+  })
+  await payload.update({
+    collection: 'courses',
+    id: reviewedCourse.id,
+    data: { _status: 'published' } as never,
+    overrideAccess: true,
+  })
+  // Hidden by a moderator: only its author, the course's educator and admins still read it.
+  const hiddenReview = await newReview(reviewedCourse.id)
+  // A visible review of the published course, by another student: everyone reads it.
+  const visibleReview = await make('course-reviews', {
+    course: reviewedCourse.id,
+    student: id('student'),
+    rating: 5,
+    text: 'Matrix visible review',
+  })
 
   const newCommunity = () =>
     payload
@@ -421,6 +486,7 @@ export async function buildWorld(payload: Payload): Promise<World> {
         orderIndex: 5,
       }),
     quizzes: async () => make('quizzes', { lesson: (await newQuizLesson()).id, questions }),
+    'question-banks': async () => newBank((await newCourse()).id),
     'quiz-attempts': newAttempt,
     enrollments: async () => enrollIn((await newCourse()).id),
     'lesson-progress': async () =>
@@ -455,6 +521,7 @@ export async function buildWorld(payload: Payload): Promise<World> {
         type: 'matrix.test',
       }),
     certifications: async () => newCertificate((await newCourse()).id),
+    'course-reviews': () => newReview(),
     'certificate-files': () =>
       make('certificate-files', {}, { data: PDF, name: `c-${short()}.pdf` }),
     communities: newCommunity,
@@ -528,6 +595,7 @@ export async function buildWorld(payload: Payload): Promise<World> {
     courses: course,
     lessons: lesson,
     quizzes: quiz,
+    'question-banks': bank,
     'quiz-attempts': attempt,
     enrollments: enrollment,
     'lesson-progress': progress,
@@ -540,6 +608,7 @@ export async function buildWorld(payload: Payload): Promise<World> {
     'live-polls': poll,
     'live-poll-votes': vote,
     certifications: certificate,
+    'course-reviews': hiddenReview,
     communities: community,
     'community-members': membership,
     posts: post,
@@ -556,7 +625,7 @@ export async function buildWorld(payload: Payload): Promise<World> {
   for (const slug of Object.keys(factories)) {
     if (!docs[slug]) docs[slug] = await factories[slug]!()
   }
-  const extra = { educatorUser: educator.user as unknown as Doc }
+  const extra = { educatorUser: educator.user as unknown as Doc, visibleReview }
 
   const text = (n: number) => `Matrix ${n} ${short()}`
   const createBodies: Record<
@@ -591,11 +660,13 @@ export async function buildWorld(payload: Payload): Promise<World> {
       orderIndex: 10 + n,
     }),
     quizzes: async () => ({ lesson: (await newQuizLesson()).id, questions }),
+    'question-banks': (_a, n) => ({ title: text(n), course: bankCourse.id, questions }),
     'quiz-attempts': () => ({
       quiz: quiz.id,
       student: id('enrolledStudent'),
       enrollment: enrollment.id,
       course: course.id,
+      status: 'graded',
       score: 1,
       passed: false,
       attemptNumber: 99,
@@ -641,6 +712,12 @@ export async function buildWorld(payload: Payload): Promise<World> {
       issuedAt: now(),
       studentName: 'x',
       courseTitle: 'x',
+    }),
+    // A course of its own per body: (course, student) is unique.
+    'course-reviews': async () => ({
+      course: (await newCourse()).id,
+      student: id('student'),
+      rating: 4,
     }),
     'certificate-files': () => {
       const form = new FormData()
