@@ -6,6 +6,7 @@ import { buildConfig, defaultLoggerOptions } from 'payload'
 import sharp from 'sharp'
 
 import { withNavigation } from './admin/navigation'
+import { withEditLockInTransaction } from './hooks/editLockInTransaction'
 import { CertificateFiles } from './collections/CertificateFiles'
 import { Certifications } from './collections/Certifications'
 import { CohortEnrollments } from './collections/CohortEnrollments'
@@ -140,7 +141,9 @@ export default buildConfig({
       JobFailures,
       Outbox,
       AuditLog,
-    ].map(withListCap),
+    ]
+      .map(withListCap)
+      .map(withEditLockInTransaction),
   ),
   // Root endpoints; collection endpoints are declared in each collection's config.
   endpoints: [

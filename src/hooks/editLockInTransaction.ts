@@ -1,22 +1,21 @@
-import { Locked, type CollectionBeforeOperationHook } from 'payload'
+import { Locked, type CollectionBeforeOperationHook, type CollectionConfig } from 'payload'
 
 /** Payload's default edit-lock duration (seconds); our collections do not change it. */
 const LOCK_SECONDS = 300
 
 /**
  * THE EDIT-LOCK POLICY, one for every collection: Payload's admin edit locks stay on (no collection
- * people edit sets `lockDocuments: false`), and every collection whose delete runs hooks that may
- * lock rows — courses, lessons, quizzes, enrollments, cohorts, users, communities,
- * community-members, posts, comments, reactions — registers this hook (beforeOperation), which
- * checks a delete's edit lock inside the delete's own transaction and then tells Payload the check
- * is done. The other collections keep Payload's check, the same one.
+ * people edit sets `lockDocuments: false`), and every collection (`withEditLockInTransaction` in
+ * the config) checks an update's or a delete's edit lock with this hook (beforeOperation), inside
+ * the operation's own transaction, then tells Payload the check is done.
  *
  * Why not Payload's own check: when the request does not override locks (REST and the admin do
- * not), Payload runs it on a separate pool connection, after beforeDelete took its row locks
- * (src/lib/locks.ts). With requests queued on those rows holding every pool connection, the delete
- * would wait forever for a connection and stall the app. The same check runs here, on the
- * transaction's connection, before any row is locked; Payload still removes the document's lock
- * entry as the delete ends.
+ * not), Payload runs it on a second pool connection while the operation's transaction holds the
+ * first — for a delete after beforeDelete took its row locks (src/lib/locks.ts). With as many such
+ * requests in flight as the pool has connections (10), each waits forever for a second one and the
+ * app stalls (seen under the access matrix's parallel updates and deletes). The same check runs
+ * here on the transaction's connection, before any row is locked; Payload still removes the
+ * document's lock entry as a delete ends.
  */
 export const checkEditLockInTransaction: CollectionBeforeOperationHook = async ({
   args,
@@ -25,7 +24,8 @@ export const checkEditLockInTransaction: CollectionBeforeOperationHook = async (
   req,
 }) => {
   const { id, overrideLock } = args as { id?: number | string; overrideLock?: boolean }
-  if (operation !== 'delete' || id === undefined || overrideLock !== false) return args
+  if (operation !== 'delete' && operation !== 'update') return args
+  if (id === undefined || overrideLock !== false) return args
   const { docs } = await req.payload.db.find<{ updatedAt: string; user?: { value?: unknown } }>({
     collection: 'payload-locked-documents',
     where: {
@@ -47,7 +47,19 @@ export const checkEditLockInTransaction: CollectionBeforeOperationHook = async (
     holder !== req.user?.id &&
     Date.now() - new Date(lock.updatedAt).getTime() <= LOCK_SECONDS * 1000
   ) {
-    throw new Locked(`Document with ID ${id} is currently locked and cannot be deleted.`)
+    throw new Locked(
+      `Document with ID ${id} is currently locked and cannot be ${operation === 'delete' ? 'deleted' : 'updated'}.`,
+    )
   }
   return { ...args, overrideLock: true }
+}
+
+/** The collection with the hook, once (some register it beside their other beforeOperation hooks). */
+export const withEditLockInTransaction = (collection: CollectionConfig): CollectionConfig => {
+  const hooks = collection.hooks?.beforeOperation ?? []
+  if (hooks.includes(checkEditLockInTransaction)) return collection
+  return {
+    ...collection,
+    hooks: { ...collection.hooks, beforeOperation: [...hooks, checkEditLockInTransaction] },
+  }
 }

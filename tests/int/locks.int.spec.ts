@@ -228,4 +228,34 @@ describe('one edit-lock policy (src/hooks/editLockInTransaction.ts)', () => {
       await deleteUsers(payload, other)
     }
   })
+
+  it('checks an update in its own transaction: more parallel edits than pool connections all finish', async () => {
+    const community = await createCommunity(admin.token)
+    communityIds.push(community.id)
+    await join(student.token, community.id)
+    const post = await createPost(student.token, community.id)
+    const lock = await openInAdmin('posts', post.id, admin)
+    const refused = await api('PATCH', `/api/posts/${post.id}`, {
+      token: student.token,
+      body: { content: 'edited while an admin has it open' },
+    })
+    expect(refused.status).toBe(423)
+    await payload.delete({
+      collection: 'payload-locked-documents',
+      id: lock.id,
+      overrideAccess: true,
+    })
+
+    // Payload's own check took a second pool connection while the update's transaction held one:
+    // with more such requests than connections, every one of them waited forever.
+    const edits = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        api('PATCH', `/api/posts/${post.id}`, {
+          token: student.token,
+          body: { content: `edit ${i}` },
+        }),
+      ),
+    )
+    expect(edits.map((e) => e.status)).toEqual(Array(30).fill(200))
+  }, 60_000)
 })
