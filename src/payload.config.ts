@@ -66,6 +66,7 @@ import { AuditLog } from './collections/AuditLog'
 import { guardBuiltInCollections } from './collections/Internal'
 import { validateEnvironment } from './config/environment'
 import { logContext } from './lib/requestContext'
+import { withCheckedCommits } from './lib/checkedCommits'
 import { withListCap } from './lib/pagination'
 import { cookieOrigins, corsOrigins } from './lib/origins'
 import { emailAdapter } from './services/email'
@@ -180,20 +181,23 @@ export default buildConfig({
     queries: (_graphQL, { Query }) => ({ Access: accessQuery(Query.fields.Access) }),
   },
   upload: { limits: { fileSize: 5 * 1024 * 1024 } },
-  db: postgresAdapter({
-    // Survives a Postgres restart without restarting the app (src/lib/pgPool.ts).
-    pg: resilientPg,
-    pool: {
-      connectionString: process.env.DATABASE_URL || '',
-      max: Number(process.env.DATABASE_POOL_MAX || 10),
-    },
-    idType: 'uuid',
-    // Schema changes only through committed migrations (npm run migrate:create / migrate).
-    push: false,
-    migrationDir: path.resolve(dirname, 'migrations'),
-    // No prodMigrations: Payload would run them in every process at once, without a lock.
-    // `npm start` applies them under an advisory lock first (src/lib/migrations.ts).
-  }),
+  // Commits are checked: Payload's adapter acknowledges a COMMIT that failed (src/lib/checkedCommits.ts).
+  db: withCheckedCommits(
+    postgresAdapter({
+      // Survives a Postgres restart without restarting the app (src/lib/pgPool.ts).
+      pg: resilientPg,
+      pool: {
+        connectionString: process.env.DATABASE_URL || '',
+        max: Number(process.env.DATABASE_POOL_MAX || 10),
+      },
+      idType: 'uuid',
+      // Schema changes only through committed migrations (npm run migrate:create / migrate).
+      push: false,
+      migrationDir: path.resolve(dirname, 'migrations'),
+      // No prodMigrations: Payload would run them in every process at once, without a lock.
+      // `npm start` applies them under an advisory lock first (src/lib/migrations.ts).
+    }),
+  ),
   sharp,
   hooks: { afterError: [clientErrorsAreBadRequests, databaseOutageIsUnavailable] },
   onInit: async (payload) => {

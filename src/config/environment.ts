@@ -162,6 +162,12 @@ export const sections: Section[] = [
         schema: flag,
         example: 'true',
       },
+      EMAIL_CAPTURE_FILE: {
+        description:
+          'Without SMTP_HOST, also append every email as a JSON line to this file (to read what was sent; the tests share one across processes). Never in production.',
+        schema: z.string().min(1),
+        example: '/tmp/readylab-emails.jsonl',
+      },
     },
   },
   {

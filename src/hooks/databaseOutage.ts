@@ -10,7 +10,7 @@ const SOCKET_CODES = /^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT)$/
 // Payload's beginTransaction keeps only the message of the error it wraps (sometimes just drizzle's
 // "Failed query: begin"); a BEGIN fails only when the connection does.
 const OUTAGE_MESSAGES =
-  /cannot begin transaction|Connection terminated|not queryable|timeout exceeded when trying to connect|terminating connection|the database system is (shutting down|starting up|in recovery mode)/i
+  /cannot begin transaction|did not commit|Connection terminated|not queryable|timeout exceeded when trying to connect|terminating connection|the database system is (shutting down|starting up|in recovery mode)/i
 const RECENT_MS = 5_000
 const poolFailedRecently = () => Date.now() - lastConnectionFailure() < RECENT_MS
 

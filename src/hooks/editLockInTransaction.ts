@@ -57,7 +57,10 @@ export const checkEditLockInTransaction: CollectionBeforeOperationHook = async (
 /** The collection with the hook, once (some register it beside their other beforeOperation hooks). */
 export const withEditLockInTransaction = (collection: CollectionConfig): CollectionConfig => {
   const hooks = collection.hooks?.beforeOperation ?? []
-  if (hooks.includes(checkEditLockInTransaction)) return collection
+  // Collections without edit locks (system records) have no entries to check.
+  if (collection.lockDocuments === false || hooks.includes(checkEditLockInTransaction)) {
+    return collection
+  }
   return {
     ...collection,
     hooks: { ...collection.hooks, beforeOperation: [...hooks, checkEditLockInTransaction] },

@@ -1,4 +1,5 @@
 import type { EmailAdapter, SendEmailOptions } from 'payload'
+import { appendFileSync, existsSync, readFileSync } from 'node:fs'
 import nodemailer from 'nodemailer'
 import { requestContext } from '../lib/requestContext'
 
@@ -7,8 +8,22 @@ export type SentEmail = { to: string; subject: string; html: string; text?: stri
 const OUTBOX_LIMIT = 200
 const outbox: SentEmail[] = []
 
-/** The most recent emails this process sent through the console adapter (newest last). */
-export const sentEmails = (): readonly SentEmail[] => outbox
+/**
+ * The most recent emails sent through the console adapter (newest last): this process's, or with
+ * EMAIL_CAPTURE_FILE every process's that shares the file (a job may run in another process).
+ */
+export const sentEmails = (): readonly SentEmail[] => {
+  const file = process.env.EMAIL_CAPTURE_FILE
+  if (!file) return outbox
+  if (!existsSync(file)) return []
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const email = JSON.parse(line) as SentEmail
+      return { ...email, at: new Date(email.at) }
+    })
+}
 
 const fromAddress = () => process.env.EMAIL_FROM_ADDRESS || 'no-reply@thereadylab.local'
 const fromName = () => process.env.EMAIL_FROM_NAME || 'The Ready Lab'
@@ -52,6 +67,8 @@ export const emailAdapter: EmailAdapter = ({ payload }) => {
       }
       outbox.push(email)
       if (outbox.length > OUTBOX_LIMIT) outbox.shift()
+      const captureFile = process.env.EMAIL_CAPTURE_FILE
+      if (captureFile) appendFileSync(captureFile, `${JSON.stringify(email)}\n`)
       if (process.env.EMAIL_LOG !== 'false') {
         // Bodies hold reset and verification links: shown in development, never in production logs.
         const body =

@@ -14,6 +14,7 @@ declare module 'vitest' {
     emptyDatabaseUrl: string
     fuzzDatabaseUrl: string
     mediaDir: string
+    emailCaptureFile: string
     redisUrl: string
   }
 }
@@ -70,11 +71,17 @@ export default async function setup(project: TestProject) {
   // Uploaded test images and certificate PDFs go to a throwaway directory, removed afterwards.
   const mediaDir = path.join(os.tmpdir(), `readylab-test-media-${process.pid}-${Date.now()}`)
   project.provide('mediaDir', mediaDir)
+  const emailCaptureFile = path.join(
+    os.tmpdir(),
+    `readylab-test-emails-${process.pid}-${Date.now()}.jsonl`,
+  )
+  project.provide('emailCaptureFile', emailCaptureFile)
 
   return async () => {
     await redis.stop()
     await stopDatabase()
     rmSync(mediaDir, { recursive: true, force: true })
+    rmSync(emailCaptureFile, { force: true })
   }
 }
 

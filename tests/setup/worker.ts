@@ -4,6 +4,8 @@ import { inject } from 'vitest'
 process.env.DATABASE_URL = inject('databaseUrl')
 process.env.TEST_REDIS_URL = inject('redisUrl')
 process.env.EMAIL_LOG = 'false'
+// Emails from every test process in one file: a job may run in another file's process.
+process.env.EMAIL_CAPTURE_FILE = inject('emailCaptureFile')
 process.env.PAYLOAD_LOG_LEVEL ??= 'error'
 delete process.env.REDIS_URL
 // Scheduled jobs are started by the tests that need them, not by every Payload instance.
