@@ -1,4 +1,4 @@
-import type { CollectionConfig } from 'payload'
+import type { CollectionConfig, Where } from 'payload'
 
 import type { Role } from '../lib/constants'
 
@@ -37,14 +37,30 @@ const NAVIGATION: Record<string, { group: Group; roles: Role[] }> = {
   users: { group: 'System', roles: [] },
 }
 
+/** Where an educator's admin lists start: their own courses and what hangs off them. */
+const EDUCATOR_OWN: Record<string, (id: string) => Where> = {
+  courses: (id) => ({ educator: { equals: id } }),
+  lessons: (id) => ({ 'course.educator': { equals: id } }),
+  quizzes: (id) => ({ 'course.educator': { equals: id } }),
+  'question-banks': (id) => ({ 'course.educator': { equals: id } }),
+  'course-reviews': (id) => ({ 'course.educator': { equals: id } }),
+  'live-streams': (id) => ({ educator: { equals: id } }),
+}
+
 /** The collections with their admin group and who sees them in the navigation. */
 export function withNavigation(collections: CollectionConfig[]): CollectionConfig[] {
   return collections.map((collection) => {
     const place = NAVIGATION[collection.slug] ?? { group: 'System', roles: [] }
+    const own = EDUCATOR_OWN[collection.slug]
     return {
       ...collection,
       admin: {
         ...collection.admin,
+        // An educator's list shows their own documents (others' published courses stay
+        // readable through the API and explore); everyone else's lists are their access rule.
+        ...(own && {
+          baseFilter: ({ req }) => (req.user?.role === 'educator' ? own(req.user.id) : null),
+        }),
         group: place.group,
         hidden: ({ user }) => user?.role !== 'admin' && !place.roles.includes(user?.role as Role),
       },

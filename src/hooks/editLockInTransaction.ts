@@ -1,5 +1,7 @@
 import { Locked, type CollectionBeforeOperationHook, type CollectionConfig } from 'payload'
 
+import { isUUID } from '../lib/http'
+
 /** Payload's default edit-lock duration (seconds); our collections do not change it. */
 const LOCK_SECONDS = 300
 
@@ -25,7 +27,8 @@ export const checkEditLockInTransaction: CollectionBeforeOperationHook = async (
 }) => {
   const { id, overrideLock } = args as { id?: number | string; overrideLock?: boolean }
   if (operation !== 'delete' && operation !== 'update') return args
-  if (id === undefined || overrideLock !== false) return args
+  // A malformed id names no document (and no lock): Payload answers 404 as usual.
+  if (!isUUID(String(id)) || overrideLock !== false) return args
   const { docs } = await req.payload.db.find<{ updatedAt: string; user?: { value?: unknown } }>({
     collection: 'payload-locked-documents',
     where: {

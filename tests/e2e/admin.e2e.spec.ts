@@ -30,6 +30,8 @@ test('an educator logs into the admin and authors a course with its lessons on o
   await page.goto('/admin/collections/courses')
   const row = page.getByRole('link', { name: 'Pitch Perfect: Raising Your First Round' })
   await expect(row).toBeVisible()
+  // The list is the educator's own courses: another educator's published course is not in it.
+  await expect(page.getByRole('link', { name: 'Prompting 101' })).toHaveCount(0)
   await row.click()
   await expect(page.locator('#field-title')).toHaveValue('Pitch Perfect: Raising Your First Round')
   // The join field lists the course's lessons, in order, on the course's own screen.
