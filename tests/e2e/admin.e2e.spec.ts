@@ -73,8 +73,11 @@ test("each role's navigation: its own collections in groups, no system or join c
   await page.screenshot({ path: 'test-results/admin-educator-dashboard.png', fullPage: true })
   // Options read as words, not stored values.
   await page.goto('/admin/collections/courses/create')
-  await page.locator('#field-courseType').click()
-  await expect(page.getByText('Deep learning', { exact: true })).toBeVisible()
+  // The select opens once the form has hydrated: click until its options show.
+  await expect(async () => {
+    await page.locator('#field-courseType').click()
+    await expect(page.getByText('Deep learning', { exact: true })).toBeVisible({ timeout: 2_000 })
+  }).toPass({ timeout: 60_000 })
 
   await page.context().clearCookies()
   await logIn(page, 'northside.institution@thereadylab.dev')
