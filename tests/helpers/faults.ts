@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
-import { getPayload } from 'payload'
+import { getPayload, type Payload } from 'payload'
 import { inject } from 'vitest'
 
 import { createDatabaseIfMissing, projectRoot } from '../../scripts/lib/database.mjs'
@@ -87,4 +87,45 @@ export async function isolatedPayload(name: string) {
     overrideAccess: true,
   })
   return { payload, databaseUrl }
+}
+
+/** An educator's course on an isolated database (Local API), for a fault suite's enrollments. */
+export async function courseForFaults(payload: Payload, title: string) {
+  const educator = await payload.create({
+    collection: 'users',
+    data: {
+      email: `educator-${randomUUID()}@test.readylab`,
+      password: randomUUID(),
+      fullName: `${title} educator`,
+      role: 'educator',
+    },
+  })
+  const course = await payload.create({
+    collection: 'courses',
+    data: { title, courseType: 'microlearning', educator: educator.id },
+  })
+  return course.id
+}
+
+/** A new student enrolled in the course (Local API): the enrollment's id. */
+export async function enrollmentForFaults(payload: Payload, courseId: string) {
+  const student = await payload.create({
+    collection: 'users',
+    data: {
+      email: `student-${randomUUID()}@test.readylab`,
+      password: randomUUID(),
+      fullName: 'Faults student',
+      role: 'student',
+    },
+  })
+  const enrollment = await payload.create({
+    collection: 'enrollments',
+    data: {
+      student: student.id,
+      course: courseId,
+      source: 'admin',
+      enrolledAt: new Date().toISOString(),
+    },
+  })
+  return enrollment.id
 }

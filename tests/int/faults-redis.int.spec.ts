@@ -6,7 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { QUEUES } from '../../src/jobs/definition'
 import { startWorkers, type RunningWorkers } from '../../src/jobs/worker'
 import { certificateJobKey } from '../../src/services/certificates/issue'
-import { recordFaults, isolatedPayload } from '../helpers/faults'
+import {
+  courseForFaults,
+  enrollmentForFaults,
+  isolatedPayload,
+  recordFaults,
+} from '../helpers/faults'
 import type { api as apiFn } from '../helpers/http'
 import { until } from '../helpers/wait'
 import { startRedisServer } from '../setup/redis'
@@ -35,20 +40,7 @@ beforeAll(async () => {
     queue.on('error', () => {})
     return queue
   })
-  const educator = await payload.create({
-    collection: 'users',
-    data: {
-      email: `educator-${randomUUID()}@test.readylab`,
-      password: randomUUID(),
-      fullName: 'Faults Educator',
-      role: 'educator',
-    },
-  })
-  const course = await payload.create({
-    collection: 'courses',
-    data: { title: 'Faults course', courseType: 'microlearning', educator: educator.id },
-  })
-  courseId = course.id
+  courseId = await courseForFaults(payload, 'Faults course')
 }, 120_000)
 
 afterAll(async () => {
@@ -59,27 +51,7 @@ afterAll(async () => {
   delete process.env.REDIS_URL
 })
 
-async function newEnrollment() {
-  const student = await payload.create({
-    collection: 'users',
-    data: {
-      email: `student-${randomUUID()}@test.readylab`,
-      password: randomUUID(),
-      fullName: 'Faults Student',
-      role: 'student',
-    },
-  })
-  const enrollment = await payload.create({
-    collection: 'enrollments',
-    data: {
-      student: student.id,
-      course: courseId,
-      source: 'admin',
-      enrolledAt: new Date().toISOString(),
-    },
-  })
-  return enrollment.id
-}
+const newEnrollment = () => enrollmentForFaults(payload, courseId)
 
 const outboxRow = async (key: string) =>
   (

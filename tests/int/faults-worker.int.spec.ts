@@ -1,6 +1,5 @@
 import { Queue } from 'bullmq'
 import { spawn, type ChildProcess } from 'node:child_process'
-import { randomUUID } from 'node:crypto'
 import { once } from 'node:events'
 import path from 'node:path'
 import pg from 'pg'
@@ -9,7 +8,12 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import { projectRoot } from '../../scripts/lib/database.mjs'
 import { certificateJobKey } from '../../src/services/certificates/issue'
-import { isolatedPayload, recordFaults } from '../helpers/faults'
+import {
+  courseForFaults,
+  enrollmentForFaults,
+  isolatedPayload,
+  recordFaults,
+} from '../helpers/faults'
 import { until } from '../helpers/wait'
 
 // Its own database (other suites' relays must not run its jobs) and Redis database.
@@ -30,20 +34,7 @@ beforeAll(async () => {
   ;({ payload, databaseUrl } = await isolatedPayload('faults_worker'))
   queue = new Queue('certificates', { connection: { url: redisUrl } })
   await queue.obliterate({ force: true })
-  const educator = await payload.create({
-    collection: 'users',
-    data: {
-      email: `educator-${randomUUID()}@test.readylab`,
-      password: randomUUID(),
-      fullName: 'Worker Faults Educator',
-      role: 'educator',
-    },
-  })
-  const course = await payload.create({
-    collection: 'courses',
-    data: { title: 'Worker faults course', courseType: 'microlearning', educator: educator.id },
-  })
-  courseId = course.id
+  courseId = await courseForFaults(payload, 'Worker faults course')
 }, 120_000)
 
 afterAll(async () => {
@@ -96,25 +87,8 @@ async function sql<T extends pg.QueryResultRow>(
 
 describe('a worker killed mid-certificate', () => {
   it('leaves nothing half-made, and after a restart there is exactly one certificate and one PDF', async () => {
-    const student = await payload.create({
-      collection: 'users',
-      data: {
-        email: `student-${randomUUID()}@test.readylab`,
-        password: randomUUID(),
-        fullName: 'Worker Faults Student',
-        role: 'student',
-      },
-    })
-    const enrollment = await payload.create({
-      collection: 'enrollments',
-      data: {
-        student: student.id,
-        course: courseId,
-        source: 'admin',
-        enrolledAt: new Date().toISOString(),
-      },
-    })
-    const key = certificateJobKey(enrollment.id)
+    const enrollmentId = await enrollmentForFaults(payload, courseId)
+    const key = certificateJobKey(enrollmentId)
     const started = Date.now()
     const first = await startWorker()
     const bootMs = Date.now() - started
@@ -132,7 +106,7 @@ describe('a worker killed mid-certificate', () => {
       await blocker.query('lock table certificate_files in share mode')
       await payload.update({
         collection: 'enrollments',
-        id: enrollment.id,
+        id: enrollmentId,
         data: { completedAt: new Date().toISOString(), progressPercentage: 100 },
       })
       await until(
@@ -185,7 +159,7 @@ describe('a worker killed mid-certificate', () => {
       async () => {
         const { docs } = await payload.find({
           collection: 'certifications',
-          where: { enrollment: { equals: enrollment.id } },
+          where: { enrollment: { equals: enrollmentId } },
           depth: 0,
         })
         return docs[0]?.pdf && docs[0]?.emailedAt ? docs[0] : null
