@@ -1,26 +1,8 @@
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 
-const PASSWORD = process.env.DEMO_PASSWORD || 'readylab-demo-2026'
+import { failOnCspViolations, logIn } from './helpers'
 
-// The admin must work under the app's Content-Security-Policy: any blocked script, style, image
-// or connection shows up as a console error and fails the test that caused it.
-const cspViolations: string[] = []
-test.beforeEach(({ page }) => {
-  cspViolations.length = 0
-  page.on('console', (message) => {
-    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text())
-  })
-})
-test.afterEach(() => {
-  expect(cspViolations, 'CSP violations in the admin').toEqual([])
-})
-
-async function logIn(page: Page, email: string) {
-  await page.goto('/admin/login')
-  await page.locator('#field-email').fill(email)
-  await page.locator('#field-password').fill(PASSWORD)
-  await page.locator('button[type="submit"]').click()
-}
+failOnCspViolations()
 
 test('an educator logs into the admin and authors a course with its lessons on one screen', async ({
   page,
