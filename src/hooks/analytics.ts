@@ -73,15 +73,22 @@ export const recordSale: CollectionAfterChangeHook<Purchase> = async ({
 /**
  * course_view: a logged-in user opening a course — `GET /api/courses/:id` or GraphQL's `Course`
  * query. Lookups that other endpoints make (enroll, complete a lesson…) run findByID too, on the
- * same request: those are not views.
+ * same request: those are not views. Neither is a trusted lookup (access rules read a course's
+ * educator, also inside GraphQL mutations) nor any read inside a write's transaction: the view is
+ * written on its own connection, and one taken while the request holds another could wait forever
+ * once every pool connection is held that way (it stalled the access matrix's parallel mutations).
  */
 export const recordCourseOpened: CollectionAfterOperationHook = async ({
+  args,
   operation,
   result,
   req,
 }) => {
   const id = (result as { id?: string } | undefined)?.id
   if (operation !== 'findByID' || !req.user || !id) return result
+  if ((args as { overrideAccess?: boolean }).overrideAccess === true || req.transactionID) {
+    return result
+  }
   const path = req.url ? new URL(req.url, 'http://localhost').pathname : ''
   const opened =
     req.payloadAPI === 'GraphQL' ||

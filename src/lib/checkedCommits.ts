@@ -7,7 +7,8 @@ type Transaction = ((
 type Adapter = {
   sessions: Record<string, { db: object }>
   drizzle: { transaction: Transaction }
-  connect?: (...args: unknown[]) => Promise<void>
+  initializing?: Promise<void>
+  beginTransaction(...args: unknown[]): Promise<null | number | string>
   commitTransaction(id: Promise<number | string> | number | string): Promise<void>
 }
 
@@ -47,18 +48,17 @@ export function withCheckedCommits(adapter: DatabaseAdapterObj): DatabaseAdapter
         db.drizzle.transaction = watched
       }
 
-      const connect = db.connect?.bind(db)
-      if (connect) {
-        db.connect = async (...connectArgs) => {
-          await connect(...connectArgs)
-          watchTransactions()
-        }
+      // The adapter replaces its drizzle handle when it reconnects: watch whichever is current.
+      const begin = db.beginTransaction.bind(db)
+      db.beginTransaction = async (...beginArgs) => {
+        await db.initializing
+        watchTransactions()
+        return begin(...beginArgs)
       }
 
       const commit = db.commitTransaction.bind(db)
       db.commitTransaction = async (incoming) => {
         const id = String(await incoming)
-        watchTransactions()
         const tx = db.sessions[id]?.db
         await commit(id)
         const error = tx && failed.get(tx)

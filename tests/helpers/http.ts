@@ -8,6 +8,7 @@ import {
   REST_PUT,
 } from '@payloadcms/next/routes'
 
+import { withRequestId } from '../../src/lib/requestContext'
 import { openAPIValidator } from './openapiValidation'
 
 /**
@@ -15,13 +16,13 @@ import { openAPIValidator } from './openapiValidation'
  * the exact statuses, headers and JSON a frontend sees. No server or network involved.
  */
 const handlers = {
-  GET: REST_GET(config),
-  POST: REST_POST(config),
-  PUT: REST_PUT(config),
-  PATCH: REST_PATCH(config),
-  DELETE: REST_DELETE(config),
+  GET: withRequestId(REST_GET(config)),
+  POST: withRequestId(REST_POST(config)),
+  PUT: withRequestId(REST_PUT(config)),
+  PATCH: withRequestId(REST_PATCH(config)),
+  DELETE: withRequestId(REST_DELETE(config)),
 }
-const graphqlHandler = GRAPHQL_POST(config)
+const graphqlHandler = withRequestId(GRAPHQL_POST(config))
 
 export type ApiOptions = {
   token?: string

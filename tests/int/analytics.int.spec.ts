@@ -18,7 +18,7 @@ import {
   THREE_QUESTIONS,
   type BuiltCourse,
 } from '../helpers/courses'
-import { api, apiRaw, errorMessage } from '../helpers/http'
+import { api, apiRaw, errorMessage, graphql } from '../helpers/http'
 import { getTestPayload } from '../helpers/payload'
 import { checkPdf, pdfText } from '../helpers/pdf'
 import { createCast, createUser, deleteUsers, type TestUser } from '../helpers/users'
@@ -126,6 +126,54 @@ describe('events', () => {
     expect(await eventsOf(alice.user.id, 'course_complete')).toHaveLength(1)
     expect(await eventsOf(alice.user.id, 'certificate_issued')).toHaveLength(1)
     expect(await eventsOf(bob.user.id, 'course_complete')).toHaveLength(0)
+  })
+
+  it('counts GraphQL course reads as views, never the lookups of mutations (which once stalled the pool)', async () => {
+    const reader = await newUser('student')
+    const course = await buildCourse(cast.educator.token)
+    courseIds.push(course.course.id)
+    const read = await graphql(
+      `
+        query ($id: String!) {
+          Course(id: $id) {
+            id
+          }
+        }
+      `,
+      { id: course.course.id },
+      { token: reader.token },
+    )
+    expect(read.body.errors).toBeUndefined()
+    // Each createLesson's access rule looks the course up while its transaction is open. That
+    // lookup once wrote a "view" on a second pool connection: with more mutations in flight than
+    // connections, every transaction waited for one and none finished.
+    const created = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        graphql(
+          `
+            mutation ($data: mutationLessonInput!) {
+              createLesson(data: $data) {
+                id
+              }
+            }
+          `,
+          {
+            data: {
+              title: `Parallel ${i}`,
+              lessonType: 'reading',
+              orderIndex: 10 + i,
+              course: course.course.id,
+            },
+          },
+          { token: cast.educator.token },
+        ),
+      ),
+    )
+    expect(created.map((r) => r.body.errors?.[0]?.message ?? 'ok')).toEqual(Array(30).fill('ok'))
+    expect(await eventsOf(cast.educator.user.id, 'course_view')).toHaveLength(0)
+    expect((await eventsOf(reader.user.id, 'course_view')).map((e) => e.course_id)).toContain(
+      course.course.id,
+    )
   })
 
   it('records a course view once per user, course and day; searches with their result count', async () => {
