@@ -2,7 +2,7 @@ import type { PayloadRequest } from 'payload'
 import { recordEvent } from '../../services/analytics/events'
 import { z } from 'zod'
 
-import { json, parseInput, readBody } from '../../lib/http'
+import { cacheableJson, json, parseInput, readBody } from '../../lib/http'
 import { pageSchema, pagination, queryParams } from '../../lib/pagination'
 import type { DocumentedEndpoint } from '../../openapi/operation'
 import { collectionDoc, deleted, docOf, message, pageOf } from '../../openapi/schema'
@@ -22,7 +22,7 @@ import {
   listCourseEnrollments,
   removeEnrollment,
 } from '../../services/learning/enrollment'
-import { completeLesson, courseProgress } from '../../services/learning/progress'
+import { completeLesson, courseProgress, learnerLesson } from '../../services/learning/progress'
 import { quizForCaller, quizResults, startQuiz, submitQuiz } from '../../services/learning/quiz'
 import {
   attemptPage,
@@ -43,6 +43,11 @@ import {
 
 const courseFromRoute = (req: PayloadRequest) => visibleCourse(req, req.routeParams?.id)
 
+const catalogHeaders = {
+  ETag: 'Identifies this page of the catalog as it is now',
+  'Cache-Control': '`public, no-cache` for anonymous callers, `private, no-cache` otherwise',
+}
+
 const noQuiz = 'Unknown course or lesson, or the lesson has no quiz'
 
 /** Collection endpoints of `courses` (Payload serves POST/GET /api/courses, GET/PATCH/DELETE /:id). */
@@ -56,11 +61,18 @@ export const courseEndpoints: DocumentedEndpoint[] = [
         summary: 'The public catalog',
         description:
           'Published courses only, with what a catalog card shows (title, slug, type, styles, ' +
-          'tags, price, thumbnail, counters, educator name and image).',
+          'tags, price, thumbnail, counters, educator name and image). The same for every ' +
+          'caller: answers carry an `ETag` (send it back in `If-None-Match` for a 304) and ' +
+          '`Cache-Control` (public for anonymous callers, private otherwise).',
         access: 'optional',
         query: exploreSchema,
         responses: {
-          200: { description: 'One page of courses', schema: pageOf(collectionDoc('courses')) },
+          200: {
+            description: 'One page of courses',
+            schema: pageOf(collectionDoc('courses')),
+            headers: catalogHeaders,
+          },
+          304: { description: 'Unchanged since the `ETag` sent in `If-None-Match`' },
         },
       },
     },
@@ -73,7 +85,7 @@ export const courseEndpoints: DocumentedEndpoint[] = [
           data: { q: input.q, results: page.totalDocs },
         })
       }
-      return json(page)
+      return cacheableJson(req, page)
     },
   },
   {
@@ -284,10 +296,9 @@ export const courseEndpoints: DocumentedEndpoint[] = [
       },
     },
     handler: async (req) => {
-      const course = await courseFromRoute(req)
-      const lesson = await lessonOfCourse(req, course, req.routeParams?.lessonId)
+      const target = await learnerLesson(req, req.routeParams?.id, req.routeParams?.lessonId)
       const { timeSpent } = await readBody(req, lessonCompletion)
-      return json(await completeLesson(req, course, lesson, timeSpent))
+      return json(await completeLesson(req, target, timeSpent))
     },
   },
   {
