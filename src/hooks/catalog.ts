@@ -1,6 +1,5 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook } from 'payload'
 
-import { idOf } from '../lib/ids'
 import type { User } from '../payload-types'
 import { invalidateCatalog } from '../services/learning/catalogCache'
 
@@ -17,18 +16,12 @@ export const catalogRowDeleted: CollectionAfterDeleteHook = async ({ doc, req })
   return doc
 }
 
-/** An educator's name or picture is on their catalog cards. */
-export const educatorCardChanged: CollectionAfterChangeHook<User> = async ({
+/** An educator's public profile is on their catalog cards and course pages. */
+export const educatorProfileChanged: CollectionAfterChangeHook<User> = async ({
   doc,
   previousDoc,
   req,
 }) => {
-  const shown = (u?: Partial<User>) => JSON.stringify([u?.fullName, idOf(u?.profileImage) ?? null])
-  if (
-    (doc.role === 'educator' || previousDoc?.role === 'educator') &&
-    shown(doc) !== shown(previousDoc)
-  ) {
-    await invalidateCatalog(req)
-  }
+  if (doc.role === 'educator' || previousDoc?.role === 'educator') await invalidateCatalog(req)
   return doc
 }

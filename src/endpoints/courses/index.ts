@@ -8,6 +8,7 @@ import type { DocumentedEndpoint } from '../../openapi/operation'
 import { collectionDoc, deleted, docOf, message, pageOf } from '../../openapi/schema'
 import {
   addLesson,
+  courseDetail,
   deleteLesson,
   exploreCourses,
   lessonOfCourse,
@@ -40,6 +41,15 @@ import {
   quizView,
   startedAttempt,
 } from './schemas'
+
+/** Payload's own GET /api/courses/:id (it comes after ours in the collection's endpoints). */
+const payloadCourseRead = (req: PayloadRequest) => {
+  const read = (req.payload.collections.courses.config.endpoints || []).find(
+    (e) => e.path === '/:id' && e.method === 'get' && !e.custom?.openapi,
+  )
+  if (!read) throw new Error("Payload's GET /api/courses/:id endpoint was not found")
+  return read.handler(req)
+}
 
 const courseFromRoute = (req: PayloadRequest) => visibleCourse(req, req.routeParams?.id)
 
@@ -87,6 +97,31 @@ export const courseEndpoints: DocumentedEndpoint[] = [
       }
       return cacheableJson(req, page)
     },
+  },
+  {
+    path: '/:id',
+    method: 'get',
+    custom: {
+      openapi: {
+        tags: ['courses'],
+        summary: 'A course',
+        description:
+          "Payload's own read of one course (`depth`, `select`, `draft`… as usual; drafts only " +
+          'for their educator and admins). Anonymous answers are served from the catalog cache ' +
+          'until the course, its lessons or its educator change, with an `ETag` (send it back ' +
+          'in `If-None-Match` for a 304); a logged-in caller is answered fresh and privately.',
+        access: 'optional',
+        responses: {
+          200: {
+            description: 'The course',
+            schema: collectionDoc('courses'),
+            headers: catalogHeaders,
+          },
+          304: { description: 'Unchanged since the `ETag` sent in `If-None-Match`' },
+        },
+      },
+    },
+    handler: (req) => courseDetail(req, payloadCourseRead),
   },
   {
     path: '/:id',

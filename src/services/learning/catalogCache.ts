@@ -10,8 +10,9 @@ import { getRedis } from '../../lib/redis'
  * Every page is the same for every caller (published courses, card fields only), so a computed
  * page is kept in this process, keyed by the query and the catalog's *generation*: a number that
  * goes up after every committed change a catalog page shows — a course created, edited,
- * published, unpublished or deleted, its enrollment or rating counters recounted, an educator's
- * name or picture, a thumbnail. With REDIS_URL the generation lives in Redis (one GET a request),
+ * published, unpublished or deleted, its enrollment or rating counters recounted, a lesson, an
+ * educator's profile, an image or a video. Anonymous course pages (GET /api/courses/:id) are kept
+ * the same way. With REDIS_URL the generation lives in Redis (one GET a request),
  * so a change through any instance is seen by all of them at once; without it, in this process.
  *
  * The bump runs after COMMIT (src/lib/afterCommit.ts): a page computed from data read before the
@@ -57,6 +58,7 @@ export const etagOf = (body: string) =>
 /** The page for `key` from memory, or computed by `load` (and kept for the next caller). */
 export async function cachedCatalogPage(
   key: string,
+  /** The page: a value to serialize, or JSON text as it is. */
   load: () => Promise<{ body: unknown; totalDocs: number }>,
 ): Promise<CatalogPage> {
   const generation = await currentGeneration()
@@ -64,7 +66,7 @@ export async function cachedCatalogPage(
   const hit = generation === null ? undefined : entries.get(slot)
   if (hit && hit.expiresAt > Date.now()) return hit
   const { body, totalDocs } = await load()
-  const text = JSON.stringify(body)
+  const text = typeof body === 'string' ? body : JSON.stringify(body)
   const page = { body: text, etag: etagOf(text), totalDocs }
   if (generation !== null) {
     entries.delete(slot)

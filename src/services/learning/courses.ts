@@ -6,7 +6,7 @@ import { exists } from '../../access/subqueries'
 import { hasRole, isAdminUser } from '../../access'
 import { idOf } from '../../lib/ids'
 import { forbidden, notFound } from '../../lib/errors'
-import { requireUser } from '../../lib/http'
+import { cacheableJson, isUUID, requireUser } from '../../lib/http'
 import { findOr404 } from '../../lib/lookup'
 import { pageShape } from '../../lib/pagination'
 import { bayesianAverageSql } from '../../lib/rating'
@@ -263,6 +263,44 @@ export async function explorePage(
     query.page,
     query.limit,
   )
+}
+
+/** A read that is not kept: its answer goes back as it is. */
+class Uncached {
+  constructor(readonly response: Response) {}
+}
+
+/**
+ * GET /api/courses/:id: Payload's own read (`read`), whose anonymous answers — the same for every
+ * anonymous caller — are kept in the catalog cache (catalogCache.ts) per course and query string
+ * until the catalog changes (the course, a lesson, the educator, a thumbnail), with an ETag. A
+ * logged-in caller may see more (their drafts, lesson content once enrolled) and opens a
+ * course_view event: always read fresh, and marked private for HTTP caches. Only 200s are kept.
+ */
+export async function courseDetail(
+  req: PayloadRequest,
+  read: (req: PayloadRequest) => Promise<Response> | Response,
+): Promise<Response> {
+  const id = req.routeParams?.id
+  if (req.user || !isUUID(id)) {
+    const res = await read(req)
+    const headers = new Headers(res.headers)
+    headers.set('Cache-Control', 'private, no-cache')
+    headers.set('Vary', 'Authorization, Cookie')
+    return new Response(res.body, { status: res.status, headers })
+  }
+  const search = new URL(req.url ?? 'http://localhost').search
+  try {
+    const page = await cachedCatalogPage(`course|${id}|${search}`, async () => {
+      const res = await read(req)
+      if (res.status !== 200) throw new Uncached(res)
+      return { body: await res.text(), totalDocs: 1 }
+    })
+    return cacheableJson(req, page)
+  } catch (err) {
+    if (err instanceof Uncached) return err.response
+    throw err
+  }
 }
 
 export const canSeeAsStaff = (req: PayloadRequest, course: Course) =>
