@@ -282,7 +282,9 @@ export async function courseDetail(
   read: (req: PayloadRequest) => Promise<Response> | Response,
 ): Promise<Response> {
   const id = req.routeParams?.id
-  if (req.user || !isUUID(id)) {
+  // A malformed id names no course (and must not reach Postgres as a bad cast).
+  if (!isUUID(id)) throw notFound('Course not found')
+  if (req.user) {
     const res = await read(req)
     const headers = new Headers(res.headers)
     headers.set('Cache-Control', 'private, no-cache')
