@@ -99,7 +99,8 @@ export const courseEndpoints: DocumentedEndpoint[] = [
     },
   },
   {
-    path: '/:id',
+    // Hex and dashes only, so Payload's own GET /versions, /count… still reach their handlers.
+    path: '/:id([0-9a-fA-F-]+)',
     method: 'get',
     custom: {
       openapi: {
