@@ -2,6 +2,7 @@ import path from 'node:path'
 import type { CollectionBeforeChangeHook, CollectionConfig } from 'payload'
 
 import { adminField, adminsOrOwner, anyone, authenticated } from '../access'
+import { catalogChanged, catalogRowDeleted } from '../hooks/catalog'
 
 export const MEDIA_DIR = process.env.MEDIA_DIR || path.resolve(process.cwd(), 'media')
 
@@ -21,7 +22,12 @@ export const Media: CollectionConfig = {
     update: adminsOrOwner,
     delete: adminsOrOwner,
   },
-  hooks: { beforeChange: [setOwner] },
+  hooks: {
+    beforeChange: [setOwner],
+    // Thumbnails are on catalog cards.
+    afterChange: [catalogChanged],
+    afterDelete: [catalogRowDeleted],
+  },
   upload: {
     staticDir: MEDIA_DIR,
     mimeTypes: ['image/png', 'image/jpeg', 'image/webp', 'image/gif'],

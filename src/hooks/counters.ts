@@ -2,6 +2,7 @@ import { and, countDistinct, eq, sql } from '@payloadcms/db-postgres/drizzle'
 import type { PayloadRequest } from 'payload'
 
 import { lockRow } from '../lib/locks'
+import { invalidateCatalog } from '../services/learning/catalogCache'
 import { table, transactionDb } from '../lib/sql'
 
 /**
@@ -23,6 +24,8 @@ export async function recountCourseEnrollments(req: PayloadRequest, courseId: st
     })
     .where(eq(courses.id, courseId))
     .returning({ educator: courses.educator })
+  // `popular` orders the catalog by this counter, and cards show it.
+  await invalidateCatalog(req)
   if (course?.educator) await recountEducatorStudents(req, String(course.educator))
 }
 
@@ -116,4 +119,6 @@ export async function recountCourseRating(req: PayloadRequest, courseId: string)
       averageRating: sql`(select avg(${reviews.rating}) from ${reviews} where ${visible})`,
     })
     .where(eq(courses.id, courseId))
+  // `rating` orders the catalog by these counters, and cards show them.
+  await invalidateCatalog(req)
 }

@@ -1,5 +1,7 @@
 import type { DatabaseAdapterObj } from 'payload'
 
+import { committed } from './afterCommit'
+
 type Transaction = ((
   run: (tx: object) => Promise<unknown>,
   options?: unknown,
@@ -10,6 +12,7 @@ type Adapter = {
   initializing?: Promise<void>
   beginTransaction(...args: unknown[]): Promise<null | number | string>
   commitTransaction(id: Promise<number | string> | number | string): Promise<void>
+  payload?: { logger: { warn: (obj: object, msg: string) => void } }
 }
 
 /**
@@ -67,6 +70,10 @@ export function withCheckedCommits(adapter: DatabaseAdapterObj): DatabaseAdapter
             cause: error,
           })
         }
+        // What waited for this commit (src/lib/afterCommit.ts), e.g. cache invalidation.
+        await committed(tx, (err) =>
+          db.payload?.logger.warn({ err }, 'after-commit callback failed'),
+        )
       }
       return db as unknown as ReturnType<DatabaseAdapterObj['init']>
     },

@@ -73,3 +73,23 @@ export async function withTransaction<T>(req: PayloadRequest, fn: () => Promise<
 
 export const json = (body: unknown, status = 200, headers?: HeadersInit) =>
   Response.json(body, { status, headers })
+
+/**
+ * A cacheable JSON answer that is the same for every caller (the public catalog): 304 when the
+ * client already has this version (`If-None-Match`), otherwise the body with its ETag. Anonymous
+ * answers may be kept by shared caches (revalidated each time); a logged-in caller's answer is
+ * private, so a shared cache never hands it to someone else.
+ */
+export function cacheableJson(req: PayloadRequest, { body, etag }: { body: string; etag: string }) {
+  const headers = new Headers({
+    ETag: etag,
+    'Cache-Control': req.user ? 'private, no-cache' : 'public, no-cache',
+    Vary: 'Authorization, Cookie',
+  })
+  const sent = req.headers.get('if-none-match')
+  if (sent && sent.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
+    return new Response(null, { status: 304, headers })
+  }
+  headers.set('Content-Type', 'application/json')
+  return new Response(body, { status: 200, headers })
+}

@@ -3,7 +3,7 @@ import { createLocalReq, type Payload } from 'payload'
 import type { Course, Lesson, User } from '../payload-types'
 import { textToRichText } from '../lib/richText'
 import { enrollStudent } from '../services/learning/enrollment'
-import { completeLesson } from '../services/learning/progress'
+import { completeLesson, learnerLesson } from '../services/learning/progress'
 import { quizOfLesson, submitQuiz } from '../services/learning/quiz'
 import { fullMarksAnswer, type Question } from '../services/learning/questions'
 
@@ -232,7 +232,7 @@ async function progressThrough(payload: Payload, student: User, course: Course, 
       })
       if (!attempts.totalDocs) await submitQuiz(req, course, lesson, { answers })
     } else {
-      await completeLesson(req, course, lesson)
+      await completeLesson(req, await learnerLesson(req, course.id, lesson.id))
     }
   }
 }

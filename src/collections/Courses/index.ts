@@ -18,6 +18,7 @@ import { removeCourseContent } from './hooks/removeCourseContent'
 import { requireLessonsToPublish } from './hooks/requireLessonsToPublish'
 import { uniqueSlug } from './hooks/uniqueSlug'
 import { auditDeletion } from '../../hooks/audit'
+import { catalogChanged, catalogRowDeleted } from '../../hooks/catalog'
 import { idOf } from '../../lib/ids'
 import { plainTextAsRichText } from '../../lib/richText'
 import { counter, serverSet } from '../../fields/serverSet'
@@ -59,9 +60,10 @@ export const Courses: CollectionConfig = {
     beforeOperation: [validateListQuery, checkEditLockInTransaction, skipEnrollmentsJoin],
     beforeValidate: [assignEducator, uniqueSlug],
     beforeChange: [requireLessonsToPublish],
-    afterChange: [recountEducatorsOnReassign],
+    afterChange: [recountEducatorsOnReassign, catalogChanged],
     beforeDelete: [lockCourse, removeCourseContent, removeCourseDiscussions],
     afterDelete: [
+      catalogRowDeleted,
       auditDeletion<Course>('course.deleted', (course) => ({
         summary: `Course "${course.title}" deleted`,
         before: {

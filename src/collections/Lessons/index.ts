@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { never } from '../../access'
 import { LESSON_TYPES, toOptions } from '../../lib/constants'
 import { validateListQuery } from '../../lib/pagination'
+import { catalogChanged, catalogRowDeleted } from '../../hooks/catalog'
 import { checkEditLockInTransaction } from '../../hooks/editLockInTransaction'
 import { canManageCourse, courseOwnerOrAdmin } from '../../access/courses'
 import { idOf } from '../../lib/ids'
@@ -31,9 +32,10 @@ export const Lessons: CollectionConfig = {
   },
   hooks: {
     beforeOperation: [validateListQuery, checkEditLockInTransaction],
-    afterChange: [refreshProgressOnCreate],
+    // The syllabus is on the course's page (catalog cache).
+    afterChange: [refreshProgressOnCreate, catalogChanged],
     beforeDelete: [removeLessonRecords],
-    afterDelete: [refreshProgressOnDelete],
+    afterDelete: [refreshProgressOnDelete, catalogRowDeleted],
   },
   indexes: [{ fields: ['course', 'orderIndex'] }],
   fields: [

@@ -27,6 +27,7 @@ import { rateLimitAuth } from './hooks/rateLimitAuth'
 import { removePersonalData } from './hooks/removePersonalData'
 import { auditRoleChange } from './hooks/auditRoleChange'
 import { auditDeletion } from '../../hooks/audit'
+import { educatorProfileChanged } from '../../hooks/catalog'
 import { userEndpoints } from '../../endpoints/users'
 import { stripeId } from '../../fields/stripe'
 
@@ -74,7 +75,7 @@ export const Users: CollectionConfig = {
     ],
     beforeValidate: [guardPassword],
     beforeChange: [firstUserIsAdmin],
-    afterChange: [keepEducatorCounters, auditRoleChange],
+    afterChange: [keepEducatorCounters, auditRoleChange, educatorProfileChanged],
     beforeDelete: [removePersonalData],
     afterDelete: [
       auditDeletion<User>('user.deleted', (user) => ({

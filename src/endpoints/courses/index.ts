@@ -2,12 +2,13 @@ import type { PayloadRequest } from 'payload'
 import { recordEvent } from '../../services/analytics/events'
 import { z } from 'zod'
 
-import { json, parseInput, readBody } from '../../lib/http'
+import { cacheableJson, json, parseInput, readBody } from '../../lib/http'
 import { pageSchema, pagination, queryParams } from '../../lib/pagination'
 import type { DocumentedEndpoint } from '../../openapi/operation'
 import { collectionDoc, deleted, docOf, message, pageOf } from '../../openapi/schema'
 import {
   addLesson,
+  courseDetail,
   deleteLesson,
   exploreCourses,
   lessonOfCourse,
@@ -22,7 +23,7 @@ import {
   listCourseEnrollments,
   removeEnrollment,
 } from '../../services/learning/enrollment'
-import { completeLesson, courseProgress } from '../../services/learning/progress'
+import { completeLesson, courseProgress, learnerLesson } from '../../services/learning/progress'
 import { quizForCaller, quizResults, startQuiz, submitQuiz } from '../../services/learning/quiz'
 import {
   attemptPage,
@@ -41,7 +42,21 @@ import {
   startedAttempt,
 } from './schemas'
 
+/** Payload's own GET /api/courses/:id (it comes after ours in the collection's endpoints). */
+const payloadCourseRead = (req: PayloadRequest) => {
+  const read = (req.payload.collections.courses.config.endpoints || []).find(
+    (e) => e.path === '/:id' && e.method === 'get' && !e.custom?.openapi,
+  )
+  if (!read) throw new Error("Payload's GET /api/courses/:id endpoint was not found")
+  return read.handler(req)
+}
+
 const courseFromRoute = (req: PayloadRequest) => visibleCourse(req, req.routeParams?.id)
+
+const catalogHeaders = {
+  ETag: 'Identifies this page of the catalog as it is now',
+  'Cache-Control': '`public, no-cache` for anonymous callers, `private, no-cache` otherwise',
+}
 
 const noQuiz = 'Unknown course or lesson, or the lesson has no quiz'
 
@@ -56,11 +71,18 @@ export const courseEndpoints: DocumentedEndpoint[] = [
         summary: 'The public catalog',
         description:
           'Published courses only, with what a catalog card shows (title, slug, type, styles, ' +
-          'tags, price, thumbnail, counters, educator name and image).',
+          'tags, price, thumbnail, counters, educator name and image). The same for every ' +
+          'caller: answers carry an `ETag` (send it back in `If-None-Match` for a 304) and ' +
+          '`Cache-Control` (public for anonymous callers, private otherwise).',
         access: 'optional',
         query: exploreSchema,
         responses: {
-          200: { description: 'One page of courses', schema: pageOf(collectionDoc('courses')) },
+          200: {
+            description: 'One page of courses',
+            schema: pageOf(collectionDoc('courses')),
+            headers: catalogHeaders,
+          },
+          304: { description: 'Unchanged since the `ETag` sent in `If-None-Match`' },
         },
       },
     },
@@ -73,8 +95,34 @@ export const courseEndpoints: DocumentedEndpoint[] = [
           data: { q: input.q, results: page.totalDocs },
         })
       }
-      return json(page)
+      return cacheableJson(req, page)
     },
+  },
+  {
+    // Hex and dashes only, so Payload's own GET /versions, /count… still reach their handlers.
+    path: '/:id([0-9a-fA-F-]+)',
+    method: 'get',
+    custom: {
+      openapi: {
+        tags: ['courses'],
+        summary: 'A course',
+        description:
+          "Payload's own read of one course (`depth`, `select`, `draft`… as usual; drafts only " +
+          'for their educator and admins). Anonymous answers are served from the catalog cache ' +
+          'until the course, its lessons or its educator change, with an `ETag` (send it back ' +
+          'in `If-None-Match` for a 304); a logged-in caller is answered fresh and privately.',
+        access: 'optional',
+        responses: {
+          200: {
+            description: 'The course',
+            schema: collectionDoc('courses'),
+            headers: catalogHeaders,
+          },
+          304: { description: 'Unchanged since the `ETag` sent in `If-None-Match`' },
+        },
+      },
+    },
+    handler: (req) => courseDetail(req, payloadCourseRead),
   },
   {
     path: '/:id',
@@ -284,10 +332,9 @@ export const courseEndpoints: DocumentedEndpoint[] = [
       },
     },
     handler: async (req) => {
-      const course = await courseFromRoute(req)
-      const lesson = await lessonOfCourse(req, course, req.routeParams?.lessonId)
+      const target = await learnerLesson(req, req.routeParams?.id, req.routeParams?.lessonId)
       const { timeSpent } = await readBody(req, lessonCompletion)
-      return json(await completeLesson(req, course, lesson, timeSpent))
+      return json(await completeLesson(req, target, timeSpent))
     },
   },
   {

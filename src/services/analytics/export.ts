@@ -76,7 +76,8 @@ export async function exportCsv(req: PayloadRequest, institutionId: string, coho
               r.email,
               r.title,
               Number(r.progressPercentage ?? 0),
-              r.completedAt ? new Date(String(r.completedAt)).toISOString() : '',
+              // pg gives a Date here; String(date) would drop the milliseconds.
+              r.completedAt ? new Date(r.completedAt as string | Date).toISOString() : '',
               r.certificateCode,
             ]
               .map(csvCell)

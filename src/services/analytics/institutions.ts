@@ -98,20 +98,47 @@ export async function cohortOf(req: PayloadRequest, institutionId: string, cohor
   return cohort
 }
 
-/** GET /api/institutions/:id/cohorts/:cohortId/report */
+/**
+ * GET /api/institutions/:id/cohorts/:cohortId/report — one statement for the whole cohort: each
+ * member × each cohort course (a member of a cohort without courses once, with none), the
+ * enrollment and the certificate looked up by their (student, course) indexes, so the cost follows
+ * the cohort's size rather than the size of the enrollments table (a LIMIT 1 keeps each lookup a
+ * probe: both pairs are unique).
+ */
 export async function cohortReport(req: PayloadRequest, cohort: Cohort) {
-  const rows = await execute<MemberCourse>(req, memberCoursesSQL(sql`co.id = ${cohort.id}`))
+  const rows = await execute<Omit<MemberCourse, 'cohortId' | 'cohortName' | 'certificateCode'>>(
+    req,
+    sql`select m.student_id as "studentId", u.full_name as "fullName", u.email,
+          c.id as "courseId", c.title,
+          coalesce(e.progress_percentage, 0) as "progressPercentage", e.completed_at as "completedAt",
+          e.enrolled is not null as enrolled, cert.id as "certificateId"
+        from cohort_enrollments m
+        join users u on u.id = m.student_id
+        left join (cohorts_rels r join courses c on c.id = r.courses_id)
+          on r.parent_id = m.cohort_id and r.path = 'courses'
+        left join lateral (
+          select true as enrolled, x.progress_percentage, x.completed_at from enrollments x
+          where x.student_id = m.student_id and x.course_id = c.id limit 1) e on true
+        left join lateral (
+          select x.id from certifications x
+          where x.student_id = m.student_id and x.course_id = c.id and x.revoked_at is null
+          limit 1) cert on true
+        where m.cohort_id = ${cohort.id}
+        order by r."order"`,
+  )
   const byStudent = new Map<
     string,
     { studentId: string; fullName: string; email: string; courses: unknown[] }
   >()
+  const pairs: typeof rows = []
   for (const r of rows) {
-    const entry = byStudent.get(r.studentId) ?? {
-      studentId: r.studentId,
-      fullName: r.fullName,
-      email: r.email,
-      courses: [],
+    let entry = byStudent.get(r.studentId)
+    if (!entry) {
+      entry = { studentId: r.studentId, fullName: r.fullName, email: r.email, courses: [] }
+      byStudent.set(r.studentId, entry)
     }
+    if (!r.courseId) continue
+    pairs.push(r)
     entry.courses.push({
       courseId: r.courseId,
       title: r.title,
@@ -119,19 +146,9 @@ export async function cohortReport(req: PayloadRequest, cohort: Cohort) {
       completedAt: iso(r.completedAt),
       certificateId: r.certificateId,
     })
-    byStudent.set(r.studentId, entry)
   }
-  // Members of a cohort without courses still belong in the report.
-  const members = await execute<{ studentId: string; fullName: string; email: string }>(
-    req,
-    sql`select m.student_id as "studentId", u.full_name as "fullName", u.email
-        from cohort_enrollments m join users u on u.id = m.student_id
-        where m.cohort_id = ${cohort.id}`,
-  )
-  for (const m of members) {
-    if (!byStudent.has(m.studentId)) byStudent.set(m.studentId, { ...m, courses: [] })
-  }
-  const summary = summarize(rows)
+  const summary = summarize(pairs as MemberCourse[])
+  const byName = new Intl.Collator().compare
   return {
     cohort: {
       id: cohort.id,
@@ -140,7 +157,7 @@ export async function cohortReport(req: PayloadRequest, cohort: Cohort) {
       endDate: cohort.endDate ?? null,
     },
     summary: { ...summary, students: byStudent.size },
-    students: [...byStudent.values()].sort((a, b) => a.fullName.localeCompare(b.fullName)),
+    students: [...byStudent.values()].sort((a, b) => byName(a.fullName, b.fullName)),
   }
 }
 

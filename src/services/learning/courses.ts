@@ -1,17 +1,18 @@
 import { and, count, desc, eq, ilike, type SQL } from '@payloadcms/db-postgres/drizzle'
-import type { PaginatedDocs, PayloadRequest, Where } from 'payload'
+import type { PaginatedDocs, PayloadRequest } from 'payload'
 
 import { exists } from '../../access/subqueries'
 
 import { hasRole, isAdminUser } from '../../access'
 import { idOf } from '../../lib/ids'
 import { forbidden, notFound } from '../../lib/errors'
-import { requireUser } from '../../lib/http'
+import { cacheableJson, isUUID, requireUser } from '../../lib/http'
 import { findOr404 } from '../../lib/lookup'
 import { pageShape } from '../../lib/pagination'
 import { bayesianAverageSql } from '../../lib/rating'
 import { selectTable, sql, table, transactionDb, type Table } from '../../lib/sql'
 import type { Course, Lesson } from '../../payload-types'
+import { cachedCatalogPage, type CatalogPage } from './catalogCache'
 
 /** A course as the caller may see it (drafts only for their educator and admins) or 404. */
 export const visibleCourse = (req: PayloadRequest, id: unknown): Promise<Course> =>
@@ -136,8 +137,6 @@ export type ExploreQuery = {
   limit: number
 }
 
-const SORTS = { popular: '-totalEnrollments', newest: '-createdAt' }
-
 /** What a catalog card shows, and nothing else. */
 const CARD = {
   select: {
@@ -161,51 +160,50 @@ const CARD = {
   },
 } as const
 
-type CardPage = PaginatedDocs<Pick<Course, keyof typeof CARD.select | 'id'>>
-
-/** The public catalog: published courses only, with just what a catalog card shows. */
-export async function exploreCourses(req: PayloadRequest, query: ExploreQuery): Promise<CardPage> {
-  const filters: Where[] = [{ _status: { equals: 'published' } }]
-  if (query.q) filters.push({ title: { like: query.q } })
-  if (query.courseType) filters.push({ courseType: { equals: query.courseType } })
-  if (query.teachingStyle) filters.push({ teachingStyles: { contains: query.teachingStyle } })
-  if (query.tag) filters.push({ tags: { contains: query.tag } })
-  const cards = (where: Where[], sort: string[], page: number, limit: number) =>
-    req.payload.find({
-      collection: 'courses',
-      where: { and: where },
-      sort,
-      page,
-      limit,
-      depth: 1,
-      ...CARD,
-      overrideAccess: false,
-      user: req.user,
-      req,
-    }) as Promise<CardPage>
-  if (query.sort !== 'rating') {
-    return cards(filters, [SORTS[query.sort], '-createdAt'], query.page, query.limit)
-  }
-  return exploreByRating(req, query, filters, cards)
-}
+type Card = Pick<Course, keyof typeof CARD.select | 'id'>
 
 /**
- * Best rated first by the Bayesian average of src/lib/rating.ts, computed by Postgres in the query
- * that picks the page; unrated courses after the rated ones, newest first. The same filters as
- * the other sorts (Payload's `like` is every word of `q`, case-insensitively), then the page's
- * cards are read through the Local API like the other sorts' and put in this order.
+ * The public catalog: published courses only, with just what a catalog card shows. The same for
+ * every caller, so pages are served from the catalog cache (catalogCache.ts) until the catalog
+ * changes; `totalDocs` is the exact count, computed with the page (one window count, no second
+ * query) and cached with it.
  */
-async function exploreByRating(
+export const exploreCourses = (req: PayloadRequest, query: ExploreQuery): Promise<CatalogPage> =>
+  cachedCatalogPage(
+    JSON.stringify([
+      query.q?.toLowerCase() ?? '',
+      query.courseType ?? '',
+      query.teachingStyle ?? '',
+      query.tag ?? '',
+      query.sort,
+      query.page,
+      query.limit,
+    ]),
+    async () => {
+      const page = await explorePage(req, query)
+      return { body: page, totalDocs: page.totalDocs }
+    },
+  )
+
+/**
+ * One page, picked by one purpose-built query (filters, order, limit and the total by a window
+ * count), then the page's cards read through the Local API in that order — the same documents
+ * Payload gives for these fields, educator and thumbnail populated.
+ *
+ * Orders: popular = most enrollments, newest = latest created, rating = best Bayesian average of
+ * src/lib/rating.ts (unrated courses after the rated ones); ties newest first, then by id. `q`
+ * matches every word of it in the title, case-insensitively (as Payload's `like`).
+ */
+export async function explorePage(
   req: PayloadRequest,
   query: ExploreQuery,
-  filters: Where[],
-  cards: (where: Where[], sort: string[], page: number, limit: number) => Promise<CardPage>,
-): Promise<CardPage> {
+): Promise<PaginatedDocs<Card>> {
   const courses = table(req, 'courses', [
     'id',
     '_status',
     'title',
     'courseType',
+    'totalEnrollments',
     'ratingSum',
     'reviewCount',
     'createdAt',
@@ -224,27 +222,87 @@ async function exploreByRating(
   }
   if (query.tag) conditions.push(hasOption(selectTable(req, 'courses', 'tags'), query.tag))
   const where = and(...conditions)
+  const order =
+    query.sort === 'popular'
+      ? [desc(courses.totalEnrollments)]
+      : query.sort === 'rating'
+        ? [
+            sql`(${courses.reviewCount} > 0) desc nulls last`,
+            desc(bayesianAverageSql(courses.ratingSum, courses.reviewCount)),
+          ]
+        : []
   const db = await transactionDb(req)
-  const [{ total }] = await db.select({ total: count() }).from(courses).where(where)
   const ranked = await db
-    .select({ id: courses.id })
+    .select({ id: courses.id, total: sql<number>`count(*) over ()` })
     .from(courses)
     .where(where)
-    .orderBy(
-      sql`(${courses.reviewCount} > 0) desc nulls last`,
-      desc(bayesianAverageSql(courses.ratingSum, courses.reviewCount)),
-      desc(courses.createdAt),
-      courses.id,
-    )
+    .orderBy(...order, desc(courses.createdAt), courses.id)
     .limit(query.limit)
     .offset((query.page - 1) * query.limit)
+  let total = Number(ranked[0]?.total ?? 0)
+  if (!ranked.length && query.page > 1) {
+    total = Number((await db.select({ total: count() }).from(courses).where(where))[0].total)
+  }
   const ids = ranked.map((row) => String(row.id))
   const found = ids.length
-    ? (await cards([...filters, { id: { in: ids } }], ['id'], 1, ids.length)).docs
-    : []
-  const byId = new Map(found.map((doc) => [doc.id, doc]))
-  const docs = ids.flatMap((id) => byId.get(id) ?? [])
-  return pageShape(docs, Number(total), query.page, query.limit)
+    ? await req.payload.find({
+        collection: 'courses',
+        where: { and: [{ id: { in: ids } }, { _status: { equals: 'published' } }] },
+        pagination: false,
+        depth: 1,
+        ...CARD,
+        // Published courses and card fields only, which every caller may read.
+        overrideAccess: true,
+        req,
+      })
+    : { docs: [] }
+  const byId = new Map(found.docs.map((doc) => [doc.id, doc as Card]))
+  return pageShape(
+    ids.flatMap((id) => byId.get(id) ?? []),
+    total,
+    query.page,
+    query.limit,
+  )
+}
+
+/** A read that is not kept: its answer goes back as it is. */
+class Uncached {
+  constructor(readonly response: Response) {}
+}
+
+/**
+ * GET /api/courses/:id: Payload's own read (`read`), whose anonymous answers — the same for every
+ * anonymous caller — are kept in the catalog cache (catalogCache.ts) per course and query string
+ * until the catalog changes (the course, a lesson, the educator, a thumbnail), with an ETag. A
+ * logged-in caller may see more (their drafts, lesson content once enrolled) and opens a
+ * course_view event: always read fresh, and marked private for HTTP caches. Only 200s are kept.
+ */
+export async function courseDetail(
+  req: PayloadRequest,
+  read: (req: PayloadRequest) => Promise<Response> | Response,
+): Promise<Response> {
+  const id = req.routeParams?.id
+  // A malformed id names no course (and must not reach Postgres as a bad cast).
+  if (!isUUID(id)) throw notFound('Course not found')
+  if (req.user) {
+    const res = await read(req)
+    const headers = new Headers(res.headers)
+    headers.set('Cache-Control', 'private, no-cache')
+    headers.set('Vary', 'Authorization, Cookie')
+    return new Response(res.body, { status: res.status, headers })
+  }
+  const search = new URL(req.url ?? 'http://localhost').search
+  try {
+    const page = await cachedCatalogPage(`course|${id}|${search}`, async () => {
+      const res = await read(req)
+      if (res.status !== 200) throw new Uncached(res)
+      return { body: await res.text(), totalDocs: 1 }
+    })
+    return cacheableJson(req, page)
+  } catch (err) {
+    if (err instanceof Uncached) return err.response
+    throw err
+  }
 }
 
 export const canSeeAsStaff = (req: PayloadRequest, course: Course) =>

@@ -1,12 +1,15 @@
 import { eq } from '@payloadcms/db-postgres/drizzle'
 import type { PayloadRequest } from 'payload'
 
+import { hasRole, isAdminUser } from '../../access'
 import { idOf } from '../../lib/ids'
 import { conflict, forbidden, notFound } from '../../lib/errors'
-import { requireUser, withTransaction } from '../../lib/http'
+import { isUUID, requireUser, withTransaction } from '../../lib/http'
 import { lockEnrollment, lockRow, lockRows } from '../../lib/locks'
 import { execute, sql, table, transactionDb } from '../../lib/sql'
 import type { Course, Enrollment, Lesson } from '../../payload-types'
+import { now as analyticsNow } from '../analytics/clock'
+import { courseCompletedEffects } from './completion'
 import { findEnrollment } from './enrollment'
 
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -97,77 +100,173 @@ async function summarize(req: PayloadRequest, enrollment: Enrollment): Promise<P
   }
 }
 
+/** What completing a lesson needs to know of its enrollment. */
+type EnrollmentRef = { id: string; student: Enrollment['student']; course: Enrollment['course'] }
+
 /**
  * Marks a lesson complete for an enrollment (idempotent), refreshes the percentage and completes
  * the enrollment when every lesson is done and every quiz passed. Callers hold the enrollment lock.
+ *
+ * The hot path of learning, so one statement in req's transaction instead of Local API calls: the
+ * progress row's upsert (a repeat changes nothing; a longer time spent is kept), the
+ * lesson_complete event that LessonProgress's hook records for a write through the Local API
+ * (src/hooks/analytics.ts: the first completion with its time, later only a longer time's
+ * difference), and the enrollment's percentage and completion from the counts. A completion of
+ * the course then has its event and certificate (courseCompletedEffects), as the Enrollments hook
+ * gives one made through the Local API.
  */
 export async function recordLessonCompletion(
   req: PayloadRequest,
-  enrollment: Enrollment,
-  lesson: Lesson,
+  enrollment: EnrollmentRef,
+  lesson: Pick<Lesson, 'id'>,
   timeSpent?: number,
 ) {
-  const { docs } = await req.payload.find({
-    collection: 'lesson-progress',
-    where: { and: [{ enrollment: { equals: enrollment.id } }, { lesson: { equals: lesson.id } }] },
-    limit: 1,
-    depth: 0,
-    // Progress is server-written bookkeeping (closed to API writes), here and below.
-    overrideAccess: true,
+  const courseId = String(idOf(enrollment.course))
+  const studentId = String(idOf(enrollment.student))
+  const at = new Date().toISOString()
+  const eventAt = analyticsNow().toISOString()
+  const [row] = await execute<{
+    total: number
+    done: number
+    quizzes: number
+    passed: number
+    progressPercentage: string
+    completedAt: string | null
+    newlyCompleted: boolean
+  }>(
     req,
-  })
-  const existing = docs[0]
-  const now = new Date().toISOString()
-  if (!existing) {
-    await req.payload.create({
-      collection: 'lesson-progress',
-      data: {
-        enrollment: enrollment.id,
-        lesson: lesson.id,
-        student: idOf(enrollment.student)!,
-        course: idOf(enrollment.course)!,
-        completed: true,
-        completedAt: now,
-        timeSpent: timeSpent ?? 0,
-      },
-      // Server-written progress (see above).
-      overrideAccess: true,
-      req,
-    })
-  } else if (!existing.completed || (timeSpent ?? 0) > (existing.timeSpent ?? 0)) {
-    await req.payload.update({
-      collection: 'lesson-progress',
-      id: existing.id,
-      data: {
-        completed: true,
-        completedAt: existing.completedAt ?? now,
-        // Clients report the total time on the lesson; retries must not add it twice.
-        timeSpent: Math.max(existing.timeSpent ?? 0, timeSpent ?? 0),
-      },
-      // Server-written progress (see above).
-      overrideAccess: true,
-      req,
-    })
+    sql`with before as (
+          select completed, time_spent from lesson_progress
+          where enrollment_id = ${enrollment.id} and lesson_id = ${lesson.id}),
+        written as (
+          insert into lesson_progress as p (enrollment_id, lesson_id, student_id, course_id,
+            completed, completed_at, time_spent, created_at, updated_at)
+          values (${enrollment.id}, ${lesson.id}, ${studentId}, ${courseId}, true, ${at},
+            ${timeSpent ?? 0}, ${at}, ${at})
+          on conflict (enrollment_id, lesson_id) do update set
+            completed = true,
+            completed_at = coalesce(p.completed_at, excluded.completed_at),
+            -- Clients report the total time on the lesson; retries must not add it twice.
+            time_spent = greatest(coalesce(p.time_spent, 0), excluded.time_spent),
+            updated_at = excluded.updated_at
+          where p.completed is not true or excluded.time_spent > coalesce(p.time_spent, 0)
+          returning time_spent),
+        change as (
+          select (select completed from before) is not true as first,
+            coalesce((select time_spent from before), 0) as earlier,
+            (select time_spent from written) as now),
+        event as (
+          insert into analytics_events (user_id, course_id, event_type, event_data, created_at,
+            updated_at)
+          select ${studentId}, ${courseId}, 'lesson_complete',
+            jsonb_build_object('lessonId', ${lesson.id}::text,
+              'timeSpent', greatest(0, now - case when first then 0 else earlier end),
+              'firstCompletion', first),
+            ${eventAt}, ${eventAt}
+          from change where now is not null and (first or now > earlier)
+          on conflict do nothing),
+        counts as (select
+          (select count(*)::int from lessons where course_id = ${courseId}) as total,
+          -- The statement's snapshot is from before the upsert: this lesson counts once more
+          -- when it was not complete yet.
+          (select count(*)::int from lesson_progress p join lessons l on l.id = p.lesson_id
+            where p.enrollment_id = ${enrollment.id} and p.completed
+              and l.course_id = ${courseId})
+            + (select case when first then 1 else 0 end from change) as done,
+          (select count(*)::int from quizzes q join lessons l on l.id = q.lesson_id
+            where l.course_id = ${courseId}) as quizzes,
+          (select count(distinct a.quiz_id)::int from quiz_attempts a
+            join quizzes q on q.id = a.quiz_id join lessons l on l.id = q.lesson_id
+            where a.enrollment_id = ${enrollment.id} and a.passed
+              and l.course_id = ${courseId}) as passed),
+        earlier as (select completed_at from enrollments where id = ${enrollment.id})
+        update enrollments e set
+          progress_percentage = case when counts.total > 0
+            then round(100.0 * counts.done / counts.total) else 0 end,
+          last_accessed_lesson_id = ${lesson.id},
+          completed_at = case when e.completed_at is null and counts.total > 0
+              and counts.done = counts.total and counts.passed >= counts.quizzes
+            then ${at}::timestamptz else e.completed_at end,
+          updated_at = ${at}
+        from counts
+        where e.id = ${enrollment.id}
+        returning counts.total, counts.done, counts.quizzes, counts.passed,
+          e.progress_percentage as "progressPercentage", e.completed_at as "completedAt",
+          ((select completed_at from earlier) is null and e.completed_at is not null)
+            as "newlyCompleted"`,
+  )
+  if (!row) throw notFound('Enrollment not found')
+  if (row.newlyCompleted) {
+    await courseCompletedEffects(req, { enrollmentId: enrollment.id, studentId, courseId })
   }
-  const summary = await summarize(req, enrollment)
-  const courseCompleted =
-    summary.totalLessons > 0 &&
-    summary.completedLessons === summary.totalLessons &&
-    summary.allQuizzesPassed
-  const updated = await req.payload.update({
-    collection: 'enrollments',
-    id: enrollment.id,
-    data: {
-      progressPercentage: summary.progressPercentage,
-      lastAccessedLesson: lesson.id,
-      ...(courseCompleted && !enrollment.completedAt ? { completedAt: now } : {}),
+  const summary: ProgressSummary = {
+    totalLessons: row.total,
+    completedLessons: row.done,
+    progressPercentage: Number(row.progressPercentage),
+    allQuizzesPassed: row.passed >= row.quizzes,
+  }
+  return { summary, courseCompleted: Boolean(row.completedAt) }
+}
+
+/** What completing a lesson needs of its course, its lesson and the caller's enrollment. */
+export type LearnerLesson = {
+  course: { id: string }
+  lesson: Pick<Lesson, 'id' | 'lessonType' | 'availableAfterDays'>
+  enrollment: { id: string; enrolledAt: string } | null
+}
+
+/**
+ * The course and lesson of POST .../lessons/:lessonId/complete, and the caller's enrollment, in one
+ * query, by the rules of visibleCourse and lessonOfCourse: 404 for an unknown course or one the
+ * caller may not see (drafts: their educator and admins), 404 for a lesson not of that course.
+ */
+export async function learnerLesson(
+  req: PayloadRequest,
+  courseId: unknown,
+  lessonId: unknown,
+): Promise<LearnerLesson> {
+  const user = req.user
+  const [row] = isUUID(courseId)
+    ? await execute<{
+        status: string | null
+        educator: string | null
+        lessonId: string | null
+        lessonCourse: string | null
+        lessonType: Lesson['lessonType']
+        availableAfterDays: string | null
+        enrollmentId: string | null
+        enrolledAt: string | null
+      }>(
+        req,
+        sql`select c._status as status, c.educator_id as educator, l.id as "lessonId",
+              l.course_id as "lessonCourse", l.lesson_type as "lessonType",
+              l.available_after_days as "availableAfterDays", e.id as "enrollmentId",
+              e.enrolled_at as "enrolledAt"
+            from courses c
+            left join lessons l on l.id = ${isUUID(lessonId) ? lessonId : null}
+            left join enrollments e on e.course_id = c.id and e.student_id = ${user?.id ?? null}
+            where c.id = ${courseId}`,
+      )
+    : []
+  const visible =
+    row &&
+    (row.status === 'published' ||
+      isAdminUser(user) ||
+      (hasRole(user, 'educator') && row.educator === user!.id))
+  if (!visible) throw notFound('Course not found')
+  if (!row.lessonId || row.lessonCourse !== courseId) throw notFound('Lesson not found')
+  return {
+    course: { id: courseId as string },
+    lesson: {
+      id: row.lessonId,
+      lessonType: row.lessonType,
+      availableAfterDays: row.availableAfterDays === null ? null : Number(row.availableAfterDays),
     },
-    depth: 0,
-    // The enrollment's progress and completion are server-written (admin-only over REST).
-    overrideAccess: true,
-    req,
-  })
-  return { enrollment: updated, summary, courseCompleted: Boolean(updated.completedAt) }
+    enrollment:
+      row.enrollmentId && row.enrolledAt
+        ? { id: row.enrollmentId, enrolledAt: row.enrolledAt }
+        : null,
+  }
 }
 
 /**
@@ -191,56 +290,43 @@ export async function lockLearning(
   if (!lesson) throw notFound('Lesson not found')
 }
 
-/** POST /api/courses/:id/lessons/:lessonId/complete */
+/**
+ * POST /api/courses/:id/lessons/:lessonId/complete — for the caller's enrollment (403 without one,
+ * or before a drip-scheduled lesson opens); then under the learner's locks (lockEnrollment) the
+ * lesson must still exist and its quiz, if any, be passed (409), and the completion is recorded.
+ */
 export async function completeLesson(
   req: PayloadRequest,
-  course: Course,
-  lesson: Lesson,
+  { course, lesson, enrollment }: LearnerLesson,
   timeSpent?: number,
 ) {
-  const enrollment = await openEnrollment(req, course, lesson)
+  const user = requireUser(req)
+  if (!enrollment) throw forbidden('You are not enrolled in this course')
+  const opensAt = unlocksAt(enrollment, lesson)
+  if (opensAt) throw forbidden(`This lesson unlocks on ${opensAt.toISOString()}`)
   return withTransaction(req, async () => {
-    await lockLearning(req, {
-      courseId: course.id,
-      enrollmentId: enrollment.id,
-      lessonId: lesson.id,
-    })
-    const current = await req.payload.findByID({
-      collection: 'enrollments',
-      id: enrollment.id,
-      depth: 0,
-      // The caller's own enrollment, read again under its lock.
-      overrideAccess: true,
-      req,
-    })
-    if (lesson.lessonType === 'quiz') {
-      const quiz = await req.payload.find({
-        collection: 'quizzes',
-        where: { lesson: { equals: lesson.id } },
-        limit: 1,
-        depth: 0,
-        // Students cannot read quizzes (answer keys); the completion rule needs to know of one.
-        overrideAccess: true,
-        req,
-      })
-      if (quiz.docs.length) {
-        const passed = await req.payload.count({
-          collection: 'quiz-attempts',
-          where: {
-            and: [
-              { quiz: { equals: quiz.docs[0].id } },
-              { enrollment: { equals: enrollment.id } },
-              { passed: { equals: true } },
-            ],
-          },
-          // What the completion rule needs.
-          overrideAccess: true,
-          req,
-        })
-        if (!passed.totalDocs) throw conflict("Pass this lesson's quiz to complete it")
-      }
+    if (!(await lockEnrollment(req, { courseId: course.id, enrollmentId: enrollment.id }))) {
+      throw notFound('Enrollment not found')
     }
-    const result = await recordLessonCompletion(req, current, lesson, timeSpent)
+    // Under the locks: the lesson may have been deleted meanwhile, or its quiz added.
+    const [current] = await execute<{ hasQuiz: boolean; passed: boolean }>(
+      req,
+      sql`select q.id is not null as "hasQuiz",
+            exists (select 1 from quiz_attempts a where a.quiz_id = q.id
+              and a.enrollment_id = ${enrollment.id} and a.passed) as passed
+          from lessons l left join quizzes q on q.lesson_id = l.id
+          where l.id = ${lesson.id} limit 1`,
+    )
+    if (!current) throw notFound('Lesson not found')
+    if (lesson.lessonType === 'quiz' && current.hasQuiz && !current.passed) {
+      throw conflict("Pass this lesson's quiz to complete it")
+    }
+    const result = await recordLessonCompletion(
+      req,
+      { id: enrollment.id, student: user.id, course: course.id },
+      lesson,
+      timeSpent,
+    )
     return {
       completed: true,
       progressPercentage: result.summary.progressPercentage,
