@@ -12,7 +12,7 @@
 import pg from 'pg'
 
 import { generatorInput, stepTimer } from '../access/cli'
-import { beginGeneration } from '../access/database'
+import { beginGeneration, commitGeneration, recountCounters } from '../access/database'
 import {
   ACCOUNTS,
   DEFAULT_SEED,
@@ -74,7 +74,7 @@ const ENROLL_COURSE = S.courses - 2 // 998: published, free, nobody enrolled
 const CATALOG = ENROLL_COURSE - CATALOG_FIRST // 898 catalogue courses
 const STRIDE = 101 // prime, coprime with CATALOG: k * STRIDE walks distinct courses
 
-try {
+async function generate() {
   await beginGeneration(q, seed)
   await q(`create function pg_temp.ago(m bigint) returns timestamptz language sql immutable
              as $$ select timestamptz '2026-11-01 12:00:00+00' - m * interval '1 minute' $$`)
@@ -235,16 +235,17 @@ try {
   )
   step(`${(await count('enrollments')).toLocaleString('en')} enrollments`)
 
-  // Lesson progress: a row per enrollment and lesson, lessons 0 … k-1 completed.
+  // Lesson progress: a row per enrollment and lesson of its course, the first k completed (a day
+  // apart from enrollment on).
   await q(
     `insert into lesson_progress (id, enrollment_id, lesson_id, student_id, course_id, completed,
                                   completed_at, time_spent, created_at, updated_at)
-     select pg_temp.uid('progress', g * $1 + j), id, pg_temp.uid('lesson', course_i * $1 + j),
-            student_id, course_id, j < k, case when j < k then enrolled_at + j * interval '1 day' end,
-            case when j < k then 300 + (g * 7 + j * 13) % 1500 else 60 end,
-            enrolled_at + j * interval '1 day', enrolled_at + j * interval '1 day'
-     from en, generate_series(0, $1::int - 1) j`,
-    [S.lessonsPerCourse],
+     select pg_temp.uid('progress:' || l.order_index, en.g), en.id, l.id, en.student_id,
+            en.course_id, done, case when done then day end,
+            case when done then 300 + (en.g * 7 + l.order_index * 13) % 1500 else 60 end, day, day
+     from en join lessons l on l.course_id = en.course_id,
+          lateral (select l.order_index < en.k as done,
+                          en.enrolled_at + l.order_index * interval '1 day' as day) x`,
   )
   step(`${(await count('lesson_progress')).toLocaleString('en')} lesson-progress rows`)
 
@@ -296,16 +297,7 @@ try {
   step('communities, members and posts')
 
   // Counters the app keeps, from the rows (the versions follow by trigger).
-  await q(`update courses c set total_enrollments = x.n
-           from (select course_id, count(*) n from enrollments group by course_id) x
-           where x.course_id = c.id`)
-  await q(`update communities m set member_count = x.n
-           from (select community_id, count(*) n from community_members group by community_id) x
-           where x.community_id = m.id`)
-  await q(`update users u set educator_profile_total_students = x.n
-           from (select c.educator_id, count(distinct e.student_id) n
-                 from enrollments e join courses c on c.id = e.course_id group by c.educator_id) x
-           where x.educator_id = u.id`)
+  await recountCounters(q)
 
   const counts: Record<string, number> = {}
   for (const table of [
@@ -354,19 +346,13 @@ try {
     communityMember: 0, // (0 * 997 + 0 * 7) % students: member 0 of community 0
     counts,
   }
-  meta.seconds = Math.round((performance.now() - started) / 100) / 10
-  await q('create table bench_platform_meta (id int primary key, meta jsonb not null)')
-  await q('insert into bench_platform_meta values (1, $1)', [JSON.stringify(meta)])
-  await q('commit')
-  step('counters and metadata')
-  await q('vacuum analyze')
-  step('vacuum analyze')
-  console.log(`[generate] done in ${((performance.now() - started) / 1000).toFixed(1)} s`)
-  console.log(JSON.stringify(counts))
-} catch (err) {
-  await q('rollback').catch(() => {})
-  throw err
-} finally {
-  await client.end()
+  await commitGeneration(q, { table: 'bench_platform_meta', meta, started, step })
 }
+
+await generate()
+  .catch(async (err) => {
+    await q('rollback').catch(() => {})
+    throw err
+  })
+  .finally(() => client.end())
 process.exit(0)

@@ -10,6 +10,9 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 import http from 'node:http'
 import pg from 'pg'
 
+// The page envelope (totalDocs, hasNextPage, …) exactly as the app builds it.
+import { pageShape } from '../../src/lib/pagination'
+
 const url = process.env.DATABASE_URL
 const secret = process.env.PAYLOAD_SECRET
 if (!url || !secret) throw new Error('DATABASE_URL and PAYLOAD_SECRET are required')
@@ -55,9 +58,8 @@ async function explore(query: URLSearchParams) {
     Number(
       (await pool.query(`select count(*) as n from courses where _status = 'published'`)).rows[0].n,
     )
-  const totalPages = Math.ceil(totalDocs / limit)
-  return {
-    docs: rows.map((r) => ({
+  return pageShape(
+    rows.map((r) => ({
       id: r.id,
       title: r.title,
       slug: r.slug,
@@ -77,15 +79,9 @@ async function explore(query: URLSearchParams) {
       createdAt: new Date(r.created_at).toISOString(),
     })),
     totalDocs,
-    limit,
-    totalPages,
     page,
-    pagingCounter: (page - 1) * limit + 1,
-    hasPrevPage: page > 1,
-    hasNextPage: page < totalPages,
-    prevPage: page > 1 ? page - 1 : null,
-    nextPage: page < totalPages ? page + 1 : null,
-  }
+    limit,
+  )
 }
 
 /** The user id and session of a valid `Authorization: JWT <token>`, else null. */

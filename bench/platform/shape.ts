@@ -2,7 +2,7 @@
 // runner (run.mts). Bump GENERATOR_VERSION whenever the generated data changes shape, so a cached
 // benchmark database is rebuilt instead of reused.
 
-export const GENERATOR_VERSION = 1
+export const GENERATOR_VERSION = 2
 export const DEFAULT_SEED = 16
 export const PASSWORD = 'bench-platform-2026'
 export const EMAIL_DOMAIN = 'platform.bench.readylab.test'
