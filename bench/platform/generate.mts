@@ -13,20 +13,12 @@ import pg from 'pg'
 
 import { generatorInput, stepTimer } from '../access/cli'
 import { beginGeneration, commitGeneration, recountCounters } from '../access/database'
-import {
-  ACCOUNTS,
-  DEFAULT_SEED,
-  EMAIL_DOMAIN,
-  ENROLLMENTS,
-  GENERATOR_VERSION,
-  PASSWORD,
-  SHAPE as S,
-  type BenchMeta,
-} from './shape'
+import * as shape from './shape'
+import type { BenchMeta } from './shape'
 
-const { url, seed } = generatorInput(DEFAULT_SEED)
-const started = performance.now()
-const step = stepTimer()
+const { ACCOUNTS, EMAIL_DOMAIN, PASSWORD, SHAPE: S } = shape
+const { url, seed } = generatorInput(shape.DEFAULT_SEED)
+const [started, step] = [performance.now(), stepTimer()]
 
 // 1. The admin (the first user of an empty database) and the institution, through the Local API.
 const ids = {} as BenchMeta['ids']
@@ -119,15 +111,17 @@ async function generate() {
      from cs`,
   )
   await q(
-    `insert into _courses_v (id, parent_id, version_title, version_slug, version_educator_id,
-                             version_course_type, version_price, version_currency,
-                             version_total_enrollments, version__status, version_created_at,
-                             version_updated_at, created_at, updated_at, latest)
-     select pg_temp.uid('course-version', i), id, 'Course ' || i, 'bench-course-' || i, educator_id,
-            (array['microlearning','deep_learning','digital_product'])[1 + i % 3]::enum__courses_v_version_course_type,
-            price, 'usd', 0, status::text::enum__courses_v_version_status, created_at, created_at,
-            created_at, created_at, true
-     from cs`,
+    // The latest version of each course is the course itself.
+    `insert into _courses_v (parent_id, latest, id, version__status, version_title, version_slug,
+                             version_educator_id, version_course_type, version_price,
+                             version_currency, version_total_enrollments, version_created_at,
+                             version_updated_at, created_at, updated_at)
+     select c.id, true, pg_temp.uid('course-version', cs.i),
+            c._status::text::enum__courses_v_version_status, c.title, c.slug, c.educator_id,
+            c.course_type::text::enum__courses_v_version_course_type, c.price,
+            c.currency::text::enum__courses_v_version_currency, c.total_enrollments,
+            c.created_at, c.updated_at, c.created_at, c.updated_at
+     from courses c join cs on cs.id = c.id`,
   )
   await q(
     `insert into lessons (id, course_id, title, lesson_type, order_index, duration,
@@ -223,26 +217,27 @@ async function generate() {
     [S.lessonsPerCourse],
   )
   await q(
-    `insert into enrollments (id, student_id, course_id, source, cohort_id, enrolled_at,
-                              completed_at, progress_percentage, last_accessed_lesson_id,
-                              created_at, updated_at)
-     select id, student_id, course_id, source, cohort_id, enrolled_at,
-            case when k = $1 then enrolled_at + interval '10 days' end, k * 100 / $1,
+    `insert into enrollments (id, student_id, course_id, cohort_id, source, progress_percentage,
+                              last_accessed_lesson_id, completed_at, enrolled_at, created_at,
+                              updated_at)
+     select id, student_id, course_id, cohort_id, source, k * 100 / $1,
             case when k > 0 then pg_temp.uid('lesson', course_i * $1 + k - 1) end,
-            enrolled_at, enrolled_at
+            case when k = $1 then enrolled_at + interval '10 days' end,
+            enrolled_at, enrolled_at, enrolled_at
      from en`,
     [S.lessonsPerCourse],
   )
-  step(`${(await count('enrollments')).toLocaleString('en')} enrollments`)
+  step(`enrollments: ${(await count('enrollments')).toLocaleString('en')}`)
 
   // Lesson progress: a row per enrollment and lesson of its course, the first k completed (a day
   // apart from enrollment on).
   await q(
-    `insert into lesson_progress (id, enrollment_id, lesson_id, student_id, course_id, completed,
-                                  completed_at, time_spent, created_at, updated_at)
-     select pg_temp.uid('progress:' || l.order_index, en.g), en.id, l.id, en.student_id,
-            en.course_id, done, case when done then day end,
-            case when done then 300 + (en.g * 7 + l.order_index * 13) % 1500 else 60 end, day, day
+    `insert into lesson_progress (id, enrollment_id, lesson_id, course_id, student_id, completed,
+                                  time_spent, completed_at, created_at, updated_at)
+     select pg_temp.uid('progress:' || l.order_index, en.g), en.id, l.id, en.course_id,
+            en.student_id, done,
+            case when done then 300 + (en.g * 7 + l.order_index * 13) % 1500 else 60 end,
+            case when done then day end, day, day
      from en join lessons l on l.course_id = en.course_id,
           lateral (select l.order_index < en.k as done,
                           en.enrolled_at + l.order_index * interval '1 day' as day) x`,
@@ -300,21 +295,9 @@ async function generate() {
   await recountCounters(q)
 
   const counts: Record<string, number> = {}
-  for (const table of [
-    'users',
-    'courses',
-    'lessons',
-    'quizzes',
-    'enrollments',
-    'lesson_progress',
-    'analytics_events',
-    'cohorts',
-    'cohort_enrollments',
-    'communities',
-    'community_members',
-    'posts',
-  ])
-    counts[table] = await count(`"${table}"`)
+  const tables = `users courses lessons quizzes enrollments lesson_progress analytics_events cohorts
+                  cohort_enrollments communities community_members posts`
+  for (const table of tables.split(/\s+/)) counts[table] = await count(table)
   counts.students = await count(`users where role = 'student'`)
   counts.educators = await count(`users where role = 'educator'`)
   counts['published courses'] = await count(`courses where _status = 'published'`)
@@ -323,8 +306,8 @@ async function generate() {
   counts['export rows'] = await count(
     `cohort_enrollments m join cohorts_rels r on r.parent_id = m.cohort_id and r.path = 'courses'`,
   )
-  if (counts.enrollments !== ENROLLMENTS)
-    throw new Error(`expected ${ENROLLMENTS} enrollments, generated ${counts.enrollments}`)
+  if (counts.enrollments !== shape.ENROLLMENTS)
+    throw new Error(`expected ${shape.ENROLLMENTS} enrollments, generated ${counts.enrollments}`)
   const drift = await count(
     `courses c where total_enrollments <> (select count(*) from enrollments e where e.course_id = c.id)`,
   )
@@ -334,7 +317,7 @@ async function generate() {
     `select id from courses where _status = 'published' order by total_enrollments desc, id limit 1`,
   )
   const meta: BenchMeta = {
-    version: GENERATOR_VERSION,
+    version: shape.GENERATOR_VERSION,
     seed,
     generatedAt: new Date().toISOString(),
     seconds: 0,
