@@ -108,7 +108,11 @@ try {
   console.error(err)
   process.exitCode = 1
 } finally {
-  await payload.destroy()
+  // payload.destroy() can wait on the pool indefinitely; bounded, as in bench/access/generate.mts.
+  await Promise.race([
+    payload.destroy().catch(() => {}),
+    new Promise((r) => setTimeout(r, 5000).unref()),
+  ])
   const pool = (payload.db as unknown as { pool?: { end(): Promise<void> } }).pool
   await pool?.end().catch(() => {})
   await pg.stop()

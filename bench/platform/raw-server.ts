@@ -74,7 +74,12 @@ async function explore(query: URLSearchParams) {
       averageRating: num(r.average_rating),
       reviewCount: num(r.review_count),
       educator: r.educator_id
-        ? { id: r.educator_id, fullName: r.full_name, profileImage: r.profile_image_id }
+        ? {
+            id: r.educator_id,
+            collection: 'users',
+            fullName: r.full_name,
+            profileImage: r.profile_image_id,
+          }
         : null,
       createdAt: new Date(r.created_at).toISOString(),
     })),
