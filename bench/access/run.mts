@@ -92,7 +92,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const)
 const database = () => benchDatabase({ dataDir: path.join(work, 'pg'), name: DB_NAME })
 const readMeta = (url: string) => readMetaTable<BenchMeta>(url, 'bench_access_meta')
 
-
 function runChild(
   command: string,
   args: string[],

@@ -110,7 +110,8 @@ export function renderResults(info: RunInfo, rows: Row[]) {
       'as that student (`Authorization: JWT`, from `POST /api/users/login`); the app and the limit get ' +
       "disjoint students. Afterwards every touched enrollment's `progress_percentage` is checked against SQL.",
     "- The export's memory: measured first, in the freshly started app (a heap grown by the loads " +
-      'would hide a buffered export); the resident set (VmRSS in /proc) of its process tree, sampled ' +
+      "would hide a buffered export), after one export of the smallest cohort has loaded the route's " +
+      'code; the resident set (VmRSS in /proc) of its process tree, sampled ' +
       'every 20 ms while the whole CSV is read; growth = peak − the value just before the request.',
     '- Certificates: `npm run bench:certificates` (bench/certificates), after the app is stopped.',
     '',
