@@ -701,7 +701,7 @@ async function main() {
         notes: [
           difference
             ? `The limit's JSON differs from the app's: ${difference}`
-            : "The limit's JSON for page 1 equals the app's (compared with sorted keys).",
+            : "The limit's JSON for page 1 equals the app's (key order aside).",
         ],
       })
     })
