@@ -29,3 +29,24 @@ export function stepTimer(prefix = 'generate') {
     last = now
   }
 }
+
+/** The environment of a generator child process: Payload from source, no relay, schedules or email. */
+export const generatorEnv = ({
+  url,
+  seed,
+  secret,
+}: {
+  url: string
+  seed: number
+  secret: string
+}) => ({
+  DATABASE_URL: url,
+  BENCH_SEED: String(seed),
+  NODE_OPTIONS: '--no-deprecation --conditions=development',
+  PAYLOAD_CONFIG_PATH: 'src/payload.config.ts',
+  PAYLOAD_SECRET: secret,
+  PAYLOAD_LOG_LEVEL: 'warn',
+  OUTBOX_RELAY: 'false',
+  SCHEDULES: 'false',
+  EMAIL_LOG: 'false',
+})

@@ -113,3 +113,46 @@ export async function beginGeneration(q: (text: string) => Promise<unknown>, see
   await q(`create function pg_temp.rnd(k text, n bigint) returns bigint language sql immutable
              as $$ select ('x' || substr(md5('r${seed}:' || k || ':' || n), 1, 12))::bit(48)::bigint $$`)
 }
+
+/**
+ * The end of a generator's transaction: its metadata (with the seconds since `started`) as row 1
+ * of `table`, the commit, `vacuum analyze`, and the counts on stdout for the runner's log.
+ */
+export async function commitGeneration(
+  q: (text: string, values?: unknown[]) => Promise<unknown>,
+  {
+    table,
+    meta,
+    started,
+    step,
+  }: {
+    table: string
+    meta: { seconds: number; counts: Record<string, number> }
+    started: number
+    step: (label: string) => void
+  },
+) {
+  meta.seconds = Math.round((performance.now() - started) / 100) / 10
+  await q(`create table ${table} (id int primary key, meta jsonb not null)`)
+  await q(`insert into ${table} values (1, $1)`, [JSON.stringify(meta)])
+  await q('commit')
+  step('counters and metadata')
+  await q('vacuum analyze')
+  step('vacuum analyze')
+  console.log(`[generate] done in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+  console.log(JSON.stringify(meta.counts))
+}
+
+/** The counters the app keeps (course enrollments, community members, educators' students), from the rows. */
+export async function recountCounters(q: (text: string) => Promise<unknown>) {
+  await q(`update courses c set total_enrollments = x.n
+           from (select course_id, count(*) n from enrollments group by course_id) x
+           where x.course_id = c.id`)
+  await q(`update communities m set member_count = x.n
+           from (select community_id, count(*) n from community_members group by community_id) x
+           where x.community_id = m.id`)
+  await q(`update users u set educator_profile_total_students = x.n
+           from (select c.educator_id, count(distinct e.student_id) n
+                 from enrollments e join courses c on c.id = e.course_id group by c.educator_id) x
+           where x.educator_id = u.id`)
+}

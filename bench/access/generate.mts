@@ -10,7 +10,7 @@
 import pg from 'pg'
 
 import { generatorInput, stepTimer } from './cli'
-import { beginGeneration } from './database'
+import { beginGeneration, commitGeneration, recountCounters } from './database'
 import {
   ACCOUNTS,
   DEFAULT_SEED,
@@ -332,18 +332,9 @@ try {
   step('communities, members and posts')
 
   // Counters the app keeps, recomputed from the rows.
-  await q(`update courses c set total_enrollments = x.n
-           from (select course_id, count(*) n from enrollments group by course_id) x
-           where x.course_id = c.id`)
+  await recountCounters(q)
   await q(`update _courses_v v set version_total_enrollments = c.total_enrollments
            from courses c where v.parent_id = c.id and v.latest`)
-  await q(`update communities m set member_count = x.n
-           from (select community_id, count(*) n from community_members group by community_id) x
-           where x.community_id = m.id`)
-  await q(`update users u set educator_profile_total_students = x.n
-           from (select c.educator_id, count(distinct e.student_id) n
-                 from enrollments e join courses c on c.id = e.course_id group by c.educator_id) x
-           where x.educator_id = u.id`)
 
   // What the runner needs: one community per account for the post page, one course per educator.
   const communities: Record<string, string> = {}
@@ -399,15 +390,7 @@ try {
     courses: courseIds,
     counts,
   }
-  meta.seconds = Math.round((performance.now() - started) / 100) / 10
-  await q('create table bench_access_meta (id int primary key, meta jsonb not null)')
-  await q('insert into bench_access_meta values (1, $1)', [JSON.stringify(meta)])
-  await q('commit')
-  step('counters and metadata')
-  await q('vacuum analyze')
-  step('vacuum analyze')
-  console.log(`[generate] done in ${((performance.now() - started) / 1000).toFixed(1)} s`)
-  console.log(JSON.stringify(counts))
+  await commitGeneration(q, { table: 'bench_access_meta', meta, started, step })
 } catch (err) {
   await q('rollback').catch(() => {})
   throw err

@@ -34,7 +34,7 @@ import {
   type Account,
   type BenchMeta,
 } from './accounts'
-import { commandLine } from './cli'
+import { commandLine, generatorEnv } from './cli'
 import { benchDatabase, readMeta as readMetaTable, reuseOrRecreate, withClient } from './database'
 import {
   ADMIN_TARGET_MS,
@@ -91,8 +91,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const)
 // ---------------------------------------------------------------- 2. database
 const database = () => benchDatabase({ dataDir: path.join(work, 'pg'), name: DB_NAME })
 const readMeta = (url: string) => readMetaTable<BenchMeta>(url, 'bench_access_meta')
-
-const NODE_DEV = '--no-deprecation --conditions=development'
 
 function runChild(
   command: string,
@@ -482,15 +480,7 @@ async function main() {
     log(`generating data (seed ${opts.seed}) …`)
     const tGen = performance.now()
     await runChild(process.execPath, ['--import', 'tsx', 'bench/access/generate.mts'], {
-      DATABASE_URL: db.url,
-      BENCH_SEED: String(opts.seed),
-      NODE_OPTIONS: NODE_DEV,
-      PAYLOAD_CONFIG_PATH: 'src/payload.config.ts',
-      PAYLOAD_SECRET: SECRET,
-      PAYLOAD_LOG_LEVEL: 'warn',
-      OUTBOX_RELAY: 'false',
-      SCHEDULES: 'false',
-      EMAIL_LOG: 'false',
+      ...generatorEnv({ url: db.url, seed: opts.seed, secret: SECRET }),
       RATE_LIMIT_AUTH_MAX: '100000',
     })
     meta = await readMeta(db.url)

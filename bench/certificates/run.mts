@@ -108,9 +108,14 @@ try {
   console.error(err)
   process.exitCode = 1
 } finally {
-  await payload.destroy()
+  // payload.destroy() and the pool's end can wait indefinitely on a client the run left checked
+  // out; bounded, as in bench/access/generate.mts.
   const pool = (payload.db as unknown as { pool?: { end(): Promise<void> } }).pool
-  await pool?.end().catch(() => {})
+  for (const closing of [payload.destroy(), pool?.end()])
+    await Promise.race([
+      Promise.resolve(closing).catch(() => {}),
+      new Promise((r) => setTimeout(r, 5000).unref()),
+    ])
   await pg.stop()
   rmSync(process.env.MEDIA_DIR!, { recursive: true, force: true })
   process.exit()
