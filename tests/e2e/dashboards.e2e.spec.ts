@@ -6,6 +6,13 @@ import { DEMO, failOnCspViolations, logIn } from './helpers'
 
 failOnCspViolations()
 
+// `next dev` compiles the admin on its first request, which can outlast a navigation's timeout
+// on a busy machine: compile it once before the flows.
+test.beforeAll(async ({ request }, testInfo) => {
+  testInfo.setTimeout(600_000)
+  expect((await request.get('/admin/login', { timeout: 600_000 })).status()).toBe(200)
+})
+
 const count = (n: number) => new Intl.NumberFormat('en').format(n)
 const day = (offset: number) =>
   new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10)
