@@ -1,33 +1,48 @@
-import type { DashboardConfig, Widget, WidgetInstance } from 'payload'
+import type { DashboardConfig, Widget, WidgetInstance, WidgetWidth } from 'payload'
 
 import type { Role } from '../lib/constants'
 
-const widget = (slug: string, exportName: string, file: string, label: string): Widget => ({
+const widget = (
+  slug: string,
+  file: string,
+  exportName: string,
+  label: string,
+  minWidth: WidgetWidth,
+): Widget => ({
   slug,
   label,
+  minWidth,
   Component: `/components/admin/dashboard/${file}#${exportName}`,
 })
 
 /**
  * The dashboard's cards (Payload's modular dashboard): server components that read through the
  * analytics services and the Local API as the logged-in user. Each shows itself only to its role
- * (a card added to another role's dashboard says whom it is for).
+ * (a card added to another role's dashboard says whom it is for). Cards of figures are at least
+ * half the width, lists a third, so a resized card stays readable.
  */
 const widgets: Widget[] = [
-  widget('educator-summary', 'EducatorSummary', 'educator', 'Educator: at a glance'),
-  widget('educator-revenue', 'EducatorRevenue', 'educator', 'Educator: revenue chart'),
-  widget('educator-courses', 'EducatorTopCourses', 'educator', 'Educator: top courses'),
-  widget('educator-at-risk', 'EducatorAtRisk', 'educator', 'Educator: students at risk'),
-  widget('educator-live', 'EducatorLiveSessions', 'educator', 'Educator: upcoming live sessions'),
+  widget('educator-summary', 'educator', 'EducatorSummary', 'Educator: at a glance', 'medium'),
+  widget('educator-revenue', 'educator', 'EducatorRevenue', 'Educator: revenue chart', 'medium'),
+  widget('educator-courses', 'educator', 'EducatorTopCourses', 'Educator: top courses', 'small'),
+  widget('educator-at-risk', 'educator', 'EducatorAtRisk', 'Educator: students at risk', 'small'),
+  widget('educator-live', 'educator', 'EducatorLiveSessions', 'Educator: live sessions', 'small'),
   widget(
     'institution-summary',
-    'InstitutionSummary',
     'institution',
-    'Institution: seats and report',
+    'InstitutionSummary',
+    'Institution: seats',
+    'medium',
   ),
-  widget('institution-cohorts', 'InstitutionCohorts', 'institution', 'Institution: cohorts'),
-  widget('platform-totals', 'PlatformTotals', 'admin', 'Admin: platform totals'),
-  widget('operations', 'Operations', 'admin', 'Admin: jobs and webhooks'),
+  widget(
+    'institution-cohorts',
+    'institution',
+    'InstitutionCohorts',
+    'Institution: cohorts',
+    'medium',
+  ),
+  widget('platform-totals', 'admin', 'PlatformTotals', 'Admin: platform totals', 'medium'),
+  widget('operations', 'admin', 'Operations', 'Admin: jobs and webhooks', 'medium'),
 ]
 
 /** Each role's first screen; the collection cards stay below (and in the navigation). */
