@@ -6,6 +6,9 @@ import { DEMO, failOnCspViolations, logIn } from './helpers'
 
 failOnCspViolations()
 
+// Each flow checks and photographs its dashboard twice (light, dark), with axe each time.
+test.describe.configure({ timeout: 300_000 })
+
 // `next dev` compiles the admin on its first request, which can outlast a navigation's timeout
 // on a busy machine: compile it once before the flows.
 test.beforeAll(async ({ request }, testInfo) => {
