@@ -171,6 +171,15 @@ export interface Config {
   globalsSelect: {};
   locale: null;
   widgets: {
+    'educator-summary': EducatorSummaryWidget;
+    'educator-revenue': EducatorRevenueWidget;
+    'educator-courses': EducatorCoursesWidget;
+    'educator-at-risk': EducatorAtRiskWidget;
+    'educator-live': EducatorLiveWidget;
+    'institution-summary': InstitutionSummaryWidget;
+    'institution-cohorts': InstitutionCohortsWidget;
+    'platform-totals': PlatformTotalsWidget;
+    operations: OperationsWidget;
     collections: CollectionsWidget;
   };
   user: User;
@@ -2316,6 +2325,96 @@ export interface PayloadMigrationsSelect<T extends boolean = true> {
   batch?: T;
   updatedAt?: T;
   createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "educator-summary_widget".
+ */
+export interface EducatorSummaryWidget {
+  data?: {
+    [k: string]: unknown;
+  };
+  width: 'medium' | 'large' | 'x-large' | 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "educator-revenue_widget".
+ */
+export interface EducatorRevenueWidget {
+  data?: {
+    [k: string]: unknown;
+  };
+  width: 'medium' | 'large' | 'x-large' | 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "educator-courses_widget".
+ */
+export interface EducatorCoursesWidget {
+  data?: {
+    [k: string]: unknown;
+  };
+  width: 'small' | 'medium' | 'large' | 'x-large' | 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "educator-at-risk_widget".
+ */
+export interface EducatorAtRiskWidget {
+  data?: {
+    [k: string]: unknown;
+  };
+  width: 'small' | 'medium' | 'large' | 'x-large' | 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "educator-live_widget".
+ */
+export interface EducatorLiveWidget {
+  data?: {
+    [k: string]: unknown;
+  };
+  width: 'small' | 'medium' | 'large' | 'x-large' | 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "institution-summary_widget".
+ */
+export interface InstitutionSummaryWidget {
+  data?: {
+    [k: string]: unknown;
+  };
+  width: 'medium' | 'large' | 'x-large' | 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "institution-cohorts_widget".
+ */
+export interface InstitutionCohortsWidget {
+  data?: {
+    [k: string]: unknown;
+  };
+  width: 'medium' | 'large' | 'x-large' | 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "platform-totals_widget".
+ */
+export interface PlatformTotalsWidget {
+  data?: {
+    [k: string]: unknown;
+  };
+  width: 'medium' | 'large' | 'x-large' | 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "operations_widget".
+ */
+export interface OperationsWidget {
+  data?: {
+    [k: string]: unknown;
+  };
+  width: 'medium' | 'large' | 'x-large' | 'full';
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

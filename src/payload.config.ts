@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { buildConfig, defaultLoggerOptions } from 'payload'
 import sharp from 'sharp'
 
+import { dashboard } from './admin/dashboard'
 import { withNavigation } from './admin/navigation'
 import { withEditLockInTransaction } from './hooks/editLockInTransaction'
 import { CertificateFiles } from './collections/CertificateFiles'
@@ -96,9 +97,30 @@ export default buildConfig({
   admin: {
     user: Users.slug,
     importMap: { baseDir: path.resolve(dirname) },
-    meta: { titleSuffix: '— The Ready Lab' },
+    meta: {
+      title: 'The Ready Lab',
+      titleSuffix: '— The Ready Lab',
+      description: 'Courses, cohorts and certificates: the admin of The Ready Lab.',
+      // Our own files under public/ (same origin: the CSP's img-src 'self').
+      icons: [{ rel: 'icon', type: 'image/svg+xml', url: '/favicon.svg' }],
+      defaultOGImageType: 'off',
+      openGraph: {
+        siteName: 'The Ready Lab',
+        title: 'The Ready Lab',
+        description: 'Courses, cohorts and certificates.',
+        images: [{ url: '/og-image.png', width: 1200, height: 630, alt: 'The Ready Lab' }],
+      },
+    },
     // The profile image or initials; Payload's default asks gravatar.com for every admin user.
     avatar: { Component: '/components/admin/Avatar#Avatar' },
+    components: {
+      graphics: {
+        Logo: '/components/admin/brand/Logo#Logo',
+        Icon: '/components/admin/brand/Icon#Icon',
+      },
+    },
+    // Each role's first screen: its numbers, then the collection cards (src/admin/dashboard.ts).
+    dashboard,
   },
   // Every list is capped for non-admin clients (src/lib/pagination.ts); the admin's navigation
   // groups collections and shows each role its own (src/admin/navigation.ts).

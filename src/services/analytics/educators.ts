@@ -2,6 +2,7 @@ import type { PayloadRequest } from 'payload'
 
 import { pageShape } from '../../lib/pagination'
 import { execute, sql } from '../../lib/sql'
+import { now } from './clock'
 import { REPORTING_CURRENCY } from './rollup'
 import {
   activeStudentsOfCourses,
@@ -205,4 +206,51 @@ export async function studentPerformance(
     }
   })
   return pageShape(docs, totalDocs, page, limit)
+}
+
+/**
+ * The students at risk in the educator's courses (the rule in metrics.ts), least progress first:
+ * the count and the first `limit`. SQL narrows to enrollments the rule could flag (open, enrolled
+ * 7+ days, under 25 % or idle 14+ days); `isAtRisk` decides, as it does for student-performance.
+ */
+export async function studentsAtRisk(
+  req: PayloadRequest,
+  educatorId: string,
+  { limit }: { limit: number },
+) {
+  const at = now().getTime()
+  const enrolledBefore = new Date(at - 7 * 86_400_000).toISOString()
+  const idleBefore = new Date(at - 14 * 86_400_000).toISOString()
+  const rows = await execute<Record<string, string | null>>(
+    req,
+    sql`with candidates as (
+          select e.id, e.student_id, e.course_id, c.title, e.progress_percentage, e.enrolled_at,
+            (select max(ev.created_at) from analytics_events ev
+              where ev.user_id = e.student_id and ev.course_id = e.course_id) as last_active_at
+          from enrollments e join courses c on c.id = e.course_id
+          where c.educator_id = ${educatorId} and e.completed_at is null
+            and e.enrolled_at <= ${enrolledBefore})
+        select o.student_id as "studentId", u.full_name as "fullName", o.course_id as "courseId",
+          o.title, o.progress_percentage as "progressPercentage", o.enrolled_at as "enrolledAt",
+          o.last_active_at as "lastActiveAt"
+        from candidates o join users u on u.id = o.student_id
+        where o.progress_percentage < 25 or o.last_active_at is null
+          or o.last_active_at <= ${idleBefore}
+        order by o.progress_percentage, o.last_active_at nulls first, o.id`,
+  )
+  const atRisk = rows
+    .map((r) => ({
+      studentId: String(r.studentId),
+      fullName: String(r.fullName ?? ''),
+      courseId: String(r.courseId),
+      title: String(r.title),
+      progressPercentage: num(r.progressPercentage),
+      enrolledAt: iso(r.enrolledAt),
+      lastActiveAt: iso(r.lastActiveAt),
+    }))
+    .filter((r) => isAtRisk({ ...r, completedAt: null }, r.lastActiveAt))
+  return {
+    total: atRisk.length,
+    students: atRisk.slice(0, limit).map(({ enrolledAt: _enrolledAt, ...r }) => r),
+  }
 }

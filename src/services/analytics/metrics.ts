@@ -93,13 +93,16 @@ export type SalesRow = {
   refundsNet: number
 }
 
-/** Sales of these courses per day and course, in the reporting currency. */
+/** Sales of these courses (null: every course) per day and course, in the reporting currency. */
 export async function salesByDay(
   req: PayloadRequest,
-  courseIds: string[],
+  courseIds: string[] | null,
   range: DayRange = {},
 ): Promise<SalesRow[]> {
-  if (!courseIds.length) return []
+  if (courseIds && !courseIds.length) return []
+  const ofCourses = courseIds
+    ? sql`course_id = any(${uuidArray(courseIds)})`
+    : sql`course_id is not null`
   const { through, openFrom } = await split(req)
   const closed = through
     ? await execute<Record<string, string>>(
@@ -107,7 +110,7 @@ export async function salesByDay(
         sql`select day, course_id as "courseId", sales, revenue_gross as gross,
               revenue_net as net, refunds, refunds_net as "refundsNet"
             from analytics_daily
-            where kind = 'course' and course_id = any(${uuidArray(courseIds)})
+            where kind = 'course' and ${ofCourses}
               and day <= ${through} and ${inRange('day', range)}
               and (sales > 0 or refunds > 0)`,
       )
@@ -122,7 +125,7 @@ export async function salesByDay(
           coalesce(sum((event_data->>'amount')::numeric) filter (where event_type = 'purchase_refunded'), 0) as refunds,
           coalesce(sum((event_data->>'netAmount')::numeric) filter (where event_type = 'purchase_refunded'), 0) as "refundsNet"
         from analytics_events
-        where course_id = any(${uuidArray(courseIds)})
+        where ${ofCourses}
           and event_type in ('purchase_completed', 'purchase_refunded') and ${inCurrency}
           and ${eventsInRange(range, openFrom)}
         group by 1, 2`,

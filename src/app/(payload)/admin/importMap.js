@@ -23,6 +23,17 @@ import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997e
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { Avatar as Avatar_ff2b3aef4ce7bf470d100ee3d53f4ed9 } from '../../../components/admin/Avatar'
+import { Icon as Icon_3c1ca1e5d8578fae2e6ffc6817c2b018 } from '../../../components/admin/brand/Icon'
+import { Logo as Logo_7437ce0231b5e4cebe7d43c1ff8171d3 } from '../../../components/admin/brand/Logo'
+import { EducatorSummary as EducatorSummary_a81473c26323f40051e0fe204bb92b19 } from '../../../components/admin/dashboard/educator'
+import { EducatorRevenue as EducatorRevenue_a81473c26323f40051e0fe204bb92b19 } from '../../../components/admin/dashboard/educator'
+import { EducatorTopCourses as EducatorTopCourses_a81473c26323f40051e0fe204bb92b19 } from '../../../components/admin/dashboard/educator'
+import { EducatorAtRisk as EducatorAtRisk_a81473c26323f40051e0fe204bb92b19 } from '../../../components/admin/dashboard/educator'
+import { EducatorLiveSessions as EducatorLiveSessions_a81473c26323f40051e0fe204bb92b19 } from '../../../components/admin/dashboard/educator'
+import { InstitutionSummary as InstitutionSummary_327a4994a0cacf9937ba208a3022053d } from '../../../components/admin/dashboard/institution'
+import { InstitutionCohorts as InstitutionCohorts_327a4994a0cacf9937ba208a3022053d } from '../../../components/admin/dashboard/institution'
+import { PlatformTotals as PlatformTotals_e0edf8b86a05a67a0a9c32f2eaec383e } from '../../../components/admin/dashboard/admin'
+import { Operations as Operations_e0edf8b86a05a67a0a9c32f2eaec383e } from '../../../components/admin/dashboard/admin'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
@@ -52,5 +63,16 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "/components/admin/Avatar#Avatar": Avatar_ff2b3aef4ce7bf470d100ee3d53f4ed9,
+  "/components/admin/brand/Icon#Icon": Icon_3c1ca1e5d8578fae2e6ffc6817c2b018,
+  "/components/admin/brand/Logo#Logo": Logo_7437ce0231b5e4cebe7d43c1ff8171d3,
+  "/components/admin/dashboard/educator#EducatorSummary": EducatorSummary_a81473c26323f40051e0fe204bb92b19,
+  "/components/admin/dashboard/educator#EducatorRevenue": EducatorRevenue_a81473c26323f40051e0fe204bb92b19,
+  "/components/admin/dashboard/educator#EducatorTopCourses": EducatorTopCourses_a81473c26323f40051e0fe204bb92b19,
+  "/components/admin/dashboard/educator#EducatorAtRisk": EducatorAtRisk_a81473c26323f40051e0fe204bb92b19,
+  "/components/admin/dashboard/educator#EducatorLiveSessions": EducatorLiveSessions_a81473c26323f40051e0fe204bb92b19,
+  "/components/admin/dashboard/institution#InstitutionSummary": InstitutionSummary_327a4994a0cacf9937ba208a3022053d,
+  "/components/admin/dashboard/institution#InstitutionCohorts": InstitutionCohorts_327a4994a0cacf9937ba208a3022053d,
+  "/components/admin/dashboard/admin#PlatformTotals": PlatformTotals_e0edf8b86a05a67a0a9c32f2eaec383e,
+  "/components/admin/dashboard/admin#Operations": Operations_e0edf8b86a05a67a0a9c32f2eaec383e,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }

@@ -1,0 +1,150 @@
+import type { WidgetServerProps } from 'payload'
+import React from 'react'
+
+import { cohortReport, institutionAnalytics } from '../../../services/analytics/institutions'
+import {
+  adminHref,
+  Empty,
+  formatNumber,
+  formatPercent,
+  NotForRole,
+  Panel,
+  ProgressBar,
+  Stat,
+  Stats,
+} from './ui'
+
+/** How many cohorts the card lists (the newest first); the rest are a click away. */
+const COHORTS_SHOWN = 8
+
+const isInstitution = (props: WidgetServerProps) => props.req.user?.role === 'institution'
+
+/** The export-report endpoint (CSV or PDF; every cohort without cohortId). */
+const reportHref = (institutionId: string, format: 'csv' | 'pdf', cohortId?: string) =>
+  `/api/institutions/${institutionId}/export-report?format=${format}${cohortId ? `&cohortId=${cohortId}` : ''}`
+
+/** Seats, learners and certificates over every cohort (GET /api/institutions/:id/analytics). */
+export async function InstitutionSummary(props: WidgetServerProps) {
+  const title = 'Your cohorts at a glance'
+  if (!isInstitution(props)) {
+    return <NotForRole id="institution-summary" role="institution" title={title} />
+  }
+  const { req } = props
+  const id = req.user!.id
+  const a = await institutionAnalytics(req, id)
+  return (
+    <Panel
+      action={<a href={adminHref(req, '/collections/licenses')}>Billing and seats</a>}
+      id="institution-summary"
+      title={title}
+    >
+      <Stats>
+        <Stat
+          detail={`${formatNumber(Math.max(0, a.seats.total - a.seats.used))} free`}
+          label="Seats used"
+          name="seats"
+          value={`${formatNumber(a.seats.used)} / ${formatNumber(a.seats.total)}`}
+        />
+        <Stat
+          detail={`${formatNumber(a.activeStudents30d)} active in 30 days`}
+          label="Students"
+          name="students"
+          value={formatNumber(a.students)}
+        />
+        <Stat
+          detail={`${formatPercent(a.completionRate)} of courses completed`}
+          label="Average progress"
+          name="progress"
+          value={`${formatNumber(a.averageProgress)}%`}
+        />
+        <Stat
+          label="Certificates issued"
+          name="certificates"
+          value={formatNumber(a.certificatesIssued)}
+        />
+        <Stat label="Cohorts" name="cohorts" value={formatNumber(a.cohorts)} />
+      </Stats>
+      <div className="rl-stats-bar">
+        <ProgressBar
+          label={`${a.seats.used} of ${a.seats.total} seats used`}
+          max={a.seats.total}
+          value={a.seats.used}
+        />
+      </div>
+      <div className="rl-actions">
+        <a download href={reportHref(id, 'csv')}>
+          Download the report (CSV)
+        </a>
+        <a download href={reportHref(id, 'pdf')}>
+          Summary (PDF)
+        </a>
+      </div>
+    </Panel>
+  )
+}
+
+/** Each cohort (read with the institution's access) with its report's progress (cohortReport). */
+export async function InstitutionCohorts(props: WidgetServerProps) {
+  const title = 'Cohorts'
+  if (!isInstitution(props)) {
+    return <NotForRole id="institution-cohorts" role="institution" title={title} />
+  }
+  const { req } = props
+  const id = req.user!.id
+  const cohorts = await req.payload.find({
+    collection: 'cohorts',
+    where: { institution: { equals: id } },
+    sort: '-createdAt',
+    limit: COHORTS_SHOWN,
+    depth: 0,
+    overrideAccess: false,
+    req,
+  })
+  const rows = []
+  for (const cohort of cohorts.docs) rows.push({ cohort, report: await cohortReport(req, cohort) })
+  return (
+    <Panel
+      action={
+        <a href={adminHref(req, '/collections/cohorts')}>
+          {cohorts.totalDocs > rows.length ? `All ${cohorts.totalDocs} cohorts` : 'Manage cohorts'}
+        </a>
+      }
+      id="institution-cohorts"
+      title={title}
+    >
+      {rows.length ? (
+        <ul className="rl-list">
+          {rows.map(({ cohort, report: { summary } }) => (
+            <li data-cohort={cohort.id} key={cohort.id}>
+              <a
+                className="rl-list__main"
+                href={adminHref(req, `/collections/cohorts/${cohort.id}`)}
+              >
+                {cohort.name}
+              </a>
+              <span className="rl-list__meta">
+                <span data-stat="cohort-students">{formatNumber(summary.students)}</span> students ·{' '}
+                <span data-stat="cohort-progress">{formatNumber(summary.averageProgress)}%</span> ·{' '}
+                {formatNumber(summary.certificatesIssued)} certificates ·{' '}
+                <a download href={reportHref(id, 'csv', cohort.id)}>
+                  <span className="sr-only">{cohort.name} </span>report
+                </a>
+              </span>
+              <div className="rl-list__bar">
+                <ProgressBar
+                  label={`${cohort.name}: ${summary.averageProgress}% average progress`}
+                  max={100}
+                  value={summary.averageProgress}
+                />
+              </div>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <Empty>
+          No cohorts yet. <a href={adminHref(req, '/collections/cohorts/create')}>Create one</a>.
+        </Empty>
+      )}
+    </Panel>
+  )
+}
