@@ -15,7 +15,12 @@ RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim
 WORKDIR /app
+# --conditions=production: Lexical's default Node entry points load their code with a top-level
+# `await import()`, and on Node 20 those racing imports now and then leave a short-lived process
+# (the migration runner, the worker) with nothing to wait on: it exits 13 before printing anything.
+# The `production` export condition resolves Lexical's packages to their builds directly.
 ENV NODE_ENV=production \
+    NODE_OPTIONS=--conditions=production \
     NEXT_TELEMETRY_DISABLED=1 \
     PORT=3000 \
     MEDIA_DIR=/app/media

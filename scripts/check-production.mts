@@ -141,7 +141,7 @@ async function misconfiguredStart(args: string[], env: Record<string, string>, v
   if (code === 0) fail(`${args.join(' ')} started without a valid ${variable}`)
   const naming = service.lines.filter((l) => l.includes(variable))
   if (!naming.length)
-    fail(`${args.join(' ')} did not name ${variable}:\n${service.lines.join('\n')}`)
+    fail(`${args.join(' ')} did not name ${variable} (exit ${code}):\n${service.lines.join('\n')}`)
   return naming[0]
 }
 
@@ -172,6 +172,7 @@ try {
   const production = {
     ...bareEnv,
     NODE_ENV: 'production',
+    NODE_OPTIONS: '--conditions=production', // as the image's ENV sets it (see the Dockerfile)
     DATABASE_URL: databaseUrl,
     REDIS_URL: redis.url,
     PAYLOAD_SECRET: randomBytes(32).toString('hex'),

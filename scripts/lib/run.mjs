@@ -48,7 +48,11 @@ const compiledEntry = (name) => path.join(projectRoot, 'dist', `${name}.mjs`)
 export function runEntry(name, env) {
   const compiled = compiledEntry(name)
   if (process.env.NODE_ENV === 'production' && existsSync(compiled))
-    return run(process.execPath, [compiled], { NODE_OPTIONS: '--no-deprecation', ...env })
+    // --conditions=production: see the Dockerfile (Lexical's top-level awaits on Node 20).
+    return run(process.execPath, [compiled], {
+      NODE_OPTIONS: '--no-deprecation --conditions=production',
+      ...env,
+    })
   return runTS(path.join('src', `${name}.ts`), [], env)
 }
 
