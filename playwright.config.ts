@@ -13,6 +13,7 @@ export default defineConfig({
   expect: { timeout: 30_000 },
   workers: 1,
   reporter: 'list',
+  globalSetup: './tests/e2e/warmup.ts',
   globalTeardown: './tests/e2e/teardown.ts',
   use: {
     baseURL: `http://127.0.0.1:${port}`,

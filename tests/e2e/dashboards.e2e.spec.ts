@@ -9,13 +9,6 @@ failOnCspViolations()
 // Each flow checks and photographs its dashboard twice (light, dark), with axe each time.
 test.describe.configure({ timeout: 300_000 })
 
-// `next dev` compiles the admin on its first request, which can outlast a navigation's timeout
-// on a busy machine: compile it once before the flows.
-test.beforeAll(async ({ request }, testInfo) => {
-  testInfo.setTimeout(600_000)
-  expect((await request.get('/admin/login', { timeout: 600_000 })).status()).toBe(200)
-})
-
 const count = (n: number) => new Intl.NumberFormat('en').format(n)
 const day = (offset: number) =>
   new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10)
