@@ -1,5 +1,5 @@
 import {
-  DeleteObjectsCommand,
+  DeleteObjectCommand,
   GetObjectCommand,
   PutObjectCommand,
   S3Client,
@@ -106,13 +106,12 @@ export class Bucket {
     return Buffer.from(await new Response(object.body).arrayBuffer())
   }
 
+  /** One DeleteObject a key (an upload has a handful): deleting a missing key succeeds. */
   async remove(keys: string[]) {
-    if (!keys.length) return
-    await this.client.send(
-      new DeleteObjectsCommand({
-        Bucket: this.settings.bucket,
-        Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true },
-      }),
+    await Promise.all(
+      keys.map((Key) =>
+        this.client.send(new DeleteObjectCommand({ Bucket: this.settings.bucket, Key })),
+      ),
     )
   }
 
