@@ -147,7 +147,7 @@ describe('two app instances and two workers', () => {
     // Both workers keep ticking for a few more seconds.
     await new Promise((resolve) => setTimeout(resolve, 3000))
     const slots = await rows<{ key: string; n: number; attempts: number }>(
-      `select key, count(*)::int as n, max(attempts) as attempts from outbox
+      `select key, count(*)::int as n, max(attempts)::int as attempts from outbox
         where key like 'analytics-rollup-%' group by key`,
     )
     expect(slots.length).toBeGreaterThan(0)
@@ -223,7 +223,7 @@ describe('two app instances and two workers', () => {
     )
     for (const enrollment of enrollments) {
       expect(
-        await rows(`select status, attempts from outbox where key = $1`, [
+        await rows(`select status, attempts::int as attempts from outbox where key = $1`, [
           certificateJobKey(enrollment.id),
         ]),
       ).toEqual([{ status: 'sent', attempts: 1 }])
