@@ -26,7 +26,7 @@ ENV NODE_ENV=production \
     MEDIA_DIR=/app/media
 COPY --from=build --chown=node:node /app ./
 RUN mkdir -p /app/media && chown node:node /app/media
-# Uploads and certificate PDFs: mount a volume here (or use S3 storage when configured).
+# Uploads and certificate PDFs: mount a volume here, or set S3_BUCKET (src/lib/storage).
 VOLUME ["/app/media"]
 USER node
 EXPOSE 3000

@@ -17,6 +17,8 @@ const nextConfig = {
     'qrcode',
     // Badge signing (JSON-LD canonicalization) runs as published, not bundled.
     'jsonld',
+    // S3 file storage (src/lib/storage): the SDK as published (a client is made only when S3_BUCKET is set).
+    '@aws-sdk/client-s3',
   ],
   // Security headers on the API and the admin: no framing (clickjacking), no MIME sniffing, no full
   // URLs leaked to other sites, HTTPS pinned in production, and a CSP the admin works under.

@@ -72,6 +72,7 @@ import { withListCap } from './lib/pagination'
 import { cookieOrigins, corsOrigins } from './lib/origins'
 import { emailAdapter } from './services/email'
 import { resilientPg } from './lib/pgPool'
+import { withFileStorage } from './lib/storage'
 
 // Credentials that must never reach a log line, wherever a logged object carries them.
 const redactedLogPaths = [
@@ -92,6 +93,13 @@ const dirname = path.dirname(filename)
 if (process.env.NEXT_PHASE !== 'phase-production-build') validateEnvironment()
 const secret = process.env.PAYLOAD_SECRET
 const production = process.env.NODE_ENV === 'production'
+const replicaUrls = (value?: string) => {
+  const urls = (value ?? '')
+    .split(',')
+    .map((url) => url.trim())
+    .filter(Boolean)
+  return urls.length ? urls : undefined
+}
 
 export default buildConfig({
   admin: {
@@ -166,7 +174,9 @@ export default buildConfig({
       AuditLog,
     ]
       .map(withListCap)
-      .map(withEditLockInTransaction),
+      .map(withEditLockInTransaction)
+      // Uploads in S3-compatible storage when S3_BUCKET is set (src/lib/storage).
+      .map(withFileStorage),
   ),
   // Root endpoints; collection endpoints are declared in each collection's config.
   endpoints: [
@@ -213,6 +223,8 @@ export default buildConfig({
         max: Number(process.env.DATABASE_POOL_MAX || 10),
       },
       idType: 'uuid',
+      // Reads outside a transaction (and not just after a write) go to the replicas when set.
+      readReplicas: replicaUrls(process.env.DATABASE_READ_REPLICA_URLS),
       // Schema changes only through committed migrations (npm run migrate:create / migrate).
       push: false,
       migrationDir: path.resolve(dirname, 'migrations'),

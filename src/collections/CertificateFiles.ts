@@ -4,7 +4,7 @@ import type { CollectionConfig } from 'payload'
 import { isAdminUser, never } from '../access'
 import { MEDIA_DIR } from './Media'
 
-/** Rendered certificate PDFs on local disk; served to holders by POST /api/certifications/:id/download. */
+/** Rendered certificate PDFs (local disk, or S3: src/lib/storage); served to holders by POST /api/certifications/:id/download. */
 export const CertificateFiles: CollectionConfig = {
   slug: 'certificate-files',
   admin: { hidden: ({ user }) => user?.role !== 'admin' },

@@ -59,6 +59,22 @@ export const sections: Section[] = [
         required: 'production',
         secret: true,
       },
+      DATABASE_READ_REPLICA_URLS: {
+        description:
+          'Comma-separated connection strings of read replicas: reads outside a transaction go to them, writes and reads shortly after a write to DATABASE_URL.',
+        schema: z
+          .string()
+          .refine(
+            (v) =>
+              v
+                .split(',')
+                .every(
+                  (replica) => url(['postgres:', 'postgresql:']).safeParse(replica.trim()).success,
+                ),
+            'must be comma-separated postgres:// URLs',
+          ),
+        secret: true,
+      },
       DATABASE_POOL_MAX: {
         description: 'Max connections per app instance.',
         schema: integer(1),
@@ -107,6 +123,39 @@ export const sections: Section[] = [
         description:
           'Where uploaded images and certificate PDFs are stored (local disk; default ./media).',
         schema: text,
+      },
+    },
+  },
+  {
+    title: 'File storage (S3-compatible)',
+    note: 'Unset S3_BUCKET = uploaded images and certificate PDFs are stored on local disk (MEDIA_DIR). Several app instances need S3 (or one shared disk).',
+    variables: {
+      S3_BUCKET: {
+        description:
+          'Bucket that holds media and certificate files (under media/ and certificate-files/).',
+        schema: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name'),
+      },
+      S3_REGION: {
+        description: 'Region of the bucket.',
+        schema: text,
+        example: 'us-east-1',
+      },
+      S3_ENDPOINT: {
+        description:
+          'Endpoint of an S3-compatible service (MinIO, R2, a loopback fake in tests). Unset = AWS S3.',
+        schema: httpUrl,
+      },
+      S3_ACCESS_KEY_ID: {
+        description:
+          'Access key id. Unset = the AWS SDK default chain (instance role, AWS_* variables).',
+        schema: text,
+      },
+      S3_SECRET_ACCESS_KEY: { description: 'Secret access key.', schema: text, secret: true },
+      S3_FORCE_PATH_STYLE: {
+        description:
+          'Path-style URLs (bucket in the path), as MinIO and most S3-compatible services need.',
+        schema: flag,
+        example: 'false',
       },
     },
   },

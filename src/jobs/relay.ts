@@ -81,6 +81,7 @@ export async function relayBatch(payload: Payload): Promise<number> {
           .set({ status: 'sent', attempts, sentAt: sql`now()`, lastError: null })
           .where(eq(outbox.id, row.id))
       } catch (error) {
+        payload.logger.warn({ err: error, key: row.key }, 'outbox row not delivered; retried later')
         if (transport.kind === 'bullmq') refused ??= error
         const definition = transport.jobs[row.job]
         // A job that keeps failing gives up; a queue that cannot take it is retried until it can.

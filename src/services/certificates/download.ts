@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises'
-import path from 'node:path'
 import type { PayloadRequest } from 'payload'
 
 import { idOf } from '../../lib/ids'
+import { readStoredFile } from '../../lib/storage'
 import type { Certification } from '../../payload-types'
 import { renderCertificatePdf } from './pdf'
 import { verifyUrl } from './verify'
@@ -18,9 +17,14 @@ export async function certificatePdf(req: PayloadRequest, certificate: Certifica
       disableErrors: true,
       req,
     })
-    const dir = req.payload.collections['certificate-files'].config.upload.staticDir
     if (file?.filename) {
-      const bytes = await readFile(path.join(dir!, file.filename)).catch(() => null)
+      // Storage unreachable: the same certificate is rendered again from its data.
+      const bytes = await readStoredFile(req.payload, 'certificate-files', file.filename).catch(
+        (err) => {
+          req.payload.logger.warn({ err }, 'certificate PDF unreadable in storage; re-rendering')
+          return null
+        },
+      )
       if (bytes) return bytes
     }
   }
