@@ -51,14 +51,12 @@ export const lessonReorder = z
     lessonIds: z
       .array(z.uuid())
       .max(1000)
-      .describe("Every lesson of the course, each once, in the new order"),
+      .describe('Every lesson of the course, each once, in the new order'),
   })
   .strict()
 
 export const lessonOrder = z.object({
-  lessons: z.array(
-    z.object({ id: uuid, title: z.string(), orderIndex: z.number().int().min(0) }),
-  ),
+  lessons: z.array(z.object({ id: uuid, title: z.string(), orderIndex: z.number().int().min(0) })),
 })
 
 export const exploreSchema = pageSchema.extend({

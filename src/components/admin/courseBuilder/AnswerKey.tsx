@@ -28,9 +28,7 @@ export const CorrectOption: NumberFieldClientComponent = ({ path, readOnly }) =>
   const name = useId()
   return (
     <fieldset className="rl-answer-key" data-answer-key="single">
-      <legend className="rl-answer-key__legend">
-        Correct option
-      </legend>
+      <legend className="rl-answer-key__legend">Correct option</legend>
       {showError ? <FieldError message={errorMessage} path={path} showError /> : null}
       {options.length < 2 ? (
         <p className="rl-answer-key__empty">Add at least two options above, then mark one.</p>
@@ -69,12 +67,12 @@ export const CorrectOptions: NumberFieldClientComponent = ({ path, readOnly }) =
     )
   return (
     <fieldset className="rl-answer-key" data-answer-key="multiple">
-      <legend className="rl-answer-key__legend">
-        Correct options
-      </legend>
+      <legend className="rl-answer-key__legend">Correct options</legend>
       {showError ? <FieldError message={errorMessage} path={path} showError /> : null}
       {options.length < 2 ? (
-        <p className="rl-answer-key__empty">Add at least two options above, then mark the right ones.</p>
+        <p className="rl-answer-key__empty">
+          Add at least two options above, then mark the right ones.
+        </p>
       ) : (
         options.map((text, index) => (
           <label className="rl-answer-key__option" key={index}>

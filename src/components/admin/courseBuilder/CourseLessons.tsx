@@ -1,13 +1,6 @@
 'use client'
 import type { JoinFieldClientComponent } from 'payload'
-import {
-  Banner,
-  Button,
-  Pill,
-  useConfig,
-  useDocumentDrawer,
-  useDocumentInfo,
-} from '@payloadcms/ui'
+import { Banner, Button, Pill, useConfig, useDocumentDrawer, useDocumentInfo } from '@payloadcms/ui'
 import { formatAdminURL } from 'payload/shared'
 import React, { useCallback, useEffect, useRef, useState } from 'react'
 
@@ -43,13 +36,7 @@ function moved<T>(list: T[], from: number, to: number) {
 }
 
 /** Opens a lesson, or its quiz, in a drawer over the course. */
-function EditLesson({
-  lesson,
-  onSaved,
-}: {
-  lesson: LessonRow
-  onSaved: () => void
-}) {
+function EditLesson({ lesson, onSaved }: { lesson: LessonRow; onSaved: () => void }) {
   const [Drawer, , { openDrawer }] = useDocumentDrawer({ collectionSlug: 'lessons', id: lesson.id })
   return (
     <>
@@ -126,29 +113,45 @@ export const CourseLessons: JoinFieldClientComponent = () => {
 
   const [AddDrawer, , { openDrawer: openAdd }] = useDocumentDrawer({ collectionSlug: 'lessons' })
 
-  const load = useCallback(async () => {
-    if (!courseId) return
-    try {
-      const [found, quizList] = await Promise.all([
-        apiJSON<{ docs: LessonRow[] }>(
-          `${serverURL}${api}/lessons?where[course][equals]=${courseId}&sort=orderIndex&limit=100&depth=0&${SELECT}`,
-        ),
-        apiJSON<{ docs: QuizRow[] }>(
-          `${serverURL}${api}/quizzes?where[course][equals]=${courseId}&limit=100&depth=0&select[lesson]=true&select[questions]=true`,
-        ),
-      ])
-      setLessons(found.docs)
-      setQuizzes(Object.fromEntries(quizList.docs.map((q) => [String(q.lesson), q])))
-      announceLessons(courseId, found.docs.length)
-      setError('')
-    } catch (err) {
-      setError((err as Error).message)
-    }
+  const fetchLessons = useCallback(async () => {
+    const [found, quizList] = await Promise.all([
+      apiJSON<{ docs: LessonRow[] }>(
+        `${serverURL}${api}/lessons?where[course][equals]=${courseId}&sort=orderIndex&limit=100&depth=0&${SELECT}`,
+      ),
+      apiJSON<{ docs: QuizRow[] }>(
+        `${serverURL}${api}/quizzes?where[course][equals]=${courseId}&limit=100&depth=0&select[lesson]=true&select[questions]=true`,
+      ),
+    ])
+    return { lessons: found.docs, quizzes: quizList.docs }
   }, [api, courseId, serverURL])
 
+  const show = useCallback(
+    (found: { lessons: LessonRow[]; quizzes: QuizRow[] }) => {
+      setLessons(found.lessons)
+      setQuizzes(Object.fromEntries(found.quizzes.map((q) => [String(q.lesson), q])))
+      if (courseId) announceLessons(courseId, found.lessons.length)
+      setError('')
+    },
+    [courseId],
+  )
+  const failed = (err: unknown) => setError((err as Error).message)
+
+  /** Reads the lessons again (after a drawer saved or deleted one). */
+  const load = useCallback(() => {
+    if (courseId) fetchLessons().then(show, failed)
+  }, [courseId, fetchLessons, show])
+
   useEffect(() => {
-    void load()
-  }, [load])
+    if (!courseId) return
+    let live = true
+    fetchLessons().then(
+      (found) => live && show(found),
+      (err) => live && failed(err),
+    )
+    return () => {
+      live = false
+    }
+  }, [courseId, fetchLessons, show])
 
   const reorder = async (from: number, to: number) => {
     if (!lessons || !courseId || from === to || to < 0 || to >= lessons.length) return
@@ -166,7 +169,7 @@ export const CourseLessons: JoinFieldClientComponent = () => {
     } catch (err) {
       setLessons(before)
       setError(`The new order was not saved: ${(err as Error).message}`)
-      void load()
+      load()
     } finally {
       setSaving(false)
     }
@@ -225,8 +228,8 @@ export const CourseLessons: JoinFieldClientComponent = () => {
       ) : null}
       {lessons && lessons.length > 1 ? (
         <p className="rl-builder__hint" id="rl-builder-hint">
-          Drag a lesson by its handle, or use its arrow buttons, to change the order. The new
-          order is saved at once.
+          Drag a lesson by its handle, or use its arrow buttons, to change the order. The new order
+          is saved at once.
         </p>
       ) : null}
       {error ? (

@@ -71,23 +71,18 @@ export function MuxUpload({
   const [progress, setProgress] = useState<number | null>(null)
   const [error, setError] = useState('')
 
-  const load = useCallback(async () => {
+  const load = useCallback(() => {
     if (!assetId) return
-    try {
-      setAsset(await apiJSON<Asset>(`${serverURL}${api}/video-assets/${assetId}?depth=0`))
-    } catch (err) {
-      setError((err as Error).message)
-    }
+    apiJSON<Asset>(`${serverURL}${api}/video-assets/${assetId}?depth=0`).then(setAsset, (err) =>
+      setError((err as Error).message),
+    )
   }, [api, assetId, serverURL])
 
+  // The asset's status now, then again every 5 s while Mux is still working on it.
   useEffect(() => {
-    void load()
-  }, [load])
-
-  // Poll while Mux is still working on it.
-  useEffect(() => {
-    if (!assetId || settled(asset) || progress !== null) return
-    const timer = window.setTimeout(() => void load(), 5_000)
+    if (!assetId || progress !== null) return
+    if (asset?.id === assetId && settled(asset)) return
+    const timer = window.setTimeout(load, asset?.id === assetId ? 5_000 : 0)
     return () => window.clearTimeout(timer)
   }, [asset, assetId, load, progress])
 

@@ -43,12 +43,7 @@ export function CoursePublishButton(props: PublishButtonClientProps) {
   if (courseId && lessons !== 0) return <PublishButton {...props} />
   return (
     <>
-      <Button
-        aria-describedby="rl-publish-rule"
-        buttonStyle="primary"
-        disabled
-        size="medium"
-      >
+      <Button aria-describedby="rl-publish-rule" buttonStyle="primary" disabled size="medium">
         Publish changes
       </Button>
       <p className="rl-publish-rule" id="rl-publish-rule">

@@ -56,7 +56,13 @@ export async function StudentPreview({ doc, initPageResult }: DocumentViewServer
       sort: 'orderIndex',
       limit: 100,
       depth: 0,
-      select: { title: true, lessonType: true, duration: true, isFreePreview: true, description: true },
+      select: {
+        title: true,
+        lessonType: true,
+        duration: true,
+        isFreePreview: true,
+        description: true,
+      },
       overrideAccess: false,
       user: req.user,
       req,
@@ -85,8 +91,8 @@ export async function StudentPreview({ doc, initPageResult }: DocumentViewServer
       <article className="rl-preview" data-student-preview>
         <p className="rl-preview__notice">
           What a student sees of this course
-          {course._status === 'published' ? '' : ' once it is published'}: no answer keys, no
-          drafts of other courses.
+          {course._status === 'published' ? '' : ' once it is published'}: no answer keys, no drafts
+          of other courses.
         </p>
         <h2 className="rl-preview__title">{course.title}</h2>
         <p className="rl-preview__meta">

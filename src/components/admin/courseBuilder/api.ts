@@ -8,8 +8,7 @@ export async function apiJSON<T>(url: string, init: RequestInit = {}): Promise<T
     headers: { Accept: 'application/json', 'Content-Type': 'application/json', ...init.headers },
   })
   const body = (await res.json().catch(() => null)) as
-    | (T & { errors?: { message?: string }[] })
-    | null
+    (T & { errors?: { message?: string }[] }) | null
   if (!res.ok) {
     throw new Error(body?.errors?.[0]?.message || `The server answered ${res.status}`)
   }
