@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright'
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type Locator, type Page } from '@playwright/test'
 
 import { DEMO, failOnCspViolations, logIn } from './helpers'
 
@@ -41,6 +41,28 @@ const storedOrder = async (page: Page, courseId: string) =>
 const lessonRows = (page: Page) => page.locator('[data-builder="lessons"] li[data-lesson]')
 const rowTitles = (page: Page) => lessonRows(page).locator('.rl-lesson__title')
 
+/**
+ * Opens a document drawer with the button (clicking again until the page has hydrated), waits
+ * for its form, and returns it.
+ */
+async function openDrawer(page: Page, button: Locator, field: string) {
+  const drawer = page.locator('.doc-drawer.drawer--is-open').last()
+  await expect(async () => {
+    if (!(await drawer.isVisible())) await button.click({ timeout: 5_000 })
+    await expect(drawer).toBeVisible({ timeout: 3_000 })
+  }).toPass({ timeout: 90_000 })
+  await expect(drawer.locator(field)).toBeVisible({ timeout: 60_000 })
+  return drawer
+}
+
+/** Saves the drawer's document and closes the drawer. */
+async function saveAndClose(page: Page, drawer: Locator) {
+  await drawer.getByRole('button', { name: 'Save', exact: true }).click()
+  await expect(page.getByText(/successfully/i).first()).toBeVisible()
+  await drawer.locator('.doc-drawer__header-close').click()
+  await expect(page.locator('.doc-drawer.drawer--is-open')).toHaveCount(0)
+}
+
 /** No serious or critical accessibility violation in the course editor. */
 async function expectAccessible(page: Page) {
   const { violations } = await new AxeBuilder({ page }).include('.collection-edit').analyze()
@@ -75,16 +97,15 @@ test('the demo educator builds a course on one screen, reorders, publishes and f
   await expect(page.getByRole('button', { name: 'Publish changes' })).toBeDisabled()
 
   // Add a lesson in a drawer, without leaving the course; the list refreshes after the save.
-  await expect(async () => {
-    await builder.getByRole('button', { name: 'Add lesson' }).click()
-    await expect(page.locator('.drawer__content #field-title')).toBeVisible({ timeout: 3_000 })
-  }).toPass({ timeout: 60_000 })
-  const drawer = page.locator('.drawer__content').last()
-  await drawer.locator('#field-title').fill('Welcome and setup')
-  await drawer.getByRole('button', { name: 'Save' }).click()
+  const lessonDrawer = await openDrawer(
+    page,
+    builder.getByRole('button', { name: 'Add lesson' }),
+    '#field-title',
+  )
+  await lessonDrawer.locator('#field-title').fill('Welcome and setup')
+  await saveAndClose(page, lessonDrawer)
   await expect(rowTitles(page)).toHaveText(['Welcome and setup'])
   await expect(page.getByRole('button', { name: 'Publish changes' })).toBeEnabled()
-  await page.keyboard.press('Escape')
 
   // The second lesson (a quiz lesson) through the API; its quiz is written in the builder.
   await api(page, 'POST', `/api/courses/${course.id}/lessons`, {
@@ -94,27 +115,24 @@ test('the demo educator builds a course on one screen, reorders, publishes and f
   await page.reload()
   await expect(rowTitles(page)).toHaveText(['Welcome and setup', 'Check your understanding'])
 
-  await expect(async () => {
-    await builder.getByRole('button', { name: /Add the quiz of/ }).click()
-    await expect(page.locator('.drawer__content').last()).toContainText('Questions', {
-      timeout: 3_000,
-    })
-  }).toPass({ timeout: 60_000 })
-  const quiz = page.locator('.drawer__content').last()
+  const quiz = await openDrawer(
+    page,
+    builder.getByRole('button', { name: /Add the quiz of/ }),
+    '#field-passingScore',
+  )
   await quiz.getByRole('button', { name: /Add Question/i }).click()
   await quiz.locator('#field-questions__0__question').fill('Which page converts better?')
-  const options = quiz.locator('#field-questions__0__options')
+  const options = quiz.locator('.field-questions__0__options')
   for (const option of ['One clear call to action', 'Five competing buttons']) {
     await options.locator('input').fill(option)
     await options.locator('input').press('Enter')
   }
   await quiz.getByRole('radio', { name: 'One clear call to action' }).check()
   await expect(quiz.locator('[data-answer-key="single"]')).toContainText('Correct')
-  await quiz.getByRole('button', { name: 'Save' }).click()
+  await saveAndClose(page, quiz)
   await expect(builder.getByRole('button', { name: /Edit the quiz of/ })).toContainText(
     'Quiz (1 question)',
   )
-  await page.keyboard.press('Escape')
   const quizzes = await api<{
     docs: { questions: { correctAnswer: number; options: string[] }[] }[]
   }>(page, 'GET', `/api/quizzes?where[course][equals]=${course.id}&depth=0`)
