@@ -63,10 +63,16 @@ function EditQuiz({
   quiz?: QuizRow
   onSaved: () => void
 }) {
-  const [Drawer, , { openDrawer }] = useDocumentDrawer({
+  const [Drawer, , { closeDrawer, openDrawer }] = useDocumentDrawer({
     collectionSlug: 'quizzes',
     id: quiz?.id,
   })
+  // The drawer's slug follows the quiz id, which a first save creates: close this one before
+  // the list reloads, or its modal would stay open with nothing in it.
+  const saved = () => {
+    closeDrawer()
+    onSaved()
+  }
   const count = quiz?.questions?.length ?? 0
   return (
     <>
@@ -81,8 +87,8 @@ function EditQuiz({
       </Button>
       <Drawer
         initialData={quiz ? undefined : { lesson: lesson.id, questions: [] }}
-        onDelete={onSaved}
-        onSave={onSaved}
+        onDelete={saved}
+        onSave={saved}
       />
     </>
   )
