@@ -5,7 +5,8 @@ import { DEMO, failOnCspViolations, logIn } from './helpers'
 
 failOnCspViolations()
 
-test.describe.configure({ timeout: 300_000 })
+// One long flow on a slow machine: the drawers and the preview each compile on first use.
+test.describe.configure({ timeout: 600_000 })
 
 // `next dev` compiles the admin on its first request: compile it once before the flow.
 test.beforeAll(async ({ request }, testInfo) => {

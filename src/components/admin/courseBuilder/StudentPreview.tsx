@@ -72,7 +72,6 @@ export async function StudentPreview({ doc, initPageResult }: DocumentViewServer
       where: { course: { equals: course.id } },
       limit: 100,
       depth: 0,
-      select: { lesson: true, questions: true },
       overrideAccess: false,
       user: req.user,
       req,
