@@ -1,7 +1,7 @@
 import type { Field, FieldAccess } from 'payload'
 
 import { hasRole } from '../access'
-import { QUESTION_TYPES } from '../services/learning/questions'
+import { QUESTION_TYPE_LABELS, QUESTION_TYPES } from '../services/learning/questions'
 
 /**
  * Answer-key fields: only educators and admins (collection rules already limit educators to their
@@ -20,7 +20,7 @@ export const questionFields: Field[] = [
   {
     name: 'type',
     type: 'select',
-    options: [...QUESTION_TYPES],
+    options: QUESTION_TYPES.map((value) => ({ label: QUESTION_TYPE_LABELS[value], value })),
     defaultValue: 'single',
   },
   { name: 'question', type: 'text', required: true, maxLength: 1000 },
@@ -51,6 +51,7 @@ export const questionFields: Field[] = [
     admin: {
       description: 'Single choice: index of the right option (0 = first)',
       ...shownFor('single'),
+      components: { Field: '/components/admin/courseBuilder/AnswerKey#CorrectOption' },
     },
   },
   {
@@ -62,6 +63,7 @@ export const questionFields: Field[] = [
     admin: {
       description: 'Multiple answer: indexes of every right option',
       ...shownFor('multiple'),
+      components: { Field: '/components/admin/courseBuilder/AnswerKey#CorrectOptions' },
     },
   },
   {

@@ -44,6 +44,21 @@ export const Courses: CollectionConfig = {
   admin: {
     useAsTitle: 'title',
     defaultColumns: ['title', 'courseType', 'educator', '_status', 'totalEnrollments'],
+    components: {
+      edit: {
+        // Disabled, with the reason, while the course has no lesson (requireLessonsToPublish).
+        PublishButton: '/components/admin/courseBuilder/PublishButton#CoursePublishButton',
+      },
+      views: {
+        edit: {
+          studentPreview: {
+            Component: '/components/admin/courseBuilder/StudentPreview#StudentPreview',
+            path: '/student-preview',
+            tab: { label: 'Preview as student', href: '/student-preview', order: 150 },
+          },
+        },
+      },
+    },
   },
   versions: { drafts: true, maxPerDoc: 20 },
   access: {
@@ -148,7 +163,11 @@ export const Courses: CollectionConfig = {
       on: 'course',
       defaultSort: 'orderIndex',
       defaultLimit: 100,
-      admin: { defaultColumns: ['orderIndex', 'title', 'lessonType', 'isFreePreview'] },
+      admin: {
+        defaultColumns: ['orderIndex', 'title', 'lessonType', 'isFreePreview'],
+        // The course builder: reorder, add and edit lessons and quizzes, upload videos.
+        components: { Field: '/components/admin/courseBuilder/CourseLessons#CourseLessons' },
+      },
     },
     {
       // Lets access rules say "enrolled in this course" as a Where (`course.enrollments.student`)

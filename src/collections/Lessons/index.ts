@@ -73,6 +73,14 @@ export const Lessons: CollectionConfig = {
       admin: { condition: (data) => data?.lessonType === 'video' || data?.lessonType === 'live' },
     },
     {
+      name: 'videoUpload',
+      type: 'ui',
+      admin: {
+        condition: (data) => data?.lessonType === 'video',
+        components: { Field: '/components/admin/courseBuilder/LessonVideo#LessonVideo' },
+      },
+    },
+    {
       type: 'row',
       fields: [
         {

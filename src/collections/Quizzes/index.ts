@@ -4,6 +4,7 @@ import { hasRole, never } from '../../access'
 import { canManageCourse, courseOwnerOrAdmin } from '../../access/courses'
 import { idOf } from '../../lib/ids'
 import { findById } from '../../lib/lookup'
+import { toOptions } from '../../lib/constants'
 import { validateListQuery } from '../../lib/pagination'
 import { checkEditLockInTransaction } from '../../hooks/editLockInTransaction'
 import { questionFields } from '../../fields/quizQuestion'
@@ -75,14 +76,14 @@ export const Quizzes: CollectionConfig = {
     {
       name: 'showAnswers',
       type: 'select',
-      options: [...SHOW_ANSWERS],
+      options: toOptions(SHOW_ANSWERS),
       defaultValue: 'never',
       admin: { description: 'When a student sees the answer key after submitting' },
     },
     {
       name: 'scoring',
       type: 'select',
-      options: [...SCORING],
+      options: toOptions(SCORING),
       defaultValue: 'all_or_nothing',
       admin: { description: 'Multiple answer and matching questions: partial credit or not' },
     },

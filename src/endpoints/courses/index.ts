@@ -23,6 +23,7 @@ import {
   listCourseEnrollments,
   removeEnrollment,
 } from '../../services/learning/enrollment'
+import { reorderLessons } from '../../services/learning/lessonOrder'
 import { completeLesson, courseProgress, learnerLesson } from '../../services/learning/progress'
 import { quizForCaller, quizResults, startQuiz, submitQuiz } from '../../services/learning/quiz'
 import {
@@ -33,6 +34,8 @@ import {
   gradedAttempt,
   lessonCompletion,
   lessonCreate,
+  lessonOrder,
+  lessonReorder,
   lessonUpdate,
   notEnrolled,
   notOwner,
@@ -183,6 +186,31 @@ export const courseEndpoints: DocumentedEndpoint[] = [
       const course = await managedCourse(req, req.routeParams?.id)
       const input = await readBody(req, lessonCreate)
       return json({ doc: await addLesson(req, course, input) }, 201)
+    },
+  },
+  {
+    path: '/:id/lessons/reorder',
+    method: 'post',
+    custom: {
+      openapi: {
+        tags: ['courses'],
+        summary: "Reorder a course's lessons",
+        description:
+          'The course educator or an admin. `lessonIds` names every lesson of the course once, in ' +
+          'the new order; their `orderIndex` becomes 0..n-1 in one transaction.',
+        access: 'user',
+        body: lessonReorder,
+        responses: { 200: { description: 'The lessons in their new order', schema: lessonOrder } },
+        errors: {
+          400: 'lessonIds is not exactly the lessons of the course (unknown, missing or repeated ids)',
+          403: notOwner,
+        },
+      },
+    },
+    handler: async (req) => {
+      const course = await managedCourse(req, req.routeParams?.id)
+      const { lessonIds } = await readBody(req, lessonReorder)
+      return json({ lessons: await reorderLessons(req, course, lessonIds) })
     },
   },
   {

@@ -46,6 +46,19 @@ export const lessonCreate = z
   .strict()
 export const lessonUpdate = z.object(lessonFields).partial().strict()
 
+export const lessonReorder = z
+  .object({
+    lessonIds: z
+      .array(z.uuid())
+      .max(1000)
+      .describe('Every lesson of the course, each once, in the new order'),
+  })
+  .strict()
+
+export const lessonOrder = z.object({
+  lessons: z.array(z.object({ id: uuid, title: z.string(), orderIndex: z.number().int().min(0) })),
+})
+
 export const exploreSchema = pageSchema.extend({
   q: z.string().trim().max(200).optional(),
   courseType: z.enum(COURSE_TYPES).optional(),

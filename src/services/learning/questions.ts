@@ -16,6 +16,17 @@ export const QUESTION_TYPES = [
 ] as const
 export type QuestionType = (typeof QUESTION_TYPES)[number]
 
+/** How the admin names each question type. */
+export const QUESTION_TYPE_LABELS: Record<QuestionType, string> = {
+  single: 'Single choice',
+  multiple: 'Multiple answers',
+  true_false: 'True / false',
+  short_answer: 'Short answer',
+  ordering: 'Ordering',
+  matching: 'Matching',
+  essay: 'Essay',
+}
+
 export const SCORING = ['all_or_nothing', 'partial'] as const
 export type Scoring = (typeof SCORING)[number]
 

@@ -22,6 +22,12 @@ import { StrikethroughFeatureClient as StrikethroughFeatureClient_e70f5e05f09f93
 import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
+import { CourseLessons as CourseLessons_6e4221c9c944b9b87f80942a05a78cd0 } from '../../../components/admin/courseBuilder/CourseLessons'
+import { CoursePublishButton as CoursePublishButton_ca0cb6d2cd4e68e586328c77481126fd } from '../../../components/admin/courseBuilder/PublishButton'
+import { StudentPreview as StudentPreview_370af41b876a5f5430f0b5364d25de6e } from '../../../components/admin/courseBuilder/StudentPreview'
+import { LessonVideo as LessonVideo_30212de2dbb56245325fffce66ad0691 } from '../../../components/admin/courseBuilder/LessonVideo'
+import { CorrectOption as CorrectOption_eb3fc641aa47558e95055bfff4845667 } from '../../../components/admin/courseBuilder/AnswerKey'
+import { CorrectOptions as CorrectOptions_eb3fc641aa47558e95055bfff4845667 } from '../../../components/admin/courseBuilder/AnswerKey'
 import { Avatar as Avatar_ff2b3aef4ce7bf470d100ee3d53f4ed9 } from '../../../components/admin/Avatar'
 import { Icon as Icon_3c1ca1e5d8578fae2e6ffc6817c2b018 } from '../../../components/admin/brand/Icon'
 import { Logo as Logo_7437ce0231b5e4cebe7d43c1ff8171d3 } from '../../../components/admin/brand/Logo'
@@ -62,6 +68,12 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#UnderlineFeatureClient": UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
+  "/components/admin/courseBuilder/CourseLessons#CourseLessons": CourseLessons_6e4221c9c944b9b87f80942a05a78cd0,
+  "/components/admin/courseBuilder/PublishButton#CoursePublishButton": CoursePublishButton_ca0cb6d2cd4e68e586328c77481126fd,
+  "/components/admin/courseBuilder/StudentPreview#StudentPreview": StudentPreview_370af41b876a5f5430f0b5364d25de6e,
+  "/components/admin/courseBuilder/LessonVideo#LessonVideo": LessonVideo_30212de2dbb56245325fffce66ad0691,
+  "/components/admin/courseBuilder/AnswerKey#CorrectOption": CorrectOption_eb3fc641aa47558e95055bfff4845667,
+  "/components/admin/courseBuilder/AnswerKey#CorrectOptions": CorrectOptions_eb3fc641aa47558e95055bfff4845667,
   "/components/admin/Avatar#Avatar": Avatar_ff2b3aef4ce7bf470d100ee3d53f4ed9,
   "/components/admin/brand/Icon#Icon": Icon_3c1ca1e5d8578fae2e6ffc6817c2b018,
   "/components/admin/brand/Logo#Logo": Logo_7437ce0231b5e4cebe7d43c1ff8171d3,

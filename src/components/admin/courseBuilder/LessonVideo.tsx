@@ -1,0 +1,33 @@
+'use client'
+import type { UIFieldClientComponent } from 'payload'
+import { useDocumentInfo, useFormFields } from '@payloadcms/ui'
+import React from 'react'
+
+import { MuxUpload } from './MuxUpload'
+
+import './courseBuilder.scss'
+
+const idOf = (value: unknown) =>
+  value && typeof value === 'object' && 'id' in value
+    ? String((value as { id: unknown }).id)
+    : value
+      ? String(value)
+      : null
+
+/** On a video lesson's screen: upload its video to Mux, and follow processing and captions. */
+export const LessonVideo: UIFieldClientComponent = () => {
+  const { id } = useDocumentInfo()
+  const course = useFormFields(([fields]) => idOf(fields.course?.value))
+  const asset = useFormFields(([fields]) => idOf(fields.videoAsset?.value))
+  const title = useFormFields(([fields]) => String(fields.title?.value ?? ''))
+  return (
+    <div className="rl-answer-key">
+      <div className="rl-answer-key__legend">Video (Mux)</div>
+      {id && course ? (
+        <MuxUpload assetId={asset} courseId={course} lessonId={String(id)} lessonTitle={title} />
+      ) : (
+        <p className="rl-answer-key__empty">Save the lesson, then upload its video.</p>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,154 @@
+'use client'
+import { Button, useConfig } from '@payloadcms/ui'
+import React, { useCallback, useEffect, useId, useRef, useState } from 'react'
+
+import { apiJSON } from './api'
+
+type Caption = { language: string; name?: string | null; status?: string | null }
+type Asset = {
+  id: string
+  status: 'waiting' | 'preparing' | 'ready' | 'errored'
+  duration?: number | null
+  errorMessage?: string | null
+  captions?: Caption[] | null
+}
+
+const STATUS: Record<Asset['status'], string> = {
+  waiting: 'waiting for the upload',
+  preparing: 'processing at Mux',
+  ready: 'ready',
+  errored: 'failed',
+}
+const LANGUAGE: Record<string, string> = { en: 'English', es: 'Spanish' }
+
+const minutes = (seconds: number) =>
+  `${Math.floor(seconds / 60)}:${String(Math.round(seconds % 60)).padStart(2, '0')}`
+
+/** Still changing: Mux has not finished the asset or one of its captions. */
+const settled = (asset: Asset | null) =>
+  !asset ||
+  asset.status === 'errored' ||
+  (asset.status === 'ready' && (asset.captions ?? []).every((c) => c.status !== 'preparing'))
+
+/** PUTs the file to Mux's upload URL, reporting progress (fetch cannot). */
+function putFile(url: string, file: File, onProgress: (ratio: number) => void) {
+  return new Promise<void>((resolve, reject) => {
+    const xhr = new XMLHttpRequest()
+    xhr.open('PUT', url)
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total)
+    xhr.onload = () =>
+      xhr.status < 300 ? resolve() : reject(new Error(`The upload failed (${xhr.status})`))
+    xhr.onerror = () => reject(new Error('The upload failed: network error'))
+    xhr.send(file)
+  })
+}
+
+/**
+ * A Mux direct upload for a video lesson (POST /api/courses/:id/lessons/:lessonId/video), then the
+ * asset's processing and caption status as Mux webhooks fill them in.
+ */
+export function MuxUpload({
+  courseId,
+  lessonId,
+  assetId: initialAssetId,
+  lessonTitle,
+}: {
+  courseId: string
+  lessonId: string
+  assetId?: string | null
+  lessonTitle?: string
+}) {
+  const {
+    config: {
+      routes: { api },
+      serverURL,
+    },
+  } = useConfig()
+  const input = useRef<HTMLInputElement>(null)
+  const statusId = useId()
+  const [assetId, setAssetId] = useState(initialAssetId ?? null)
+  const [asset, setAsset] = useState<Asset | null>(null)
+  const [progress, setProgress] = useState<number | null>(null)
+  const [error, setError] = useState('')
+
+  const load = useCallback(() => {
+    if (!assetId) return
+    apiJSON<Asset>(`${serverURL}${api}/video-assets/${assetId}?depth=0`).then(setAsset, (err) =>
+      setError((err as Error).message),
+    )
+  }, [api, assetId, serverURL])
+
+  // The asset's status now, then again every 5 s while Mux is still working on it.
+  useEffect(() => {
+    if (!assetId || progress !== null) return
+    if (asset?.id === assetId && settled(asset)) return
+    const timer = window.setTimeout(load, asset?.id === assetId ? 5_000 : 0)
+    return () => window.clearTimeout(timer)
+  }, [asset, assetId, load, progress])
+
+  const upload = async (file: File) => {
+    setError('')
+    setProgress(0)
+    try {
+      const started = await apiJSON<{ uploadUrl: string; videoAsset: Asset }>(
+        `${serverURL}${api}/courses/${courseId}/lessons/${lessonId}/video`,
+        { method: 'POST', body: '{}' },
+      )
+      setAssetId(started.videoAsset.id)
+      setAsset(started.videoAsset)
+      await putFile(started.uploadUrl, file, setProgress)
+    } catch (err) {
+      setError((err as Error).message)
+    } finally {
+      setProgress(null)
+    }
+  }
+
+  const captions = asset?.captions ?? []
+  return (
+    <div className="rl-mux" data-mux-status={asset?.status ?? 'none'}>
+      <input
+        accept="video/*"
+        aria-label={`Video file for ${lessonTitle ?? 'this lesson'}`}
+        className="rl-mux__input"
+        onChange={(e) => {
+          const file = e.target.files?.[0]
+          if (file) void upload(file)
+          e.target.value = ''
+        }}
+        ref={input}
+        type="file"
+      />
+      <Button
+        aria-describedby={statusId}
+        buttonStyle="secondary"
+        disabled={progress !== null}
+        margin={false}
+        onClick={() => input.current?.click()}
+        size="small"
+      >
+        {assetId ? 'Replace video' : 'Upload video'}
+      </Button>
+      <span aria-live="polite" className="rl-mux__status" id={statusId}>
+        {progress !== null
+          ? `Uploading… ${Math.round(progress * 100)}%`
+          : asset
+            ? `Video ${STATUS[asset.status]}${asset.duration ? ` (${minutes(asset.duration)})` : ''}` +
+              (captions.length
+                ? ` · Captions: ${captions
+                    .map((c) => `${LANGUAGE[c.language] ?? c.language} ${c.status ?? 'preparing'}`)
+                    .join(', ')}`
+                : '')
+            : assetId
+              ? 'Loading the video status…'
+              : 'No video yet'}
+        {asset?.errorMessage ? ` · ${asset.errorMessage}` : ''}
+      </span>
+      {error ? (
+        <span className="rl-mux__error" role="alert">
+          {error}
+        </span>
+      ) : null}
+    </div>
+  )
+}

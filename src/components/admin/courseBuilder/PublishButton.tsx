@@ -1,0 +1,56 @@
+'use client'
+import type { PublishButtonClientProps } from 'payload'
+import { Button, PublishButton, useConfig, useDocumentInfo } from '@payloadcms/ui'
+import React, { useEffect, useState } from 'react'
+
+import { apiJSON, LESSONS_CHANGED, type LessonsChanged } from './api'
+
+/**
+ * The course's Publish button, disabled with the reason while the course has no lesson: the
+ * server refuses to publish such a course (requireLessonsToPublish), so the educator learns the
+ * rule before trying.
+ */
+export function CoursePublishButton(props: PublishButtonClientProps) {
+  const { id } = useDocumentInfo()
+  const {
+    config: {
+      routes: { api },
+      serverURL,
+    },
+  } = useConfig()
+  const courseId = id ? String(id) : null
+  const [lessons, setLessons] = useState<number | null>(null)
+
+  useEffect(() => {
+    if (!courseId) return
+    let live = true
+    apiJSON<{ totalDocs: number }>(
+      `${serverURL}${api}/lessons?where[course][equals]=${courseId}&limit=1&depth=0&select[title]=true`,
+    )
+      .then((page) => live && setLessons(page.totalDocs))
+      .catch(() => live && setLessons(null))
+    const changed = (e: Event) => {
+      const { detail } = e as LessonsChanged
+      if (detail.courseId === courseId) setLessons(detail.count)
+    }
+    window.addEventListener(LESSONS_CHANGED, changed)
+    return () => {
+      live = false
+      window.removeEventListener(LESSONS_CHANGED, changed)
+    }
+  }, [api, courseId, serverURL])
+
+  if (courseId && lessons !== 0) return <PublishButton {...props} />
+  return (
+    <>
+      <Button aria-describedby="rl-publish-rule" buttonStyle="primary" disabled size="medium">
+        Publish changes
+      </Button>
+      <p className="rl-publish-rule" id="rl-publish-rule">
+        {courseId
+          ? 'Add a lesson to publish: a course without lessons cannot be published.'
+          : 'Save a draft and add a lesson to publish.'}
+      </p>
+    </>
+  )
+}

@@ -1,0 +1,139 @@
+import type { DocumentViewServerProps } from 'payload'
+import { Gutter } from '@payloadcms/ui'
+import React from 'react'
+
+import { optionLabel } from '../../../lib/constants'
+import { idOf } from '../../../lib/ids'
+import { publicQuestion, type Question } from '../../../services/learning/questions'
+
+import './courseBuilder.scss'
+
+type LexicalNode = { text?: string; type?: string; children?: LexicalNode[] }
+
+/** A rich text's words, paragraphs on their own lines. */
+function plainText(node: LexicalNode | null | undefined): string {
+  if (!node) return ''
+  if (typeof node.text === 'string') return node.text
+  const inner = (node.children ?? []).map(plainText)
+  return node.type === 'root' ? inner.join('\n\n') : inner.join('')
+}
+
+const minutes = (seconds: number) => `${Math.max(1, Math.round(seconds / 60))} min`
+
+/**
+ * "Preview as student": the course as a student sees it — title, description, the syllabus and
+ * each quiz's questions and options through publicQuestion, so no answer key is ever on the page.
+ * Read with the viewer's own access (the course's educator or an admin; drafts included).
+ */
+export async function StudentPreview({ doc, initPageResult }: DocumentViewServerProps) {
+  const { req } = initPageResult
+  const courseId = idOf(doc?.id)
+  const course = courseId
+    ? await req.payload
+        .findByID({
+          collection: 'courses',
+          id: courseId,
+          depth: 0,
+          draft: true,
+          joins: false,
+          overrideAccess: false,
+          user: req.user,
+          req,
+        })
+        .catch(() => null)
+    : null
+  if (!course) {
+    return (
+      <Gutter>
+        <p>This course is not available.</p>
+      </Gutter>
+    )
+  }
+  const [lessons, quizzes] = await Promise.all([
+    req.payload.find({
+      collection: 'lessons',
+      where: { course: { equals: course.id } },
+      sort: 'orderIndex',
+      limit: 100,
+      depth: 0,
+      select: {
+        title: true,
+        lessonType: true,
+        duration: true,
+        isFreePreview: true,
+        description: true,
+      },
+      overrideAccess: false,
+      user: req.user,
+      req,
+    }),
+    req.payload.find({
+      collection: 'quizzes',
+      where: { course: { equals: course.id } },
+      limit: 100,
+      depth: 0,
+      overrideAccess: false,
+      user: req.user,
+      req,
+    }),
+  ])
+  const questionsOf = new Map(
+    quizzes.docs.map((q) => [
+      idOf(q.lesson),
+      ((q.questions ?? []) as Question[]).map((question) => publicQuestion(question)),
+    ]),
+  )
+  const description = plainText(course.description?.root as LexicalNode | undefined)
+
+  return (
+    <Gutter>
+      <article className="rl-preview" data-student-preview>
+        <p className="rl-preview__notice">
+          What a student sees of this course
+          {course._status === 'published' ? '' : ' once it is published'}: no answer keys, no drafts
+          of other courses.
+        </p>
+        <h2 className="rl-preview__title">{course.title}</h2>
+        <p className="rl-preview__meta">
+          {optionLabel(course.courseType)}
+          {course.price ? '' : ' · Free'}
+        </p>
+        {description ? <div className="rl-preview__description">{description}</div> : null}
+        <h3>Lessons ({lessons.docs.length})</h3>
+        {lessons.docs.length === 0 ? <p>No lessons yet.</p> : null}
+        <ol className="rl-preview__lessons">
+          {lessons.docs.map((lesson) => {
+            const questions = questionsOf.get(lesson.id) ?? []
+            return (
+              <li className="rl-preview__lesson" data-preview-lesson={lesson.id} key={lesson.id}>
+                <strong>{lesson.title}</strong>{' '}
+                <span className="rl-preview__meta">
+                  {optionLabel(lesson.lessonType)}
+                  {lesson.duration ? ` · ${minutes(lesson.duration)}` : ''}
+                  {lesson.isFreePreview ? ' · Free preview' : ''}
+                </span>
+                {lesson.description ? <p>{lesson.description}</p> : null}
+                {questions.length ? (
+                  <ol className="rl-preview__questions">
+                    {questions.map((q, i) => (
+                      <li key={q.id ?? i}>
+                        {q.question}
+                        {q.options?.length ? (
+                          <ul>
+                            {q.options.map((option, j) => (
+                              <li key={j}>{option}</li>
+                            ))}
+                          </ul>
+                        ) : null}
+                      </li>
+                    ))}
+                  </ol>
+                ) : null}
+              </li>
+            )
+          })}
+        </ol>
+      </article>
+    </Gutter>
+  )
+}

@@ -1,0 +1,203 @@
+import AxeBuilder from '@axe-core/playwright'
+import { expect, test, type Locator, type Page } from '@playwright/test'
+
+import { DEMO, failOnCspViolations, logIn } from './helpers'
+
+failOnCspViolations()
+
+// One long flow on a slow machine: the drawers and the preview each compile on first use.
+test.describe.configure({ timeout: 600_000 })
+
+// `next dev` compiles the admin on its first request: compile it once before the flow.
+test.beforeAll(async ({ request }, testInfo) => {
+  testInfo.setTimeout(600_000)
+  expect((await request.get('/admin/login', { timeout: 600_000 })).status()).toBe(200)
+})
+
+/** A call through the logged-in browser's cookie (Payload wants the app's own Origin). */
+async function api<T = Record<string, unknown>>(
+  page: Page,
+  method: 'GET' | 'POST',
+  path: string,
+  data?: unknown,
+  status = method === 'POST' ? 201 : 200,
+): Promise<T> {
+  const origin = new URL(page.url()).origin
+  const res = await page.request.fetch(path, { method, data, headers: { Origin: origin } })
+  expect(res.status(), `${method} ${path}: ${await res.text()}`).toBe(status)
+  return (await res.json()) as T
+}
+
+type LessonDoc = { id: string; title: string; orderIndex: number }
+
+const storedOrder = async (page: Page, courseId: string) =>
+  (
+    await api<{ docs: LessonDoc[] }>(
+      page,
+      'GET',
+      `/api/lessons?where[course][equals]=${courseId}&sort=orderIndex&depth=0&limit=100`,
+    )
+  ).docs.map((l) => l.title)
+
+const lessonRows = (page: Page) => page.locator('[data-builder="lessons"] li[data-lesson]')
+const rowTitles = (page: Page) => lessonRows(page).locator('.rl-lesson__title')
+
+/**
+ * Opens a document drawer with the button (clicking again until the page has hydrated), waits
+ * for its form, and returns it.
+ */
+async function openDrawer(page: Page, button: Locator, field: string) {
+  const drawer = page.locator('.doc-drawer.drawer--is-open').last()
+  await expect(async () => {
+    if (!(await drawer.isVisible())) await button.click({ timeout: 5_000 })
+    await expect(drawer).toBeVisible({ timeout: 3_000 })
+  }).toPass({ timeout: 90_000 })
+  await expect(drawer.locator(field)).toBeVisible({ timeout: 60_000 })
+  return drawer
+}
+
+/** Saves the drawer's document and closes the drawer. */
+async function saveAndClose(page: Page, drawer: Locator) {
+  await drawer.getByRole('button', { name: 'Save', exact: true }).click()
+  await expect(page.getByText(/successfully/i).first()).toBeVisible()
+  // A quiz's drawer closes by itself once saved; a lesson's stays open until closed.
+  const open = page.locator('.doc-drawer.drawer--is-open')
+  await expect(async () => {
+    if (await open.count()) {
+      await open.last().locator('.doc-drawer__header-close').click({ timeout: 3_000 })
+    }
+    await expect(open).toHaveCount(0, { timeout: 3_000 })
+  }).toPass({ timeout: 60_000 })
+}
+
+/**
+ * No serious or critical accessibility violation in what the course builder adds to the editor:
+ * the lessons builder, the document controls with the publish rule, the student preview.
+ * (Payload's own react-select and rich-text widgets have known axe findings of their own.)
+ */
+async function expectAccessible(page: Page, ...selectors: string[]) {
+  let axe = new AxeBuilder({ page })
+  for (const selector of selectors) axe = axe.include(selector)
+  // Payload's own "more actions" menu button in the document controls has no accessible name.
+  axe = axe.exclude('.doc-controls .popup-button')
+  const { violations } = await axe.analyze()
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
+    [],
+  )
+}
+
+test('the demo educator builds a course on one screen, reorders, publishes and finds it in explore', async ({
+  page,
+}) => {
+  await logIn(page, DEMO.educator)
+  await expect(page).toHaveURL(/\/admin\/?$/)
+
+  // Setup that is not under test: the draft course itself.
+  const title = `Builder course ${Date.now().toString(36)}`
+  const { doc: course } = await api<{ doc: { id: string } }>(page, 'POST', '/api/courses', {
+    title,
+    courseType: 'microlearning',
+    description: 'Ship a landing page in an afternoon.',
+  })
+  await page.goto(`/admin/collections/courses/${course.id}`)
+  const builder = page.locator('[data-builder="lessons"]')
+  await expect(builder).toBeVisible()
+
+  // The publish rule shows before it could fail: no lesson, no publishing.
+  await expect(builder.locator('[data-publish-rule]')).toContainText(
+    'needs at least one lesson before it can be published',
+  )
+  await expect(page.locator('#rl-publish-rule')).toContainText('cannot be published')
+  await expect(page.getByRole('button', { name: 'Publish changes' })).toBeDisabled()
+
+  // Add a lesson in a drawer, without leaving the course; the list refreshes after the save.
+  const lessonDrawer = await openDrawer(
+    page,
+    builder.getByRole('button', { name: 'Add lesson' }),
+    '#field-title',
+  )
+  await lessonDrawer.locator('#field-title').fill('Welcome and setup')
+  await saveAndClose(page, lessonDrawer)
+  await expect(rowTitles(page)).toHaveText(['Welcome and setup'])
+  await expect(page.getByRole('button', { name: 'Publish changes' })).toBeEnabled()
+
+  // The second lesson (a quiz lesson) through the API; its quiz is written in the builder.
+  await api(page, 'POST', `/api/courses/${course.id}/lessons`, {
+    title: 'Check your understanding',
+    lessonType: 'quiz',
+  })
+  await page.reload()
+  await expect(rowTitles(page)).toHaveText(['Welcome and setup', 'Check your understanding'])
+
+  const quiz = await openDrawer(
+    page,
+    builder.getByRole('button', { name: /Add the quiz of/ }),
+    '#field-passingScore',
+  )
+  await quiz.getByRole('button', { name: /Add Question/i }).click()
+  await quiz.locator('#field-questions__0__question').fill('Which page converts better?')
+  const options = quiz.locator('.field-questions__0__options')
+  for (const option of ['One clear call to action', 'Five competing buttons']) {
+    await options.locator('input').fill(option)
+    await options.locator('input').press('Enter')
+  }
+  await quiz.getByRole('radio', { name: 'One clear call to action' }).check()
+  await expect(quiz.locator('[data-answer-key="single"]')).toContainText('Correct')
+  await saveAndClose(page, quiz)
+  await expect(builder.getByRole('button', { name: /Edit the quiz of/ })).toContainText(
+    'Quiz (1 question)',
+  )
+  const quizzes = await api<{
+    docs: { questions: { correctAnswer: number; options: string[] }[] }[]
+  }>(page, 'GET', `/api/quizzes?where[course][equals]=${course.id}&depth=0`)
+  expect(quizzes.docs[0]!.questions[0]).toMatchObject({
+    options: ['One clear call to action', 'Five competing buttons'],
+    correctAnswer: 0,
+  })
+
+  // Reorder by dragging, then with the keyboard; each order is saved at once.
+  await lessonRows(page).nth(1).locator('.rl-lesson__handle').dragTo(lessonRows(page).nth(0))
+  await expect(rowTitles(page)).toHaveText(['Check your understanding', 'Welcome and setup'])
+  await expect(builder.locator('.rl-builder__status')).toContainText('Order saved')
+  expect(await storedOrder(page, course.id)).toEqual([
+    'Check your understanding',
+    'Welcome and setup',
+  ])
+  await page.getByRole('button', { name: 'Move “Welcome and setup” up' }).focus()
+  await page.keyboard.press('Enter')
+  await expect(rowTitles(page)).toHaveText(['Welcome and setup', 'Check your understanding'])
+  await expect
+    .poll(() => storedOrder(page, course.id))
+    .toEqual(['Welcome and setup', 'Check your understanding'])
+
+  await expectAccessible(page, '[data-builder="lessons"]', '.doc-controls')
+  await page.screenshot({ path: 'test-results/builder-course-editor.png', fullPage: true })
+
+  // Publish from the editor; the course is then in the public catalog.
+  await page.getByRole('button', { name: 'Publish changes' }).click()
+  await expect
+    .poll(
+      async () =>
+        (await api<{ _status: string }>(page, 'GET', `/api/courses/${course.id}?depth=0`))._status,
+    )
+    .toBe('published')
+  const explore = await page.request.get(`/api/courses/explore?q=${encodeURIComponent(title)}`)
+  expect(explore.status()).toBe(200)
+  expect(((await explore.json()) as { docs: { id: string }[] }).docs.map((d) => d.id)).toContain(
+    course.id,
+  )
+
+  // What a student sees: the syllabus in the new order and the quiz without its answer key.
+  await page.goto(`/admin/collections/courses/${course.id}/student-preview`)
+  const preview = page.locator('[data-student-preview]')
+  await expect(preview.locator('h2')).toHaveText(title)
+  await expect(preview.locator('[data-preview-lesson] > strong')).toHaveText([
+    'Welcome and setup',
+    'Check your understanding',
+  ])
+  await expect(preview).toContainText('One clear call to action')
+  await expect(preview).not.toContainText('Correct')
+  await expectAccessible(page, '[data-student-preview]')
+  await page.screenshot({ path: 'test-results/builder-student-preview.png', fullPage: true })
+})
