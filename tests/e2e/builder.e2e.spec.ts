@@ -8,12 +8,6 @@ failOnCspViolations()
 // One long flow on a slow machine: the drawers and the preview each compile on first use.
 test.describe.configure({ timeout: 600_000 })
 
-// `next dev` compiles the admin on its first request: compile it once before the flow.
-test.beforeAll(async ({ request }, testInfo) => {
-  testInfo.setTimeout(600_000)
-  expect((await request.get('/admin/login', { timeout: 600_000 })).status()).toBe(200)
-})
-
 /** A call through the logged-in browser's cookie (Payload wants the app's own Origin). */
 async function api<T = Record<string, unknown>>(
   page: Page,
