@@ -34,6 +34,7 @@ import { Quizzes } from './collections/Quizzes'
 import { QuizAttempts } from './collections/QuizAttempts'
 import { Reactions } from './collections/Reactions'
 import { Users } from './collections/Users'
+import { UserInvitations } from './collections/UserInvitations'
 import { VideoAssets } from './collections/VideoAssets'
 import { WebhookEvents } from './collections/WebhookEvents'
 import { EducatorSubscriptions } from './collections/EducatorSubscriptions'
@@ -45,6 +46,8 @@ import { Purchases } from './collections/Purchases'
 import { AnalyticsDaily } from './collections/AnalyticsDaily'
 import { AnalyticsEvents } from './collections/AnalyticsEvents'
 import { authEndpoints } from './endpoints/auth'
+import { invitationEndpoints } from './endpoints/auth/invitations'
+import { cohortEndpoints } from './endpoints/cohorts'
 import { DEVELOPMENT_SECRET } from './lib/constants'
 import { certificateRootEndpoints } from './endpoints/certifications'
 import { badgeEndpoints } from './endpoints/badges'
@@ -127,6 +130,7 @@ export default buildConfig({
   collections: withNavigation(
     [
       Users,
+      UserInvitations,
       Media,
       Courses,
       CourseReviews,
@@ -171,6 +175,8 @@ export default buildConfig({
   // Root endpoints; collection endpoints are declared in each collection's config.
   endpoints: [
     ...authEndpoints,
+    ...invitationEndpoints,
+    ...cohortEndpoints,
     ...studentEndpoints,
     ...studentLearningEndpoints,
     ...educatorEndpoints,

@@ -35,6 +35,7 @@ const NAVIGATION: Record<string, { group: Group; roles: Role[] }> = {
   'cohort-enrollments': { group: 'Institutions', roles: ['institution'] },
   'institution-inquiries': { group: 'Institutions', roles: [] },
   users: { group: 'System', roles: [] },
+  'user-invitations': { group: 'System', roles: [] },
 }
 
 /** Where an educator's admin lists start: their own courses and what hangs off them. */

@@ -114,6 +114,16 @@ export const Users: CollectionConfig = {
       access: { read: adminOrSelfField },
       admin: { position: 'sidebar' },
     },
+    {
+      name: 'emailVerifiedAt',
+      type: 'date',
+      access: { read: adminOrSelfField, create: never, update: never },
+      admin: {
+        position: 'sidebar',
+        readOnly: true,
+        description: 'Set when the address is proven, e.g. by accepting an invitation',
+      },
+    },
     ...stripeId('stripeCustomerId', 'customers'),
     {
       name: 'studentProfile',
