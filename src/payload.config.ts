@@ -2,10 +2,13 @@ import { postgresAdapter } from '@payloadcms/db-postgres'
 import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { en } from '@payloadcms/translations/languages/en'
+import { es } from '@payloadcms/translations/languages/es'
 import { buildConfig, defaultLoggerOptions } from 'payload'
 import sharp from 'sharp'
 
 import { dashboard } from './admin/dashboard'
+import { customTranslations } from './admin/i18n'
 import { withNavigation } from './admin/navigation'
 import { withEditLockInTransaction } from './hooks/editLockInTransaction'
 import { CertificateFiles } from './collections/CertificateFiles'
@@ -192,6 +195,13 @@ export default buildConfig({
     openAPIEndpoint,
     ...healthEndpoints,
   ],
+  // The admin in English and Spanish: Payload's translations, ours (src/admin/i18n.ts), and the
+  // user's `language` through Payload's language cookie (collections/Users/hooks/languageCookie.ts).
+  i18n: {
+    supportedLanguages: { en, es },
+    fallbackLanguage: 'en',
+    translations: customTranslations,
+  },
   editor: lexicalEditor(),
   email: emailAdapter,
   // Only the embedded default gets a development secret; production refuses to start without one.

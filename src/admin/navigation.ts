@@ -48,6 +48,16 @@ const EDUCATOR_OWN: Record<string, (id: string) => Where> = {
   'live-streams': (id) => ({ educator: { equals: id } }),
 }
 
+/** Each group's name in the admin's languages. */
+const GROUP_LABELS: Record<Group, { en: string; es: string }> = {
+  Learning: { en: 'Learning', es: 'Aprendizaje' },
+  Live: { en: 'Live', es: 'En directo' },
+  Community: { en: 'Community', es: 'Comunidad' },
+  Commerce: { en: 'Commerce', es: 'Comercio' },
+  Institutions: { en: 'Institutions', es: 'Instituciones' },
+  System: { en: 'System', es: 'Sistema' },
+}
+
 /** The collections with their admin group and who sees them in the navigation. */
 export function withNavigation(collections: CollectionConfig[]): CollectionConfig[] {
   return collections.map((collection) => {
@@ -62,7 +72,7 @@ export function withNavigation(collections: CollectionConfig[]): CollectionConfi
         ...(own && {
           baseFilter: ({ req }) => (req.user?.role === 'educator' ? own(req.user.id) : null),
         }),
-        group: place.group,
+        group: GROUP_LABELS[place.group],
         hidden: ({ user }) => user?.role !== 'admin' && !place.roles.includes(user?.role as Role),
       },
     }
