@@ -58,6 +58,108 @@ const GROUP_LABELS: Record<Group, { en: string; es: string }> = {
   System: { en: 'System', es: 'Sistema' },
 }
 
+/**
+ * Names (singular, plural) in the admin's languages for collections that do not set their own;
+ * the English ones are Payload's defaults from the slug.
+ */
+const LABELS: Record<string, [en: [string, string], es: [string, string]]> = {
+  courses: [
+    ['Course', 'Courses'],
+    ['Curso', 'Cursos'],
+  ],
+  lessons: [
+    ['Lesson', 'Lessons'],
+    ['Lección', 'Lecciones'],
+  ],
+  quizzes: [
+    ['Quiz', 'Quizzes'],
+    ['Cuestionario', 'Cuestionarios'],
+  ],
+  'question-banks': [
+    ['Question Bank', 'Question Banks'],
+    ['Banco de preguntas', 'Bancos de preguntas'],
+  ],
+  'quiz-attempts': [
+    ['Quiz Attempt', 'Quiz Attempts'],
+    ['Intento', 'Intentos'],
+  ],
+  'course-reviews': [
+    ['Course Review', 'Course Reviews'],
+    ['Reseña', 'Reseñas'],
+  ],
+  enrollments: [
+    ['Enrollment', 'Enrollments'],
+    ['Inscripción', 'Inscripciones'],
+  ],
+  certifications: [
+    ['Certification', 'Certifications'],
+    ['Certificado', 'Certificados'],
+  ],
+  media: [
+    ['Media', 'Media'],
+    ['Archivo', 'Archivos'],
+  ],
+  'video-assets': [
+    ['Video Asset', 'Video Assets'],
+    ['Vídeo', 'Vídeos'],
+  ],
+  'live-streams': [
+    ['Live Stream', 'Live Streams'],
+    ['Sesión en directo', 'Sesiones en directo'],
+  ],
+  'live-polls': [
+    ['Live Poll', 'Live Polls'],
+    ['Encuesta', 'Encuestas'],
+  ],
+  communities: [
+    ['Community', 'Communities'],
+    ['Comunidad', 'Comunidades'],
+  ],
+  posts: [
+    ['Post', 'Posts'],
+    ['Publicación', 'Publicaciones'],
+  ],
+  comments: [
+    ['Comment', 'Comments'],
+    ['Comentario', 'Comentarios'],
+  ],
+  purchases: [
+    ['Purchase', 'Purchases'],
+    ['Compra', 'Compras'],
+  ],
+  payouts: [
+    ['Payout', 'Payouts'],
+    ['Pago', 'Pagos'],
+  ],
+  'educator-subscriptions': [
+    ['Educator Subscription', 'Educator Subscriptions'],
+    ['Plan', 'Planes'],
+  ],
+  licenses: [
+    ['License', 'Licenses'],
+    ['Licencia', 'Licencias'],
+  ],
+  invoices: [
+    ['Invoice', 'Invoices'],
+    ['Factura', 'Facturas'],
+  ],
+  'cohort-enrollments': [
+    ['Cohort Enrollment', 'Cohort Enrollments'],
+    ['Miembro de cohorte', 'Miembros de cohorte'],
+  ],
+  users: [
+    ['User', 'Users'],
+    ['Usuario', 'Usuarios'],
+  ],
+}
+
+const labelsOf = (slug: string): CollectionConfig['labels'] | undefined => {
+  const names = LABELS[slug]
+  if (!names) return undefined
+  const [[enOne, enMany], [esOne, esMany]] = names
+  return { singular: { en: enOne, es: esOne }, plural: { en: enMany, es: esMany } }
+}
+
 /** The collections with their admin group and who sees them in the navigation. */
 export function withNavigation(collections: CollectionConfig[]): CollectionConfig[] {
   return collections.map((collection) => {
@@ -65,6 +167,7 @@ export function withNavigation(collections: CollectionConfig[]): CollectionConfi
     const own = EDUCATOR_OWN[collection.slug]
     return {
       ...collection,
+      labels: collection.labels ?? labelsOf(collection.slug),
       admin: {
         ...collection.admin,
         // An educator's list shows their own documents (others' published courses stay
