@@ -218,6 +218,9 @@ export interface User {
   fullName: string;
   bio?: string | null;
   profileImage?: (string | null) | Media;
+  /**
+   * The language of emails and of this admin
+   */
   language?: ('en' | 'es') | null;
   /**
    * Set when the address is proven, e.g. by accepting an invitation

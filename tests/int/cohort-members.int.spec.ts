@@ -404,3 +404,34 @@ describe('invitations', () => {
     expectStatus(await api('GET', '/api/user-invitations', { token: cast.institution.token }), 403)
   })
 })
+
+describe("the admin's language follows the user's", () => {
+  it('login and a change of one’s own language set Payload’s language cookie', async () => {
+    const spanish = await createUser(payload, 'institution', { language: 'es' })
+    extraUsers.push(spanish)
+    const login = await api('POST', '/api/users/login', {
+      body: { email: spanish.email, password: TEST_PASSWORD },
+    })
+    expectStatus(login, 200)
+    expect(login.headers.get('set-cookie')).toMatch(/payload-lng=es;/)
+    const ours = await api('POST', '/api/auth/login', {
+      body: { email: spanish.email, password: TEST_PASSWORD },
+    })
+    expectStatus(ours, 200)
+    expect(ours.headers.get('set-cookie')).toMatch(/payload-lng=es;/)
+
+    const changed = await api('PATCH', `/api/users/${spanish.user.id}`, {
+      token: spanish.token,
+      body: { language: 'en' },
+    })
+    expectStatus(changed, 200)
+    expect(changed.headers.get('set-cookie')).toMatch(/payload-lng=en;/)
+    // An admin changing someone else's language does not change the admin's own cookie.
+    const byAdmin = await api('PATCH', `/api/users/${spanish.user.id}`, {
+      token: cast.admin.token,
+      body: { language: 'es' },
+    })
+    expectStatus(byAdmin, 200)
+    expect(byAdmin.headers.get('set-cookie') ?? '').not.toMatch(/payload-lng/)
+  })
+})

@@ -144,8 +144,7 @@ export function CohortManager() {
     return <p className="rl-cohort__note">{t('readylab:saveFirst')}</p>
   }
 
-  const addStudents = async (event: React.FormEvent) => {
-    event.preventDefault()
+  const addStudents = async () => {
     setBusy(true)
     setAnswer(null)
     setError(null)
@@ -279,8 +278,9 @@ export function CohortManager() {
         </div>
       </div>
 
-      <form className="rl-cohort__form" onSubmit={(e) => void addStudents(e)}>
-        <h3>{t('readylab:addStudents')}</h3>
+      {/* Not a <form>: the cohort's edit form already wraps this field. */}
+      <div aria-labelledby={`${formId}-add`} className="rl-cohort__form" role="group">
+        <h3 id={`${formId}-add`}>{t('readylab:addStudents')}</h3>
         <p className="rl-cohort__help">{t('readylab:addStudentsHelp')}</p>
         <label htmlFor={`${formId}-emails`}>{t('readylab:emailsLabel')}</label>
         <textarea
@@ -311,13 +311,13 @@ export function CohortManager() {
           <Button
             buttonStyle="primary"
             disabled={busy || (!emails.trim() && csv === null)}
+            onClick={() => void addStudents()}
             size="small"
-            type="submit"
           >
             {busy ? t('readylab:adding') : t('readylab:addButton')}
           </Button>
         </div>
-      </form>
+      </div>
 
       {answer ? (
         <div aria-live="polite" className="rl-cohort__results" data-bulk-results>
