@@ -120,6 +120,8 @@ export default buildConfig({
     // The profile image or initials; Payload's default asks gravatar.com for every admin user.
     avatar: { Component: '/components/admin/Avatar#Avatar' },
     components: {
+      // The admin follows the signed-in user's language (src/components/admin/LanguageSync.tsx).
+      providers: ['/components/admin/LanguageSync#LanguageSync'],
       graphics: {
         Logo: '/components/admin/brand/Logo#Logo',
         Icon: '/components/admin/brand/Icon#Icon',
