@@ -68,6 +68,7 @@ export interface Config {
   blocks: {};
   collections: {
     users: User;
+    'user-invitations': UserInvitation;
     media: Media;
     courses: Course;
     'course-reviews': CourseReview;
@@ -121,6 +122,7 @@ export interface Config {
   };
   collectionsSelect: {
     users: UsersSelect<false> | UsersSelect<true>;
+    'user-invitations': UserInvitationsSelect<false> | UserInvitationsSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
     courses: CoursesSelect<false> | CoursesSelect<true>;
     'course-reviews': CourseReviewsSelect<false> | CourseReviewsSelect<true>;
@@ -216,7 +218,14 @@ export interface User {
   fullName: string;
   bio?: string | null;
   profileImage?: (string | null) | Media;
+  /**
+   * The language of emails and of this admin
+   */
   language?: ('en' | 'es') | null;
+  /**
+   * Set when the address is proven, e.g. by accepting an invitation
+   */
+  emailVerifiedAt?: string | null;
   stripeCustomerId?: string | null;
   studentProfile?: {
     interests?:
@@ -345,6 +354,50 @@ export interface Media {
       filename?: string | null;
     };
   };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "user-invitations".
+ */
+export interface UserInvitation {
+  id: string;
+  email: string;
+  user: string | User;
+  /**
+   * The cohort the student was added to
+   */
+  cohort?: (string | null) | Cohort;
+  invitedBy?: (string | null) | User;
+  tokenHash: string;
+  tokenNonce: string;
+  expiresAt: string;
+  /**
+   * Empty while pending
+   */
+  acceptedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "cohorts".
+ */
+export interface Cohort {
+  id: string;
+  name: string;
+  institution: string | User;
+  description?: string | null;
+  startDate?: string | null;
+  endDate?: string | null;
+  courses?: (string | Course)[] | null;
+  educators?: (string | User)[] | null;
+  members?: {
+    docs?: (string | CohortEnrollment)[];
+    hasNextPage?: boolean;
+    totalDocs?: number;
+  };
+  updatedAt: string;
+  createdAt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -533,27 +586,6 @@ export interface Enrollment {
   completedAt?: string | null;
   progressPercentage?: number | null;
   lastAccessedLesson?: (string | null) | Lesson;
-  updatedAt: string;
-  createdAt: string;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "cohorts".
- */
-export interface Cohort {
-  id: string;
-  name: string;
-  institution: string | User;
-  description?: string | null;
-  startDate?: string | null;
-  endDate?: string | null;
-  courses?: (string | Course)[] | null;
-  educators?: (string | User)[] | null;
-  members?: {
-    docs?: (string | CohortEnrollment)[];
-    hasNextPage?: boolean;
-    totalDocs?: number;
-  };
   updatedAt: string;
   createdAt: string;
 }
@@ -1550,6 +1582,7 @@ export interface UsersSelect<T extends boolean = true> {
   bio?: T;
   profileImage?: T;
   language?: T;
+  emailVerifiedAt?: T;
   stripeCustomerId?: T;
   studentProfile?:
     | T
@@ -1598,6 +1631,22 @@ export interface UsersSelect<T extends boolean = true> {
         createdAt?: T;
         expiresAt?: T;
       };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "user-invitations_select".
+ */
+export interface UserInvitationsSelect<T extends boolean = true> {
+  email?: T;
+  user?: T;
+  cohort?: T;
+  invitedBy?: T;
+  tokenHash?: T;
+  tokenNonce?: T;
+  expiresAt?: T;
+  acceptedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

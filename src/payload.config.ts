@@ -2,10 +2,13 @@ import { postgresAdapter } from '@payloadcms/db-postgres'
 import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { en } from '@payloadcms/translations/languages/en'
+import { es } from '@payloadcms/translations/languages/es'
 import { buildConfig, defaultLoggerOptions } from 'payload'
 import sharp from 'sharp'
 
 import { dashboard } from './admin/dashboard'
+import { customTranslations } from './admin/i18n'
 import { withNavigation } from './admin/navigation'
 import { withEditLockInTransaction } from './hooks/editLockInTransaction'
 import { CertificateFiles } from './collections/CertificateFiles'
@@ -34,6 +37,7 @@ import { Quizzes } from './collections/Quizzes'
 import { QuizAttempts } from './collections/QuizAttempts'
 import { Reactions } from './collections/Reactions'
 import { Users } from './collections/Users'
+import { UserInvitations } from './collections/UserInvitations'
 import { VideoAssets } from './collections/VideoAssets'
 import { WebhookEvents } from './collections/WebhookEvents'
 import { EducatorSubscriptions } from './collections/EducatorSubscriptions'
@@ -45,6 +49,8 @@ import { Purchases } from './collections/Purchases'
 import { AnalyticsDaily } from './collections/AnalyticsDaily'
 import { AnalyticsEvents } from './collections/AnalyticsEvents'
 import { authEndpoints } from './endpoints/auth'
+import { invitationEndpoints } from './endpoints/auth/invitations'
+import { cohortEndpoints } from './endpoints/cohorts'
 import { DEVELOPMENT_SECRET } from './lib/constants'
 import { certificateRootEndpoints } from './endpoints/certifications'
 import { badgeEndpoints } from './endpoints/badges'
@@ -122,6 +128,8 @@ export default buildConfig({
     // The profile image or initials; Payload's default asks gravatar.com for every admin user.
     avatar: { Component: '/components/admin/Avatar#Avatar' },
     components: {
+      // The admin follows the signed-in user's language (src/components/admin/LanguageSync.tsx).
+      providers: ['/components/admin/LanguageSync#LanguageSync'],
       graphics: {
         Logo: '/components/admin/brand/Logo#Logo',
         Icon: '/components/admin/brand/Icon#Icon',
@@ -135,6 +143,7 @@ export default buildConfig({
   collections: withNavigation(
     [
       Users,
+      UserInvitations,
       Media,
       Courses,
       CourseReviews,
@@ -181,6 +190,8 @@ export default buildConfig({
   // Root endpoints; collection endpoints are declared in each collection's config.
   endpoints: [
     ...authEndpoints,
+    ...invitationEndpoints,
+    ...cohortEndpoints,
     ...studentEndpoints,
     ...studentLearningEndpoints,
     ...educatorEndpoints,
@@ -196,6 +207,13 @@ export default buildConfig({
     openAPIEndpoint,
     ...healthEndpoints,
   ],
+  // The admin in English and Spanish: Payload's translations, ours (src/admin/i18n.ts), and the
+  // user's `language` through Payload's language cookie (collections/Users/hooks/languageCookie.ts).
+  i18n: {
+    supportedLanguages: { en, es },
+    fallbackLanguage: 'en',
+    translations: customTranslations,
+  },
   editor: lexicalEditor(),
   email: emailAdapter,
   // Only the embedded default gets a development secret; production refuses to start without one.

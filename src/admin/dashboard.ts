@@ -6,7 +6,7 @@ const widget = (
   slug: string,
   file: string,
   exportName: string,
-  label: string,
+  label: { en: string; es: string },
   minWidth: WidgetWidth,
 ): Widget => ({
   slug,
@@ -22,27 +22,69 @@ const widget = (
  * half the width, lists a third, so a resized card stays readable.
  */
 const widgets: Widget[] = [
-  widget('educator-summary', 'educator', 'EducatorSummary', 'Educator: at a glance', 'medium'),
-  widget('educator-revenue', 'educator', 'EducatorRevenue', 'Educator: revenue chart', 'medium'),
-  widget('educator-courses', 'educator', 'EducatorTopCourses', 'Educator: top courses', 'small'),
-  widget('educator-at-risk', 'educator', 'EducatorAtRisk', 'Educator: students at risk', 'small'),
-  widget('educator-live', 'educator', 'EducatorLiveSessions', 'Educator: live sessions', 'small'),
+  widget(
+    'educator-summary',
+    'educator',
+    'EducatorSummary',
+    { en: 'Educator: at a glance', es: 'Docente: resumen' },
+    'medium',
+  ),
+  widget(
+    'educator-revenue',
+    'educator',
+    'EducatorRevenue',
+    { en: 'Educator: revenue chart', es: 'Docente: gráfico de ingresos' },
+    'medium',
+  ),
+  widget(
+    'educator-courses',
+    'educator',
+    'EducatorTopCourses',
+    { en: 'Educator: top courses', es: 'Docente: cursos principales' },
+    'small',
+  ),
+  widget(
+    'educator-at-risk',
+    'educator',
+    'EducatorAtRisk',
+    { en: 'Educator: students at risk', es: 'Docente: estudiantes en riesgo' },
+    'small',
+  ),
+  widget(
+    'educator-live',
+    'educator',
+    'EducatorLiveSessions',
+    { en: 'Educator: live sessions', es: 'Docente: sesiones en directo' },
+    'small',
+  ),
   widget(
     'institution-summary',
     'institution',
     'InstitutionSummary',
-    'Institution: seats',
+    { en: 'Institution: seats', es: 'Institución: plazas' },
     'medium',
   ),
   widget(
     'institution-cohorts',
     'institution',
     'InstitutionCohorts',
-    'Institution: cohorts',
+    { en: 'Institution: cohorts', es: 'Institución: cohortes' },
     'medium',
   ),
-  widget('platform-totals', 'admin', 'PlatformTotals', 'Admin: platform totals', 'medium'),
-  widget('operations', 'admin', 'Operations', 'Admin: jobs and webhooks', 'medium'),
+  widget(
+    'platform-totals',
+    'admin',
+    'PlatformTotals',
+    { en: 'Admin: platform totals', es: 'Admin: totales de la plataforma' },
+    'medium',
+  ),
+  widget(
+    'operations',
+    'admin',
+    'Operations',
+    { en: 'Admin: jobs and webhooks', es: 'Admin: trabajos y webhooks' },
+    'medium',
+  ),
 ]
 
 /** Each role's first screen; the collection cards stay below (and in the navigation). */

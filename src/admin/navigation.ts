@@ -35,6 +35,7 @@ const NAVIGATION: Record<string, { group: Group; roles: Role[] }> = {
   'cohort-enrollments': { group: 'Institutions', roles: ['institution'] },
   'institution-inquiries': { group: 'Institutions', roles: [] },
   users: { group: 'System', roles: [] },
+  'user-invitations': { group: 'System', roles: [] },
 }
 
 /** Where an educator's admin lists start: their own courses and what hangs off them. */
@@ -47,6 +48,118 @@ const EDUCATOR_OWN: Record<string, (id: string) => Where> = {
   'live-streams': (id) => ({ educator: { equals: id } }),
 }
 
+/** Each group's name in the admin's languages. */
+const GROUP_LABELS: Record<Group, { en: string; es: string }> = {
+  Learning: { en: 'Learning', es: 'Aprendizaje' },
+  Live: { en: 'Live', es: 'En directo' },
+  Community: { en: 'Community', es: 'Comunidad' },
+  Commerce: { en: 'Commerce', es: 'Comercio' },
+  Institutions: { en: 'Institutions', es: 'Instituciones' },
+  System: { en: 'System', es: 'Sistema' },
+}
+
+/**
+ * Names (singular, plural) in the admin's languages for collections that do not set their own;
+ * the English ones are Payload's defaults from the slug.
+ */
+const LABELS: Record<string, [en: [string, string], es: [string, string]]> = {
+  courses: [
+    ['Course', 'Courses'],
+    ['Curso', 'Cursos'],
+  ],
+  lessons: [
+    ['Lesson', 'Lessons'],
+    ['Lección', 'Lecciones'],
+  ],
+  quizzes: [
+    ['Quiz', 'Quizzes'],
+    ['Cuestionario', 'Cuestionarios'],
+  ],
+  'question-banks': [
+    ['Question Bank', 'Question Banks'],
+    ['Banco de preguntas', 'Bancos de preguntas'],
+  ],
+  'quiz-attempts': [
+    ['Quiz Attempt', 'Quiz Attempts'],
+    ['Intento', 'Intentos'],
+  ],
+  'course-reviews': [
+    ['Course Review', 'Course Reviews'],
+    ['Reseña', 'Reseñas'],
+  ],
+  enrollments: [
+    ['Enrollment', 'Enrollments'],
+    ['Inscripción', 'Inscripciones'],
+  ],
+  certifications: [
+    ['Certification', 'Certifications'],
+    ['Certificado', 'Certificados'],
+  ],
+  media: [
+    ['Media', 'Media'],
+    ['Archivo', 'Archivos'],
+  ],
+  'video-assets': [
+    ['Video Asset', 'Video Assets'],
+    ['Vídeo', 'Vídeos'],
+  ],
+  'live-streams': [
+    ['Live Stream', 'Live Streams'],
+    ['Sesión en directo', 'Sesiones en directo'],
+  ],
+  'live-polls': [
+    ['Live Poll', 'Live Polls'],
+    ['Encuesta', 'Encuestas'],
+  ],
+  communities: [
+    ['Community', 'Communities'],
+    ['Comunidad', 'Comunidades'],
+  ],
+  posts: [
+    ['Post', 'Posts'],
+    ['Publicación', 'Publicaciones'],
+  ],
+  comments: [
+    ['Comment', 'Comments'],
+    ['Comentario', 'Comentarios'],
+  ],
+  purchases: [
+    ['Purchase', 'Purchases'],
+    ['Compra', 'Compras'],
+  ],
+  payouts: [
+    ['Payout', 'Payouts'],
+    ['Pago', 'Pagos'],
+  ],
+  'educator-subscriptions': [
+    ['Educator Subscription', 'Educator Subscriptions'],
+    ['Plan', 'Planes'],
+  ],
+  licenses: [
+    ['License', 'Licenses'],
+    ['Licencia', 'Licencias'],
+  ],
+  invoices: [
+    ['Invoice', 'Invoices'],
+    ['Factura', 'Facturas'],
+  ],
+  'cohort-enrollments': [
+    ['Cohort Enrollment', 'Cohort Enrollments'],
+    ['Miembro de cohorte', 'Miembros de cohorte'],
+  ],
+  users: [
+    ['User', 'Users'],
+    ['Usuario', 'Usuarios'],
+  ],
+}
+
+const labelsOf = (slug: string): CollectionConfig['labels'] | undefined => {
+  const names = LABELS[slug]
+  if (!names) return undefined
+  const [[enOne, enMany], [esOne, esMany]] = names
+  return { singular: { en: enOne, es: esOne }, plural: { en: enMany, es: esMany } }
+}
+
 /** The collections with their admin group and who sees them in the navigation. */
 export function withNavigation(collections: CollectionConfig[]): CollectionConfig[] {
   return collections.map((collection) => {
@@ -54,6 +167,7 @@ export function withNavigation(collections: CollectionConfig[]): CollectionConfi
     const own = EDUCATOR_OWN[collection.slug]
     return {
       ...collection,
+      labels: collection.labels ?? labelsOf(collection.slug),
       admin: {
         ...collection.admin,
         // An educator's list shows their own documents (others' published courses stay
@@ -61,7 +175,7 @@ export function withNavigation(collections: CollectionConfig[]): CollectionConfi
         ...(own && {
           baseFilter: ({ req }) => (req.user?.role === 'educator' ? own(req.user.id) : null),
         }),
-        group: place.group,
+        group: GROUP_LABELS[place.group],
         hidden: ({ user }) => user?.role !== 'admin' && !place.roles.includes(user?.role as Role),
       },
     }

@@ -211,6 +211,12 @@ export const sections: Section[] = [
         schema: flag,
         example: 'true',
       },
+      INVITATION_EXPIRY_DAYS: {
+        description:
+          'Days an invitation link (a student added to a cohort by email without an account) stays valid.',
+        schema: integer(1),
+        example: '7',
+      },
       EMAIL_CAPTURE_FILE: {
         description:
           'Without SMTP_HOST, also append every email as a JSON line to this file (to read what was sent; the tests share one across processes). Never in production.',

@@ -5,6 +5,7 @@ import { reconcileStripeJob, transferPayoutJob } from './payments'
 import { analyticsRollupJob } from './rollups'
 import { precomputeRecommendationsJob } from './ai'
 import { emailGradedAttemptJob } from './quiz'
+import { emailInvitationJob } from './invitation'
 
 /** Every job by name: what enqueue accepts and what the inline runner and BullMQ workers run. */
 export const jobs = {
@@ -16,6 +17,7 @@ export const jobs = {
   'ai.recommendations': precomputeRecommendationsJob,
   'xapi.forward': forwardXapiJob,
   'quiz.graded-email': emailGradedAttemptJob,
+  'invitation.email': emailInvitationJob,
 } satisfies JobMap
 
 export type JobName = keyof typeof jobs

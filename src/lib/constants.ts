@@ -44,8 +44,97 @@ export const optionLabel = (value: string) =>
     )
     .join(' ')
 
+/** Spanish labels of stored option values (the admin in Spanish); English is optionLabel. */
+const SPANISH_OPTIONS: Record<string, string> = {
+  // topics
+  funding: 'Financiación',
+  branding: 'Marca',
+  ai: 'IA',
+  marketing: 'Marketing',
+  sales: 'Ventas',
+  operations: 'Operaciones',
+  finance: 'Finanzas',
+  leadership: 'Liderazgo',
+  technology: 'Tecnología',
+  legal: 'Legal',
+  // teaching styles
+  visual: 'Visual',
+  auditory: 'Auditivo',
+  kinesthetic: 'Kinestésico',
+  // roles
+  student: 'Estudiante',
+  educator: 'Docente',
+  institution: 'Institución',
+  admin: 'Administrador',
+  // languages
+  en: 'Inglés',
+  es: 'Español',
+  // plans
+  basic: 'Básico',
+  pro: 'Pro',
+  enterprise: 'Empresa',
+  // course and lesson types
+  microlearning: 'Microaprendizaje',
+  deep_learning: 'Aprendizaje profundo',
+  digital_product: 'Producto digital',
+  video: 'Vídeo',
+  quiz: 'Cuestionario',
+  reading: 'Lectura',
+  live: 'En directo',
+  // statuses
+  draft: 'Borrador',
+  published: 'Publicado',
+  pending: 'Pendiente',
+  completed: 'Completado',
+  refunded: 'Reembolsado',
+  failed: 'Fallido',
+  paid: 'Pagado',
+  open: 'Abierta',
+  void: 'Anulada',
+  uncollectible: 'Incobrable',
+  active: 'Activa',
+  trialing: 'En prueba',
+  past_due: 'Vencida',
+  canceled: 'Cancelada',
+  unpaid: 'Impagada',
+  incomplete: 'Incompleta',
+  incomplete_expired: 'Incompleta caducada',
+  paused: 'En pausa',
+  scheduled: 'Programada',
+  ended: 'Terminada',
+  waiting: 'En espera',
+  preparing: 'Preparando',
+  ready: 'Lista',
+  errored: 'Con error',
+  sent: 'Enviado',
+  // enrollment sources
+  free: 'Gratis',
+  purchase: 'Compra',
+  cohort: 'Cohorte',
+  // communities
+  public: 'Pública',
+  members: 'Miembros',
+  course: 'Curso',
+  member: 'Miembro',
+  moderator: 'Moderador',
+  discussion: 'Debate',
+  question: 'Pregunta',
+  announcement: 'Anuncio',
+  like: 'Me gusta',
+  celebrate: 'Celebrar',
+  insightful: 'Interesante',
+  support: 'Apoyo',
+}
+
+/**
+ * Select options with human labels: `{ en, es }` where a Spanish label is known (Payload shows the
+ * admin's language), the English label otherwise.
+ */
 export const toOptions = (values: readonly string[]) =>
-  values.map((value) => ({ label: optionLabel(value), value }))
+  values.map((value) => {
+    const es = SPANISH_OPTIONS[value]
+    return { label: es ? { en: optionLabel(value), es } : optionLabel(value), value }
+  })
 
 export const COURSE_TYPES = ['microlearning', 'deep_learning', 'digital_product'] as const
 export const LESSON_TYPES = ['video', 'quiz', 'reading', 'live'] as const

@@ -18,6 +18,7 @@ import * as migration_20261206_020049_enrollments_institution from './20261206_0
 import * as migration_20261206_020451_course_reviews from './20261206_020451_course_reviews';
 import * as migration_20261206_021753_quiz_types_banks from './20261206_021753_quiz_types_banks';
 import * as migration_20261206_030000_course_counters_in_versions from './20261206_030000_course_counters_in_versions';
+import * as migration_20261206_183504_user_invitations from './20261206_183504_user_invitations';
 
 export const migrations = [
   {
@@ -119,5 +120,10 @@ export const migrations = [
     up: migration_20261206_030000_course_counters_in_versions.up,
     down: migration_20261206_030000_course_counters_in_versions.down,
     name: '20261206_030000_course_counters_in_versions',
+  },
+  {
+    up: migration_20261206_183504_user_invitations.up,
+    down: migration_20261206_183504_user_invitations.down,
+    name: '20261206_183504_user_invitations'
   },
 ];

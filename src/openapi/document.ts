@@ -110,6 +110,17 @@ function pathParameters(path: string): Parameter[] {
         },
       ]
     }
+    if (name === 'token') {
+      return [
+        {
+          name,
+          in: 'path',
+          required: true,
+          description: 'The token from the invitation link',
+          schema: { type: 'string' },
+        },
+      ]
+    }
     if (name === 'key') {
       return [
         {

@@ -291,6 +291,13 @@ export const rules: Record<string, Rule> = {
   'analytics-daily': adminReadOnly,
   'job-failures': { create: nobody, read: admin, update: admin, delete: admin },
   outbox: adminReadOnly,
+  'user-invitations': {
+    ...adminReadOnly,
+    secrets: [
+      { field: 'tokenHash', who: nobody },
+      { field: 'tokenNonce', who: nobody },
+    ],
+  },
   'audit-log': adminReadOnly,
   'payload-kv': { create: nobody, read: nobody, update: nobody, delete: nobody },
   'payload-locked-documents': {

@@ -555,6 +555,14 @@ export async function buildWorld(payload: Payload): Promise<World> {
         kind: 'marker',
       }),
     'job-failures': () => make('job-failures', { jobName: 'matrix', queue: 'matrix' }),
+    'user-invitations': () =>
+      make('user-invitations', {
+        email: `matrix-${short()}@test.readylab`,
+        user: id('student'),
+        tokenHash: `matrix-${short()}-${short()}`,
+        tokenNonce: 'matrix',
+        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+      }),
     outbox: () =>
       make('outbox', {
         job: 'matrix',
@@ -791,6 +799,13 @@ export async function buildWorld(payload: Payload): Promise<World> {
       kind: 'marker',
     }),
     'job-failures': () => ({ jobName: 'x', queue: 'x' }),
+    'user-invitations': () => ({
+      email: `x-${short()}@test.readylab`,
+      user: id('student'),
+      tokenHash: `x-${short()}`,
+      tokenNonce: 'x',
+      expiresAt: now(),
+    }),
     outbox: () => ({ job: 'x', key: `x-${short()}`, data: {}, status: 'pending', attempts: 0 }),
     'audit-log': () => ({
       action: 'user_deleted',

@@ -16,6 +16,9 @@ describe('select option labels', () => {
   })
 
   it('keeps the stored value as the value', () => {
-    expect(toOptions(['past_due'])).toEqual([{ label: 'Past due', value: 'past_due' }])
+    expect(toOptions(['past_due'])).toEqual([
+      { label: { en: 'Past due', es: 'Vencida' }, value: 'past_due' },
+    ])
+    expect(toOptions(['export_csv'])).toEqual([{ label: 'Export CSV', value: 'export_csv' }])
   })
 })

@@ -22,6 +22,10 @@ const visibleCohorts: Access = (args) => {
 
 export const Cohorts: CollectionConfig = {
   slug: 'cohorts',
+  labels: {
+    singular: { en: 'Cohort', es: 'Cohorte' },
+    plural: { en: 'Cohorts', es: 'Cohortes' },
+  },
   admin: { useAsTitle: 'name', defaultColumns: ['name', 'institution', 'startDate', 'endDate'] },
   access: {
     read: visibleCohorts,
@@ -43,18 +47,37 @@ export const Cohorts: CollectionConfig = {
     beforeDelete: [removeMembers],
   },
   fields: [
-    { name: 'name', type: 'text', required: true, maxLength: 200 },
+    {
+      name: 'name',
+      type: 'text',
+      required: true,
+      maxLength: 200,
+      label: { en: 'Name', es: 'Nombre' },
+    },
+    // Students by email, seats, progress, certificates and the report (a client component).
+    {
+      name: 'cohortManager',
+      type: 'ui',
+      admin: {
+        components: { Field: '/components/admin/cohorts/CohortManager#CohortManager' },
+      },
+    },
     ownedByUser('institution', {
       filterOptions: { role: { equals: 'institution' } },
       access: { update: adminField },
       admin: { position: 'sidebar' },
     }),
-    { name: 'description', type: 'textarea', maxLength: 5000 },
+    {
+      name: 'description',
+      type: 'textarea',
+      maxLength: 5000,
+      label: { en: 'Description', es: 'Descripción' },
+    },
     {
       type: 'row',
       fields: [
-        { name: 'startDate', type: 'date' },
-        { name: 'endDate', type: 'date' },
+        { name: 'startDate', type: 'date', label: { en: 'Start date', es: 'Fecha de inicio' } },
+        { name: 'endDate', type: 'date', label: { en: 'End date', es: 'Fecha de fin' } },
       ],
     },
     {
@@ -62,6 +85,7 @@ export const Cohorts: CollectionConfig = {
       type: 'relationship',
       relationTo: 'courses',
       hasMany: true,
+      label: { en: 'Courses', es: 'Cursos' },
       filterOptions: { _status: { equals: 'published' } },
     },
     {
@@ -69,6 +93,7 @@ export const Cohorts: CollectionConfig = {
       type: 'relationship',
       relationTo: 'users',
       hasMany: true,
+      label: { en: 'Educators', es: 'Docentes' },
       filterOptions: { role: { equals: 'educator' } },
     },
     {
@@ -76,6 +101,7 @@ export const Cohorts: CollectionConfig = {
       type: 'join',
       collection: 'cohort-enrollments',
       on: 'cohort',
+      label: { en: 'Members', es: 'Miembros' },
       admin: { defaultColumns: ['student', 'educator', 'enrolledAt'] },
     },
   ],

@@ -93,7 +93,13 @@ export const Courses: CollectionConfig = {
     afterOperation: [recordCourseOpened],
   },
   fields: [
-    { name: 'title', type: 'text', required: true, maxLength: 200 },
+    {
+      name: 'title',
+      label: { en: 'Title', es: 'Título' },
+      type: 'text',
+      required: true,
+      maxLength: 200,
+    },
     {
       name: 'slug',
       type: 'text',
@@ -107,9 +113,15 @@ export const Courses: CollectionConfig = {
       access: { update: adminField },
       admin: { position: 'sidebar' },
     }),
-    { name: 'description', type: 'richText', hooks: { beforeValidate: [plainTextAsRichText] } },
+    {
+      name: 'description',
+      label: { en: 'Description', es: 'Descripción' },
+      type: 'richText',
+      hooks: { beforeValidate: [plainTextAsRichText] },
+    },
     {
       name: 'courseType',
+      label: { en: 'Course type', es: 'Tipo de curso' },
       type: 'select',
       required: true,
       index: true,
@@ -117,17 +129,26 @@ export const Courses: CollectionConfig = {
     },
     {
       name: 'teachingStyles',
+      label: { en: 'Teaching styles', es: 'Estilos de enseñanza' },
       type: 'select',
       hasMany: true,
       index: true,
       options: toOptions(TEACHING_STYLES),
     },
-    { name: 'tags', type: 'select', hasMany: true, index: true, options: toOptions(TOPICS) },
+    {
+      name: 'tags',
+      label: { en: 'Tags', es: 'Etiquetas' },
+      type: 'select',
+      hasMany: true,
+      index: true,
+      options: toOptions(TOPICS),
+    },
     {
       type: 'row',
       fields: [
         {
           name: 'price',
+          label: { en: 'Price', es: 'Precio' },
           type: 'number',
           defaultValue: 0,
           min: 0,
@@ -141,15 +162,23 @@ export const Courses: CollectionConfig = {
         },
         {
           name: 'currency',
+          label: { en: 'Currency', es: 'Moneda' },
           type: 'select',
           defaultValue: 'usd',
           options: toOptions(CURRENCIES),
         },
       ],
     },
-    { name: 'thumbnail', type: 'upload', relationTo: 'media', filterOptions: ownMedia },
+    {
+      name: 'thumbnail',
+      label: { en: 'Thumbnail', es: 'Miniatura' },
+      type: 'upload',
+      relationTo: 'media',
+      filterOptions: ownMedia,
+    },
     {
       name: 'prerequisites',
+      label: { en: 'Prerequisites', es: 'Requisitos previos' },
       type: 'relationship',
       relationTo: 'courses',
       hasMany: true,
@@ -158,6 +187,7 @@ export const Courses: CollectionConfig = {
     },
     {
       name: 'lessons',
+      label: { en: 'Lessons', es: 'Lecciones' },
       type: 'join',
       collection: 'lessons',
       on: 'course',

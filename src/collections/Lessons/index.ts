@@ -41,6 +41,7 @@ export const Lessons: CollectionConfig = {
   fields: [
     {
       name: 'course',
+      label: { en: 'Course', es: 'Curso' },
       type: 'relationship',
       relationTo: 'courses',
       required: true,
@@ -50,16 +51,29 @@ export const Lessons: CollectionConfig = {
       access: { update: never },
       admin: { position: 'sidebar' },
     },
-    { name: 'title', type: 'text', required: true, maxLength: 200 },
-    { name: 'description', type: 'textarea', maxLength: 5000 },
+    {
+      name: 'title',
+      label: { en: 'Title', es: 'Título' },
+      type: 'text',
+      required: true,
+      maxLength: 200,
+    },
+    {
+      name: 'description',
+      label: { en: 'Description', es: 'Descripción' },
+      type: 'textarea',
+      maxLength: 5000,
+    },
     {
       name: 'lessonType',
+      label: { en: 'Lesson type', es: 'Tipo de lección' },
       type: 'select',
       required: true,
       options: toOptions(LESSON_TYPES),
     },
     {
       name: 'content',
+      label: { en: 'Content', es: 'Contenido' },
       type: 'richText',
       hooks: { beforeValidate: [plainTextAsRichText] },
       access: { read: canViewLessonContent },
@@ -85,13 +99,20 @@ export const Lessons: CollectionConfig = {
       fields: [
         {
           name: 'orderIndex',
+          label: { en: 'Order', es: 'Orden' },
           type: 'number',
           required: true,
           defaultValue: 0,
           min: 0,
           admin: { description: 'Position in the course (ascending)' },
         },
-        { name: 'duration', type: 'number', min: 0, admin: { description: 'Seconds' } },
+        {
+          name: 'duration',
+          label: { en: 'Duration', es: 'Duración' },
+          type: 'number',
+          min: 0,
+          admin: { description: 'Seconds' },
+        },
         {
           name: 'availableAfterDays',
           type: 'number',
@@ -101,6 +122,11 @@ export const Lessons: CollectionConfig = {
         },
       ],
     },
-    { name: 'isFreePreview', type: 'checkbox', defaultValue: false },
+    {
+      name: 'isFreePreview',
+      label: { en: 'Free preview', es: 'Vista previa gratuita' },
+      type: 'checkbox',
+      defaultValue: false,
+    },
   ],
 }

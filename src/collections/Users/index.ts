@@ -24,6 +24,7 @@ import { checkEditLockInTransaction } from '../../hooks/editLockInTransaction'
 import { keepEducatorCounters } from './hooks/keepEducatorCounters'
 import { guardPassword, guardResetPassword, guardRoleChange } from './hooks/guardRoleAndPassword'
 import { rateLimitAuth } from './hooks/rateLimitAuth'
+import { languageCookieOnChange, languageCookieOnLogin } from './hooks/languageCookie'
 import { removePersonalData } from './hooks/removePersonalData'
 import { auditRoleChange } from './hooks/auditRoleChange'
 import { auditDeletion } from '../../hooks/audit'
@@ -75,7 +76,14 @@ export const Users: CollectionConfig = {
     ],
     beforeValidate: [guardPassword],
     beforeChange: [firstUserIsAdmin],
-    afterChange: [keepEducatorCounters, auditRoleChange, educatorProfileChanged],
+    afterChange: [
+      keepEducatorCounters,
+      auditRoleChange,
+      educatorProfileChanged,
+      languageCookieOnChange,
+    ],
+    // The admin speaks the user's language (Payload's language cookie).
+    afterLogin: [languageCookieOnLogin],
     beforeDelete: [removePersonalData],
     afterDelete: [
       auditDeletion<User>('user.deleted', (user) => ({
@@ -109,10 +117,27 @@ export const Users: CollectionConfig = {
     {
       name: 'language',
       type: 'select',
+      label: { en: 'Language', es: 'Idioma' },
+      admin: {
+        position: 'sidebar',
+        description: {
+          en: 'The language of emails and of this admin',
+          es: 'El idioma de los correos y de este panel',
+        },
+      },
       defaultValue: 'en',
       options: toOptions(LANGUAGES),
       access: { read: adminOrSelfField },
-      admin: { position: 'sidebar' },
+    },
+    {
+      name: 'emailVerifiedAt',
+      type: 'date',
+      access: { read: adminOrSelfField, create: never, update: never },
+      admin: {
+        position: 'sidebar',
+        readOnly: true,
+        description: 'Set when the address is proven, e.g. by accepting an invitation',
+      },
     },
     ...stripeId('stripeCustomerId', 'customers'),
     {

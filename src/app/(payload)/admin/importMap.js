@@ -28,9 +28,11 @@ import { StudentPreview as StudentPreview_370af41b876a5f5430f0b5364d25de6e } fro
 import { LessonVideo as LessonVideo_30212de2dbb56245325fffce66ad0691 } from '../../../components/admin/courseBuilder/LessonVideo'
 import { CorrectOption as CorrectOption_eb3fc641aa47558e95055bfff4845667 } from '../../../components/admin/courseBuilder/AnswerKey'
 import { CorrectOptions as CorrectOptions_eb3fc641aa47558e95055bfff4845667 } from '../../../components/admin/courseBuilder/AnswerKey'
+import { CohortManager as CohortManager_798132b944d308aa38af9f67e7a745e2 } from '../../../components/admin/cohorts/CohortManager'
 import { Avatar as Avatar_ff2b3aef4ce7bf470d100ee3d53f4ed9 } from '../../../components/admin/Avatar'
 import { Icon as Icon_3c1ca1e5d8578fae2e6ffc6817c2b018 } from '../../../components/admin/brand/Icon'
 import { Logo as Logo_7437ce0231b5e4cebe7d43c1ff8171d3 } from '../../../components/admin/brand/Logo'
+import { LanguageSync as LanguageSync_6f25a276fdb2d00a58f31436ec1ef919 } from '../../../components/admin/LanguageSync'
 import { EducatorSummary as EducatorSummary_a81473c26323f40051e0fe204bb92b19 } from '../../../components/admin/dashboard/educator'
 import { EducatorRevenue as EducatorRevenue_a81473c26323f40051e0fe204bb92b19 } from '../../../components/admin/dashboard/educator'
 import { EducatorTopCourses as EducatorTopCourses_a81473c26323f40051e0fe204bb92b19 } from '../../../components/admin/dashboard/educator'
@@ -74,9 +76,11 @@ export const importMap = {
   "/components/admin/courseBuilder/LessonVideo#LessonVideo": LessonVideo_30212de2dbb56245325fffce66ad0691,
   "/components/admin/courseBuilder/AnswerKey#CorrectOption": CorrectOption_eb3fc641aa47558e95055bfff4845667,
   "/components/admin/courseBuilder/AnswerKey#CorrectOptions": CorrectOptions_eb3fc641aa47558e95055bfff4845667,
+  "/components/admin/cohorts/CohortManager#CohortManager": CohortManager_798132b944d308aa38af9f67e7a745e2,
   "/components/admin/Avatar#Avatar": Avatar_ff2b3aef4ce7bf470d100ee3d53f4ed9,
   "/components/admin/brand/Icon#Icon": Icon_3c1ca1e5d8578fae2e6ffc6817c2b018,
   "/components/admin/brand/Logo#Logo": Logo_7437ce0231b5e4cebe7d43c1ff8171d3,
+  "/components/admin/LanguageSync#LanguageSync": LanguageSync_6f25a276fdb2d00a58f31436ec1ef919,
   "/components/admin/dashboard/educator#EducatorSummary": EducatorSummary_a81473c26323f40051e0fe204bb92b19,
   "/components/admin/dashboard/educator#EducatorRevenue": EducatorRevenue_a81473c26323f40051e0fe204bb92b19,
   "/components/admin/dashboard/educator#EducatorTopCourses": EducatorTopCourses_a81473c26323f40051e0fe204bb92b19,

@@ -12,6 +12,7 @@ import {
   ProgressBar,
   Stat,
   Stats,
+  tr,
 } from './ui'
 
 /** How many cohorts the card lists (the newest first); the rest are a click away. */
@@ -25,7 +26,7 @@ const reportHref = (institutionId: string, format: 'csv' | 'pdf', cohortId?: str
 
 /** Seats, learners and certificates over every cohort (GET /api/institutions/:id/analytics). */
 export async function InstitutionSummary(props: WidgetServerProps) {
-  const title = 'Your cohorts at a glance'
+  const title = tr(props.req, 'readylab:dashAtAGlance')
   if (!isInstitution(props)) {
     return <NotForRole id="institution-summary" role="institution" title={title} />
   }
@@ -34,49 +35,57 @@ export async function InstitutionSummary(props: WidgetServerProps) {
   const a = await institutionAnalytics(req, id)
   return (
     <Panel
-      action={<a href={adminHref(req, '/collections/licenses')}>Billing and seats</a>}
+      action={
+        <a href={adminHref(req, '/collections/licenses')}>{tr(req, 'readylab:dashBillingSeats')}</a>
+      }
       id="institution-summary"
       title={title}
     >
       <Stats>
         <Stat
-          detail={`${formatNumber(Math.max(0, a.seats.total - a.seats.used))} free`}
-          label="Seats used"
+          detail={tr(req, 'readylab:dashFree', {
+            count: formatNumber(Math.max(0, a.seats.total - a.seats.used)),
+          })}
+          label={tr(req, 'readylab:dashSeatsUsed')}
           name="seats"
           value={`${formatNumber(a.seats.used)} / ${formatNumber(a.seats.total)}`}
         />
         <Stat
-          detail={`${formatNumber(a.activeStudents30d)} active in 30 days`}
-          label="Students"
+          detail={tr(req, 'readylab:dashActive30', { count: formatNumber(a.activeStudents30d) })}
+          label={tr(req, 'readylab:dashStudents')}
           name="students"
           value={formatNumber(a.students)}
         />
         <Stat
-          detail={`${formatPercent(a.completionRate)} of courses completed`}
-          label="Average progress"
+          detail={tr(req, 'readylab:dashCompleted', { value: formatPercent(a.completionRate) })}
+          label={tr(req, 'readylab:dashAverageProgress')}
           name="progress"
           value={`${formatNumber(a.averageProgress)}%`}
         />
         <Stat
-          label="Certificates issued"
+          label={tr(req, 'readylab:dashCertificates')}
           name="certificates"
           value={formatNumber(a.certificatesIssued)}
         />
-        <Stat label="Cohorts" name="cohorts" value={formatNumber(a.cohorts)} />
+        <Stat
+          label={tr(req, 'readylab:dashCohorts')}
+          name="cohorts"
+          value={formatNumber(a.cohorts)}
+        />
       </Stats>
       <div className="rl-stats-bar">
         <ProgressBar
-          label={`${a.seats.used} of ${a.seats.total} seats used`}
+          label={tr(req, 'readylab:dashSeatsBar', { used: a.seats.used, total: a.seats.total })}
           max={a.seats.total}
           value={a.seats.used}
         />
       </div>
       <div className="rl-actions">
         <a download href={reportHref(id, 'csv')}>
-          Download the report (CSV)
+          {tr(req, 'readylab:dashDownloadCsv')}
         </a>
         <a download href={reportHref(id, 'pdf')}>
-          Summary (PDF)
+          {tr(req, 'readylab:dashSummaryPdf')}
         </a>
       </div>
     </Panel>
@@ -85,7 +94,7 @@ export async function InstitutionSummary(props: WidgetServerProps) {
 
 /** Each cohort (read with the institution's access) with its report's progress (cohortReport). */
 export async function InstitutionCohorts(props: WidgetServerProps) {
-  const title = 'Cohorts'
+  const title = tr(props.req, 'readylab:dashCohorts')
   if (!isInstitution(props)) {
     return <NotForRole id="institution-cohorts" role="institution" title={title} />
   }
@@ -106,7 +115,9 @@ export async function InstitutionCohorts(props: WidgetServerProps) {
     <Panel
       action={
         <a href={adminHref(req, '/collections/cohorts')}>
-          {cohorts.totalDocs > rows.length ? `All ${cohorts.totalDocs} cohorts` : 'Manage cohorts'}
+          {cohorts.totalDocs > rows.length
+            ? tr(req, 'readylab:dashAllCohorts', { count: cohorts.totalDocs })
+            : tr(req, 'readylab:dashManageCohorts')}
         </a>
       }
       id="institution-cohorts"
@@ -123,16 +134,22 @@ export async function InstitutionCohorts(props: WidgetServerProps) {
                 {cohort.name}
               </a>
               <span className="rl-list__meta">
-                <span data-stat="cohort-students">{formatNumber(summary.students)}</span> students ·{' '}
+                <span data-stat="cohort-students">{formatNumber(summary.students)}</span>{' '}
+                {tr(req, 'readylab:dashStudentsShort')} ·{' '}
                 <span data-stat="cohort-progress">{formatNumber(summary.averageProgress)}%</span> ·{' '}
-                {formatNumber(summary.certificatesIssued)} certificates ·{' '}
+                {formatNumber(summary.certificatesIssued)}{' '}
+                {tr(req, 'readylab:dashCertificatesShort')} ·{' '}
                 <a download href={reportHref(id, 'csv', cohort.id)}>
-                  <span className="sr-only">{cohort.name} </span>report
+                  <span className="sr-only">{cohort.name} </span>
+                  {tr(req, 'readylab:dashReport')}
                 </a>
               </span>
               <div className="rl-list__bar">
                 <ProgressBar
-                  label={`${cohort.name}: ${summary.averageProgress}% average progress`}
+                  label={tr(req, 'readylab:dashCohortBar', {
+                    name: cohort.name,
+                    value: summary.averageProgress,
+                  })}
                   max={100}
                   value={summary.averageProgress}
                 />
@@ -142,7 +159,11 @@ export async function InstitutionCohorts(props: WidgetServerProps) {
         </ul>
       ) : (
         <Empty>
-          No cohorts yet. <a href={adminHref(req, '/collections/cohorts/create')}>Create one</a>.
+          {tr(req, 'readylab:dashNoCohorts')}{' '}
+          <a href={adminHref(req, '/collections/cohorts/create')}>
+            {tr(req, 'readylab:dashCreateOne')}
+          </a>
+          .
         </Empty>
       )}
     </Panel>

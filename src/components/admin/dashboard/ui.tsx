@@ -2,7 +2,15 @@ import type { PayloadRequest } from 'payload'
 import { formatAdminURL } from 'payload/shared'
 import React from 'react'
 
+import type { CustomTranslationsKeys } from '../../../admin/i18n'
 import './dashboard.scss'
+
+/** One of our admin strings (src/admin/i18n.ts) in the request's language. */
+export const tr = (
+  req: PayloadRequest,
+  key: CustomTranslationsKeys,
+  vars?: Record<string, unknown>,
+) => (req.i18n.t as (key: string, vars?: Record<string, unknown>) => string)(key, vars)
 
 /** A link inside the admin (its route may be moved in the config). */
 export const adminHref = (req: PayloadRequest, path: string) =>

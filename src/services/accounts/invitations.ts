@@ -1,0 +1,179 @@
+import { createHash, createHmac, randomBytes } from 'node:crypto'
+
+import { eq } from '@payloadcms/db-postgres/drizzle'
+import type { Payload, PayloadRequest } from 'payload'
+
+import { badRequest, gone, notFound } from '../../lib/errors'
+import { withTransaction } from '../../lib/http'
+import { payloadSecret } from '../../lib/constants'
+import { idOf } from '../../lib/ids'
+import { table, transactionDb } from '../../lib/sql'
+import type { User, UserInvitation } from '../../payload-types'
+import { publicUrl } from '../email'
+import { login } from './auth'
+
+const DAY_MS = 24 * 60 * 60 * 1000
+export const invitationExpiryMs = () => Number(process.env.INVITATION_EXPIRY_DAYS || 7) * DAY_MS
+
+/**
+ * The token in an invitation link: an HMAC of the row's nonce under the server secret. Only its
+ * hash is stored, and the email job derives it again, so the token itself is never written down.
+ */
+export const invitationToken = (nonce: string) =>
+  createHmac('sha256', payloadSecret()).update(`user-invitation:${nonce}`).digest('base64url')
+
+export const hashInvitationToken = (token: string) =>
+  createHash('sha256').update(token).digest('hex')
+
+export const invitationLink = (token: string) =>
+  `${publicUrl()}/api/auth/invitations/${encodeURIComponent(token)}`
+
+/** A new pending invitation for `user` (in req's transaction). */
+export async function createInvitation(
+  req: PayloadRequest,
+  { user, cohortId }: { user: Pick<User, 'id' | 'email'>; cohortId?: string },
+) {
+  const nonce = randomBytes(24).toString('base64url')
+  return req.payload.create({
+    collection: 'user-invitations',
+    data: {
+      email: user.email,
+      user: user.id,
+      cohort: cohortId,
+      invitedBy: req.user?.id,
+      tokenNonce: nonce,
+      tokenHash: hashInvitationToken(invitationToken(nonce)),
+      expiresAt: new Date(Date.now() + invitationExpiryMs()).toISOString(),
+    },
+    depth: 0,
+    overrideAccess: true, // system write: not writable over any API
+    req,
+  })
+}
+
+type InvitationState =
+  | { state: 'valid'; invitation: UserInvitation }
+  | { state: 'used' | 'expired'; invitation: UserInvitation }
+  | { state: 'unknown' }
+
+/** Reads (and in a transaction, locks) the invitation a token names. */
+async function invitationFor(req: PayloadRequest, token: unknown): Promise<InvitationState> {
+  if (typeof token !== 'string' || !token || token.length > 512) return { state: 'unknown' }
+  const rows = table(req, 'user-invitations', ['id', 'tokenHash'])
+  const [row] = await (
+    await transactionDb(req)
+  )
+    .select({ id: rows.id })
+    .from(rows)
+    .where(eq(rows.tokenHash, hashInvitationToken(token)))
+    .for('update')
+  if (!row) return { state: 'unknown' }
+  const invitation = await req.payload.findByID({
+    collection: 'user-invitations',
+    id: String(row.id),
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  if (invitation.acceptedAt) return { state: 'used', invitation }
+  if (new Date(invitation.expiresAt).getTime() <= Date.now())
+    return { state: 'expired', invitation }
+  return { state: 'valid', invitation }
+}
+
+const failure = (state: InvitationState['state']) => {
+  if (state === 'used')
+    return gone('token: this invitation has already been used; log in or reset your password')
+  if (state === 'expired')
+    return gone('token: this invitation has expired; ask your institution to add you again')
+  return notFound('token: no invitation matches this link')
+}
+
+/** GET /api/auth/invitations/:token — whether the link can still be used (no personal data but the address). */
+export async function checkInvitation(req: PayloadRequest, token: unknown) {
+  const found = await invitationFor(req, token)
+  if (found.state !== 'valid') throw failure(found.state)
+  return {
+    valid: true as const,
+    email: found.invitation.email,
+    expiresAt: found.invitation.expiresAt,
+  }
+}
+
+/**
+ * POST /api/auth/invitations/accept: sets the password (and the name), marks the address verified,
+ * uses the invitation up, then logs the student in. Two parallel accepts: one wins, the other 410.
+ */
+export async function acceptInvitation(
+  req: PayloadRequest,
+  { token, password, name }: { token: string; password: string; name?: string },
+) {
+  const email = await withTransaction(req, async () => {
+    const found = await invitationFor(req, token)
+    if (found.state !== 'valid') throw failure(found.state)
+    const userId = idOf(found.invitation.user)
+    if (!userId) throw notFound('token: the invited account no longer exists')
+    const user = await req.payload.update({
+      collection: 'users',
+      id: userId,
+      data: {
+        password,
+        emailVerifiedAt: new Date().toISOString(),
+        ...(name ? { fullName: name } : {}),
+      } as Partial<User> & { password: string },
+      depth: 0,
+      overrideAccess: true, // the single-use token is the authorization
+      req,
+    })
+    const now = new Date().toISOString()
+    // Every pending invitation of this account is spent: one password, one link that worked.
+    await req.payload.update({
+      collection: 'user-invitations',
+      where: { and: [{ user: { equals: userId } }, { acceptedAt: { exists: false } }] },
+      data: { acceptedAt: now },
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })
+    return user.email
+  })
+  if (!email) throw badRequest('token: the invited account has no email address')
+  return login(req, email, password)
+}
+
+/** The invitation email (queued in the transaction that created the invitation). */
+export async function emailInvitation(payload: Payload, invitationId: string) {
+  const invitation = await payload.findByID({
+    collection: 'user-invitations',
+    id: invitationId,
+    depth: 1,
+    disableErrors: true,
+    overrideAccess: true,
+    showHiddenFields: true,
+  })
+  // Used, expired or gone since it was queued: nothing to send (the job may run again).
+  if (!invitation || invitation.acceptedAt) return { sent: false }
+  if (new Date(invitation.expiresAt).getTime() <= Date.now()) return { sent: false }
+  const cohort = typeof invitation.cohort === 'object' ? invitation.cohort : null
+  const inviter = typeof invitation.invitedBy === 'object' ? invitation.invitedBy : null
+  const organization =
+    inviter?.institutionProfile?.organizationName || inviter?.fullName || 'Your institution'
+  const link = invitationLink(invitationToken(invitation.tokenNonce))
+  const expires = new Date(invitation.expiresAt).toUTCString()
+  const what = cohort ? ` to the cohort “${escapeHtml(cohort.name)}”` : ''
+  await payload.sendEmail({
+    to: invitation.email,
+    subject: `${organization} invited you to The Ready Lab`,
+    html: `<p>${escapeHtml(organization)} added you${what} on The Ready Lab.</p>
+<p>Set your password to start learning: <a href="${link}">${link}</a></p>
+<p>The link works once and expires on ${expires}.</p>`,
+    text: `${organization} added you${cohort ? ` to the cohort "${cohort.name}"` : ''} on The Ready Lab.\nSet your password: ${link}\nThe link works once and expires on ${expires}.`,
+  })
+  return { sent: true }
+}
+
+export const escapeHtml = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  )
