@@ -750,6 +750,16 @@ async function main() {
     log(`lesson complete: ${describe(a.result)}`)
     const r = await lessonCompletes('raw', rawBase, rawPairs, tokens)
     log(`lesson complete: ${describe(r.result)}`)
+    // Payload authenticates every request (the JWT, then the user read through its Local API)
+    // before a handler runs: the same students' GET /api/users/me is the most any authenticated
+    // endpoint of this app can answer, measured beside the completions.
+    let j = 0
+    const floor = await load('app', appBase, () => ({
+      method: 'GET',
+      path: '/api/users/me',
+      headers: { authorization: `JWT ${tokens.get(appPairs[j++ % appPairs.length].email)}` },
+    }))
+    log(`authenticated floor (GET /api/users/me): ${describe(floor)}`)
     const checkApp = await progressProblems(db.url, [...warmApp, ...a.sent])
     const checkRaw = await progressProblems(db.url, [...warmRaw, ...r.sent])
     const toLimit = ratio(a.result, r.result)
@@ -772,6 +782,9 @@ async function main() {
         `${new Set([...warmApp, ...a.sent]).size} distinct pairs of ${appStudents.length} students completed on the app${a.wrapped ? ' (all open pairs used, then repeated: idempotent completions)' : ''}; ` +
           `${new Set([...warmRaw, ...r.sent]).size} pairs of ${enrollStudents.length} other students on the limit${r.wrapped ? ' (then repeated)' : ''}.`,
         `The limit's own completions recounted: ${checkRaw.wrong} wrong, ${checkRaw.incomplete} not recorded of ${checkRaw.checked} enrollments.`,
+        `Authentication alone: GET /api/users/me with the same tokens answered ${floor.rps.toFixed(1)} req/s (p50 ${formatMs(floor.p50)}), ` +
+          `${ratio(floor, r.result).toFixed(2)}× the limit's completions; the completions reached ${ratio(a.result, floor).toFixed(2)}× of it. ` +
+          "Whatever a handler does, an authenticated request here pays for Payload's request set-up and its user lookup first.",
       ],
     })
   })
