@@ -29,6 +29,20 @@ export function textToRichText(text: string): RichText {
   }
 }
 
+type Node = { text?: unknown; children?: unknown[]; root?: unknown }
+
+/** A Lexical document → plain text (the inverse of textToRichText): paragraphs on blank lines. */
+export function richTextToText(value: unknown): string {
+  if (!value || typeof value !== 'object') return ''
+  const node = value as Node
+  if (node.root) return richTextToText(node.root)
+  if (typeof node.text === 'string') return node.text
+  const children = (node.children ?? []).map(richTextToText)
+  return (node as { type?: string }).type === 'root'
+    ? children.filter(Boolean).join('\n\n')
+    : children.join('')
+}
+
 /**
  * A rich-text field's beforeValidate hook: plain text sent to Payload's own REST or Local API
  * becomes a Lexical document, as on the custom endpoints, instead of a bare string in the column

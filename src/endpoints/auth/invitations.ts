@@ -2,16 +2,13 @@ import { z } from 'zod'
 
 import { MIN_PASSWORD_LENGTH } from '../../lib/constants'
 import { APIError } from 'payload'
+import { wantsHtml } from '../../lib/html'
 import { json, parseInput, readJSON } from '../../lib/http'
 import type { DocumentedEndpoint } from '../../openapi/operation'
 import { collectionDoc, timestamp } from '../../openapi/schema'
 import { sessionCookie } from '../../services/accounts/auth'
 import { acceptInvitation, checkInvitation } from '../../services/accounts/invitations'
-import {
-  acceptedPage,
-  invitationPage,
-  wantsInvitationPage,
-} from '../../services/accounts/invitationPage'
+import { acceptedPage, invitationPage } from '../../services/accounts/invitationPage'
 
 export const acceptInvitationSchema = z.object({
   token: z.string().min(1).max(512),
@@ -112,7 +109,7 @@ export const invitationEndpoints: DocumentedEndpoint[] = [
     },
     handler: async (req) => {
       const token = String(req.routeParams?.token ?? '')
-      if (wantsInvitationPage(req)) return invitationPage(req, token)
+      if (wantsHtml(req)) return invitationPage(req, token)
       return json(await checkInvitation(req, token))
     },
   },

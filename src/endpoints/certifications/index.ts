@@ -1,6 +1,7 @@
 import { z } from 'zod'
 
-import { verificationPage, wantsHtml } from '../../services/certificates/verifyPage'
+import { wantsHtml } from '../../lib/html'
+import { verificationPage } from '../../services/certificates/verifyPage'
 import { forbidden } from '../../lib/errors'
 import { isAdminUser } from '../../access'
 import { json, readBody, requireUser } from '../../lib/http'

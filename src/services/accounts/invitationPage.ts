@@ -1,37 +1,23 @@
 import { APIError, type PayloadRequest } from 'payload'
 
 import { MIN_PASSWORD_LENGTH } from '../../lib/constants'
-import { wantsHtml } from '../certificates/verifyPage'
+import { escapeHtml, htmlPage } from '../../lib/html'
 import { publicUrl } from '../email'
-import { checkInvitation, escapeHtml } from './invitations'
-
-export const wantsInvitationPage = wantsHtml
+import { checkInvitation } from './invitations'
 
 const page = (title: string, body: string, status: number, headers: Record<string, string> = {}) =>
-  new Response(
-    `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} — The Ready Lab</title>
-<style>
-body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;background:#f4f5f7;color:#1f2937;margin:0;padding:2rem}
-main{max-width:32rem;margin:0 auto;background:#fff;border-radius:12px;padding:2rem;box-shadow:0 1px 3px rgba(0,0,0,.1)}
-label{display:block;margin-top:1rem;font-weight:600}input{width:100%;box-sizing:border-box;padding:.6rem;margin-top:.3rem;border:1px solid #6b7280;border-radius:6px;font-size:1rem}
-button{margin-top:1.5rem;padding:.7rem 1.2rem;border:0;border-radius:6px;background:#1d4ed8;color:#fff;font-size:1rem;cursor:pointer}
-.error{background:#fee2e2;color:#991b1b;padding:.75rem;border-radius:6px}a{color:#1d4ed8}
-</style></head><body><main>${body}</main></body></html>`,
-    {
-      status,
-      headers: {
-        'Content-Type': 'text/html; charset=utf-8',
-        'Content-Security-Policy':
-          "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
-        'X-Content-Type-Options': 'nosniff',
-        'Referrer-Policy': 'no-referrer',
-        'Cache-Control': 'no-store',
-        ...headers,
-      },
-    },
-  )
+  htmlPage({
+    title,
+    body,
+    status,
+    headers,
+    maxWidth: '32rem',
+    formAction: true,
+    style:
+      'label{display:block;margin-top:1rem;font-weight:600}input{width:100%;box-sizing:border-box;padding:.6rem;margin-top:.3rem;border:1px solid #6b7280;border-radius:6px;font-size:1rem}\n' +
+      'button{margin-top:1.5rem;padding:.7rem 1.2rem;border:0;border-radius:6px;background:#1d4ed8;color:#fff;font-size:1rem;cursor:pointer}\n' +
+      '.error{background:#fee2e2;color:#991b1b;padding:.75rem;border-radius:6px}a{color:#1d4ed8}',
+  })
 
 /** The page an invitation link opens: a form to choose a password, or why the link does not work. */
 export async function invitationPage(req: PayloadRequest, token: string, error?: string) {

@@ -4,6 +4,7 @@ import { eq } from '@payloadcms/db-postgres/drizzle'
 import type { Payload, PayloadRequest } from 'payload'
 
 import { badRequest, gone, notFound } from '../../lib/errors'
+import { escapeHtml } from '../../lib/html'
 import { withTransaction } from '../../lib/http'
 import { payloadSecret } from '../../lib/constants'
 import { idOf } from '../../lib/ids'
@@ -171,9 +172,3 @@ export async function emailInvitation(payload: Payload, invitationId: string) {
   })
   return { sent: true }
 }
-
-export const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  )

@@ -1,18 +1,11 @@
 import type { PayloadRequest } from 'payload'
 
+import { richTextToText } from '../../lib/richText'
 import { execute, sql } from '../../lib/sql'
 import type { CatalogCourse, CoEnrollment, StudentProfile } from './ranking'
 
 type Row = Record<string, unknown>
 const list = (v: unknown) => (Array.isArray(v) ? (v as unknown[]).filter(Boolean).map(String) : [])
-
-/** Plain text of a Lexical rich-text value (paragraph texts joined). */
-function plainText(node: unknown): string {
-  if (!node || typeof node !== 'object') return ''
-  const n = node as { text?: string; children?: unknown[]; root?: unknown }
-  if (n.root) return plainText(n.root)
-  return [n.text ?? '', ...(n.children ?? []).map(plainText)].join(' ').trim()
-}
 
 /**
  * The published catalog as the ranking sees it, with tags, styles, prerequisites and enrollment
@@ -31,7 +24,7 @@ export async function loadCatalog(req: PayloadRequest): Promise<CatalogCourse[]>
   return rows.map((r) => ({
     id: String(r.id),
     title: String(r.title),
-    text: plainText(r.description),
+    text: richTextToText(r.description),
     tags: list(r.tags),
     teachingStyles: list(r.styles),
     enrollments: Number(r.enrollments ?? 0),

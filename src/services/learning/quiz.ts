@@ -5,6 +5,7 @@ import { canManageCourse } from '../../access/courses'
 import { enqueue } from '../../jobs/enqueue'
 import { idOf } from '../../lib/ids'
 import { badRequest, conflict, forbidden, notFound } from '../../lib/errors'
+import { escapeHtml } from '../../lib/html'
 import { requireUser, withTransaction } from '../../lib/http'
 import { lockEnrollment } from '../../lib/locks'
 import { findById } from '../../lib/lookup'
@@ -532,8 +533,6 @@ ${attempt.score}% — ${attempt.passed ? 'passed' : 'not passed'}.</p>`,
   })
   return true
 }
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
 /** GET .../quiz/results — a student's own attempts; the educator and admins see everyone's. */
 export async function quizResults(

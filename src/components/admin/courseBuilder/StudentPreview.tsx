@@ -4,19 +4,10 @@ import React from 'react'
 
 import { optionLabel } from '../../../lib/constants'
 import { idOf } from '../../../lib/ids'
+import { richTextToText } from '../../../lib/richText'
 import { publicQuestion, type Question } from '../../../services/learning/questions'
 
 import './courseBuilder.scss'
-
-type LexicalNode = { text?: string; type?: string; children?: LexicalNode[] }
-
-/** A rich text's words, paragraphs on their own lines. */
-function plainText(node: LexicalNode | null | undefined): string {
-  if (!node) return ''
-  if (typeof node.text === 'string') return node.text
-  const inner = (node.children ?? []).map(plainText)
-  return node.type === 'root' ? inner.join('\n\n') : inner.join('')
-}
 
 const minutes = (seconds: number) => `${Math.max(1, Math.round(seconds / 60))} min`
 
@@ -83,7 +74,7 @@ export async function StudentPreview({ doc, initPageResult }: DocumentViewServer
       ((q.questions ?? []) as Question[]).map((question) => publicQuestion(question)),
     ]),
   )
-  const description = plainText(course.description?.root as LexicalNode | undefined)
+  const description = richTextToText(course.description)
 
   return (
     <Gutter>
