@@ -23,6 +23,15 @@ export const SIGNUP_ROLES = ['student', 'educator', 'institution'] as const
 
 export const LANGUAGES = ['en', 'es'] as const
 export type Language = (typeof LANGUAGES)[number]
+export const isLanguage = (value: unknown): value is Language =>
+  typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value)
+
+/**
+ * Payload's admin-language cookie (its own language switch sets the same one), which the server
+ * sets on login and the admin sets when the user's `language` differs from the one rendered.
+ */
+export const languageCookie = (cookiePrefix: string | undefined, language: Language) =>
+  `${cookiePrefix || 'payload'}-lng=${language}; Path=/; Max-Age=${60 * 60 * 24 * 365}; SameSite=Lax`
 
 export const SUBSCRIPTION_PLANS = ['basic', 'pro', 'enterprise'] as const
 

@@ -4,7 +4,7 @@ import { useAuth, useConfig, useTranslation } from '@payloadcms/ui'
 import { useRouter } from 'next/navigation'
 import React, { useEffect, useRef } from 'react'
 
-import { LANGUAGES } from '../../lib/constants'
+import { isLanguage, languageCookie } from '../../lib/constants'
 import type { User } from '../../payload-types'
 
 /**
@@ -23,12 +23,10 @@ export function LanguageSync({ children }: { children?: React.ReactNode }) {
   const wanted = user?.language
 
   useEffect(() => {
-    if (!wanted || wanted === i18n.language || !(LANGUAGES as readonly string[]).includes(wanted))
-      return
+    if (!isLanguage(wanted) || wanted === i18n.language) return
     if (asked.current === wanted) return // once per language: never a refresh loop
     asked.current = wanted
-    const name = `${config.cookiePrefix || 'payload'}-lng`
-    document.cookie = `${name}=${wanted}; path=/; max-age=${60 * 60 * 24 * 365}; samesite=lax`
+    document.cookie = languageCookie(config.cookiePrefix, wanted)
     router.refresh()
   }, [config.cookiePrefix, i18n.language, router, wanted])
 

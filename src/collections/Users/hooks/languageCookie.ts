@@ -1,8 +1,6 @@
 import type { CollectionAfterChangeHook, CollectionAfterLoginHook, PayloadRequest } from 'payload'
 
-import { LANGUAGES } from '../../../lib/constants'
-
-const YEAR_SECONDS = 60 * 60 * 24 * 365
+import { isLanguage, languageCookie } from '../../../lib/constants'
 
 /**
  * The admin renders in the language of Payload's `<cookiePrefix>-lng` cookie (read by
@@ -11,13 +9,12 @@ const YEAR_SECONDS = 60 * 60 * 24 * 365
  * one's own language (Payload merges `req.responseHeaders` into every REST answer).
  */
 export function setLanguageCookie(req: PayloadRequest, language: unknown) {
-  if (typeof language !== 'string' || !(LANGUAGES as readonly string[]).includes(language)) return
-  const name = `${req.payload.config.cookiePrefix || 'payload'}-lng`
+  if (!isLanguage(language)) return
   const secure = process.env.NODE_ENV === 'production' ? '; Secure' : ''
   req.responseHeaders ??= new Headers()
   req.responseHeaders.append(
     'Set-Cookie',
-    `${name}=${language}; Path=/; Max-Age=${YEAR_SECONDS}; SameSite=Lax${secure}`,
+    `${languageCookie(req.payload.config.cookiePrefix, language)}${secure}`,
   )
 }
 

@@ -4,6 +4,9 @@ import { Button, useConfig, useDocumentInfo, useFormFields, useTranslation } fro
 import React, { useCallback, useEffect, useId, useRef, useState } from 'react'
 
 import type { CustomTranslationsKeys, CustomTranslationsObject } from '../../../admin/i18n'
+import { idOf } from '../../../lib/ids'
+import { apiJSON } from '../api'
+import { ProgressBar } from '../ProgressBar'
 import './cohort-manager.scss'
 
 type Status = 'added' | 'already_member' | 'invited' | 'invalid'
@@ -28,39 +31,6 @@ const STATUS_KEY: Record<Status, CustomTranslationsKeys> = {
   invited: 'readylab:resultInvited',
   already_member: 'readylab:resultAlreadyMember',
   invalid: 'readylab:resultInvalid',
-}
-
-const idOf = (value: unknown): string | undefined =>
-  typeof value === 'string'
-    ? value
-    : value && typeof value === 'object' && 'id' in value
-      ? String((value as { id: unknown }).id)
-      : undefined
-
-/** Payload's error shape → its first message. */
-async function failure(res: Response) {
-  try {
-    const body = (await res.json()) as { errors?: { message?: string }[] }
-    return body.errors?.[0]?.message ?? `${res.status}`
-  } catch {
-    return `${res.status}`
-  }
-}
-
-function Bar({ value, max, label }: { value: number; max: number; label: string }) {
-  const share = max > 0 ? Math.min(1, Math.max(0, value / max)) : 0
-  return (
-    <div
-      aria-label={label}
-      aria-valuemax={max}
-      aria-valuemin={0}
-      aria-valuenow={value}
-      className="rl-cohort__bar"
-      role="progressbar"
-    >
-      <div className="rl-cohort__bar-fill" style={{ width: `${share * 100}%` }} />
-    </div>
-  )
 }
 
 /**
@@ -104,17 +74,15 @@ export function CohortManager() {
   const fetchAll = useCallback(async (): Promise<Loaded> => {
     if (!id || !institution) return {}
     try {
-      const [r, b, c] = await Promise.all([
-        fetch(`${base}/report`, { credentials: 'include' }),
-        fetch(`${serverURL}${api}/institutions/${institution}/billing`, { credentials: 'include' }),
-        fetch(`${base}/certificates`, { credentials: 'include' }),
+      // The report decides; seats and the certificate status are shown when they load.
+      const [report, billing, certificates] = await Promise.all([
+        apiJSON<Report>(`${base}/report`),
+        apiJSON<{ seats: Seats }>(`${serverURL}${api}/institutions/${institution}/billing`).catch(
+          () => undefined,
+        ),
+        apiJSON<CertificateStatus>(`${base}/certificates`).catch(() => undefined),
       ])
-      if (!r.ok) throw new Error(await failure(r))
-      return {
-        report: (await r.json()) as Report,
-        seats: b.ok ? ((await b.json()) as { seats: Seats }).seats : undefined,
-        certificates: c.ok ? ((await c.json()) as CertificateStatus) : undefined,
-      }
+      return { report, seats: billing?.seats, certificates }
     } catch (err) {
       return { error: t('readylab:loadFailed', { message: (err as Error).message }) }
     }
@@ -155,14 +123,12 @@ export function CohortManager() {
         .filter(Boolean)
       const body =
         csv !== null && !list.length ? { csv, skipInvalid } : { emails: list, skipInvalid }
-      const res = await fetch(`${base}/students/bulk`, {
-        method: 'POST',
-        credentials: 'include',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(body),
-      })
-      if (!res.ok) throw new Error(await failure(res))
-      setAnswer((await res.json()) as BulkAnswer)
+      setAnswer(
+        await apiJSON<BulkAnswer>(`${base}/students/bulk`, {
+          method: 'POST',
+          body: JSON.stringify(body),
+        }),
+      )
       setEmails('')
       setCsv(null)
       await load()
@@ -179,9 +145,8 @@ export function CohortManager() {
   }
 
   const watchCertificates = async (rounds = 0) => {
-    const res = await fetch(`${base}/certificates`, { credentials: 'include' })
-    if (res.ok) {
-      const status = (await res.json()) as CertificateStatus
+    const status = await apiJSON<CertificateStatus>(`${base}/certificates`).catch(() => null)
+    if (status) {
       setCertificates(status)
       if (status.pending > 0 && rounds < 30) {
         poll.current = setTimeout(() => void watchCertificates(rounds + 1), 2000)
@@ -196,9 +161,10 @@ export function CohortManager() {
     setIssuing(true)
     setError(null)
     try {
-      const res = await fetch(`${base}/certificates`, { method: 'POST', credentials: 'include' })
-      if (!res.ok) throw new Error(await failure(res))
-      setQueued(((await res.json()) as { queued: number }).queued)
+      const { queued } = await apiJSON<{ queued: number }>(`${base}/certificates`, {
+        method: 'POST',
+      })
+      setQueued(queued)
       await watchCertificates()
     } catch (err) {
       setIssuing(false)
@@ -225,7 +191,7 @@ export function CohortManager() {
           {seats && seats.total > 0 ? (
             <>
               <p>{t('readylab:seatsUsed', { used: seats.used, total: seats.total })}</p>
-              <Bar
+              <ProgressBar
                 label={t('readylab:seatsUsed', { used: seats.used, total: seats.total })}
                 max={seats.total}
                 value={seats.used}
@@ -254,7 +220,7 @@ export function CohortManager() {
               completed: certificates?.completed ?? 0,
             })}
           </p>
-          <Bar
+          <ProgressBar
             label={t('readylab:certificatesStatus', {
               issued: certificates?.issued ?? 0,
               completed: certificates?.completed ?? 0,
@@ -372,7 +338,7 @@ export function CohortManager() {
                     <span className="rl-cohort__course-title">
                       {c.title} · {c.progressPercentage}%
                     </span>
-                    <Bar
+                    <ProgressBar
                       label={t('readylab:progressOf', {
                         name: s.fullName,
                         value: c.progressPercentage,

@@ -5,7 +5,8 @@ import { formatAdminURL } from 'payload/shared'
 import React, { useCallback, useEffect, useRef, useState } from 'react'
 
 import { optionLabel } from '../../../lib/constants'
-import { announceLessons, apiJSON } from './api'
+import { apiJSON } from '../api'
+import { announceLessons } from './api'
 import { MuxUpload } from './MuxUpload'
 
 import './courseBuilder.scss'

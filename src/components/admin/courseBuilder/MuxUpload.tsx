@@ -2,7 +2,7 @@
 import { Button, useConfig } from '@payloadcms/ui'
 import React, { useCallback, useEffect, useId, useRef, useState } from 'react'
 
-import { apiJSON } from './api'
+import { apiJSON } from '../api'
 
 type Caption = { language: string; name?: string | null; status?: string | null }
 type Asset = {

@@ -3,7 +3,8 @@ import type { PublishButtonClientProps } from 'payload'
 import { Button, PublishButton, useConfig, useDocumentInfo } from '@payloadcms/ui'
 import React, { useEffect, useState } from 'react'
 
-import { apiJSON, LESSONS_CHANGED, type LessonsChanged } from './api'
+import { apiJSON } from '../api'
+import { LESSONS_CHANGED, type LessonsChanged } from './api'
 
 /**
  * The course's Publish button, disabled with the reason while the course has no lesson: the

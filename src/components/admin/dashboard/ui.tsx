@@ -5,6 +5,8 @@ import React from 'react'
 import type { CustomTranslationsKeys } from '../../../admin/i18n'
 import './dashboard.scss'
 
+export { ProgressBar } from '../ProgressBar'
+
 /** One of our admin strings (src/admin/i18n.ts) in the request's language. */
 export const tr = (
   req: PayloadRequest,
@@ -76,23 +78,6 @@ export function Stat({
 
 export function Stats({ children }: { children: React.ReactNode }) {
   return <dl className="rl-stats">{children}</dl>
-}
-
-/** A horizontal bar for a share of a whole (progress, seats). */
-export function ProgressBar({ value, max, label }: { value: number; max: number; label: string }) {
-  const share = max > 0 ? Math.min(1, Math.max(0, value / max)) : 0
-  return (
-    <div
-      aria-label={label}
-      aria-valuemax={max}
-      aria-valuemin={0}
-      aria-valuenow={value}
-      className="rl-progress"
-      role="progressbar"
-    >
-      <div className="rl-progress__fill" style={{ width: `${share * 100}%` }} />
-    </div>
-  )
 }
 
 export function Empty({ children }: { children: React.ReactNode }) {

@@ -1,0 +1,14 @@
+/** Same-origin JSON calls from the admin, with the admin's session cookie. */
+export async function apiJSON<T>(url: string, init: RequestInit = {}): Promise<T> {
+  const res = await fetch(url, {
+    credentials: 'include',
+    ...init,
+    headers: { Accept: 'application/json', 'Content-Type': 'application/json', ...init.headers },
+  })
+  const body = (await res.json().catch(() => null)) as
+    (T & { errors?: { message?: string }[] }) | null
+  if (!res.ok) {
+    throw new Error(body?.errors?.[0]?.message || `The server answered ${res.status}`)
+  }
+  return body as T
+}
