@@ -1,6 +1,5 @@
 // Bulk adding students to a cohort by email, and the invitations it sends: results per address,
 // seats, idempotency, access, the invitation's single use and expiry, and parallel adds.
-import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import { sql } from '@payloadcms/db-postgres/drizzle'
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -14,6 +13,7 @@ import {
   expectStatus,
   type BuiltCourse,
 } from '../helpers/courses'
+import { rows } from '../helpers/communities'
 import { api, apiRaw, errorMessage } from '../helpers/http'
 import { getTestPayload } from '../helpers/payload'
 import {
@@ -33,9 +33,6 @@ let paidCourse: BuiltCourse
 const cohortIds: string[] = []
 const createdEmails: string[] = []
 const extraUsers: TestUser[] = []
-
-const rows = async <T>(query: ReturnType<typeof sql>) =>
-  ((await (payload.db as unknown as PostgresAdapter).drizzle.execute(query)).rows as T[]) ?? []
 
 const bulkPath = (cohortId: string, institutionId = cast.institution.user.id) =>
   `/api/institutions/${institutionId}/cohorts/${cohortId}/students/bulk`
@@ -63,6 +60,7 @@ const memberCount = async (cohortId: string) =>
   Number(
     (
       await rows<{ n: string }>(
+        payload,
         sql`select count(*) as n from cohort_enrollments where cohort_id = ${cohortId}`,
       )
     )[0].n,
@@ -137,6 +135,7 @@ describe('bulk add by email', () => {
     expect(invited).toMatchObject({ role: 'student', email: fresh })
     expect(invited.emailVerifiedAt ?? null).toBeNull()
     const enrolled = await rows<{ n: string }>(
+      payload,
       sql`select count(*) as n from enrollments where student_id = ${invitedId} and course_id = ${course.course.id}`,
     )
     expect(Number(enrolled[0].n)).toBe(1)
@@ -235,6 +234,7 @@ describe('bulk add by email', () => {
     expect(errorMessage(refused)).toMatch(/seats/i)
     expect(await memberCount(cohortId)).toBe(0)
     const users = await rows(
+      payload,
       sql`select id from users where email in (${sql.join(
         three.map((e) => sql`${e}`),
         sql`, `,
@@ -266,6 +266,7 @@ describe('bulk add by email', () => {
     expect(await memberCount(cohortA)).toBe(4)
     expect(await memberCount(cohortB)).toBe(4)
     const accounts = await rows(
+      payload,
       sql`select id from users where email in (${sql.join(
         addresses.map((e) => sql`${e}`),
         sql`, `,
@@ -284,6 +285,7 @@ describe('bulk add by email', () => {
     ).totalEnrollments
     expect(after).toBe((before ?? 0) + 4)
     const enrollments = await rows<{ n: string }>(
+      payload,
       sql`select count(*) as n from enrollments where course_id = ${course.course.id}`,
     )
     expect(Number(enrollments[0].n)).toBe(after)
@@ -365,6 +367,7 @@ describe('invitations', () => {
     expectStatus(await bulk(cohortId, { emails: [email] }), 200)
     const token = (await invitationTokenFor(email))!
     await rows(
+      payload,
       sql`update user_invitations set expires_at = now() - interval '1 minute' where email = ${email}`,
     )
     const expired = await api('POST', '/api/auth/invitations/accept', {
@@ -387,6 +390,7 @@ describe('invitations', () => {
     expectStatus(await bulk(cohortId, { emails: [email] }), 200)
     const token = (await invitationTokenFor(email))!
     const stored = await rows<{ token_hash: string }>(
+      payload,
       sql`select token_hash from user_invitations where email = ${email}`,
     )
     expect(stored).toHaveLength(1)
