@@ -1,4 +1,5 @@
 import type { CollectionConfig, Where } from 'payload'
+import { formatLabels } from 'payload/shared'
 
 import type { Role } from '../lib/constants'
 
@@ -59,105 +60,42 @@ const GROUP_LABELS: Record<Group, { en: string; es: string }> = {
 }
 
 /**
- * Names (singular, plural) in the admin's languages for collections that do not set their own;
- * the English ones are Payload's defaults from the slug.
+ * Spanish names (singular, plural) of the collections that do not set their own labels; English
+ * stays Payload's default from the slug.
  */
-const LABELS: Record<string, [en: [string, string], es: [string, string]]> = {
-  courses: [
-    ['Course', 'Courses'],
-    ['Curso', 'Cursos'],
-  ],
-  lessons: [
-    ['Lesson', 'Lessons'],
-    ['Lección', 'Lecciones'],
-  ],
-  quizzes: [
-    ['Quiz', 'Quizzes'],
-    ['Cuestionario', 'Cuestionarios'],
-  ],
-  'question-banks': [
-    ['Question Bank', 'Question Banks'],
-    ['Banco de preguntas', 'Bancos de preguntas'],
-  ],
-  'quiz-attempts': [
-    ['Quiz Attempt', 'Quiz Attempts'],
-    ['Intento', 'Intentos'],
-  ],
-  'course-reviews': [
-    ['Course Review', 'Course Reviews'],
-    ['Reseña', 'Reseñas'],
-  ],
-  enrollments: [
-    ['Enrollment', 'Enrollments'],
-    ['Inscripción', 'Inscripciones'],
-  ],
-  certifications: [
-    ['Certification', 'Certifications'],
-    ['Certificado', 'Certificados'],
-  ],
-  media: [
-    ['Media', 'Media'],
-    ['Archivo', 'Archivos'],
-  ],
-  'video-assets': [
-    ['Video Asset', 'Video Assets'],
-    ['Vídeo', 'Vídeos'],
-  ],
-  'live-streams': [
-    ['Live Stream', 'Live Streams'],
-    ['Sesión en directo', 'Sesiones en directo'],
-  ],
-  'live-polls': [
-    ['Live Poll', 'Live Polls'],
-    ['Encuesta', 'Encuestas'],
-  ],
-  communities: [
-    ['Community', 'Communities'],
-    ['Comunidad', 'Comunidades'],
-  ],
-  posts: [
-    ['Post', 'Posts'],
-    ['Publicación', 'Publicaciones'],
-  ],
-  comments: [
-    ['Comment', 'Comments'],
-    ['Comentario', 'Comentarios'],
-  ],
-  purchases: [
-    ['Purchase', 'Purchases'],
-    ['Compra', 'Compras'],
-  ],
-  payouts: [
-    ['Payout', 'Payouts'],
-    ['Pago', 'Pagos'],
-  ],
-  'educator-subscriptions': [
-    ['Educator Subscription', 'Educator Subscriptions'],
-    ['Plan', 'Planes'],
-  ],
-  licenses: [
-    ['License', 'Licenses'],
-    ['Licencia', 'Licencias'],
-  ],
-  invoices: [
-    ['Invoice', 'Invoices'],
-    ['Factura', 'Facturas'],
-  ],
-  'cohort-enrollments': [
-    ['Cohort Enrollment', 'Cohort Enrollments'],
-    ['Miembro de cohorte', 'Miembros de cohorte'],
-  ],
-  users: [
-    ['User', 'Users'],
-    ['Usuario', 'Usuarios'],
-  ],
+const SPANISH_NAMES: Record<string, [singular: string, plural: string]> = {
+  courses: ['Curso', 'Cursos'],
+  lessons: ['Lección', 'Lecciones'],
+  quizzes: ['Cuestionario', 'Cuestionarios'],
+  'question-banks': ['Banco de preguntas', 'Bancos de preguntas'],
+  'quiz-attempts': ['Intento', 'Intentos'],
+  'course-reviews': ['Reseña', 'Reseñas'],
+  enrollments: ['Inscripción', 'Inscripciones'],
+  certifications: ['Certificado', 'Certificados'],
+  media: ['Archivo', 'Archivos'],
+  'video-assets': ['Vídeo', 'Vídeos'],
+  'live-streams': ['Sesión en directo', 'Sesiones en directo'],
+  'live-polls': ['Encuesta', 'Encuestas'],
+  communities: ['Comunidad', 'Comunidades'],
+  posts: ['Publicación', 'Publicaciones'],
+  comments: ['Comentario', 'Comentarios'],
+  purchases: ['Compra', 'Compras'],
+  payouts: ['Pago', 'Pagos'],
+  'educator-subscriptions': ['Plan', 'Planes'],
+  licenses: ['Licencia', 'Licencias'],
+  invoices: ['Factura', 'Facturas'],
+  'cohort-enrollments': ['Miembro de cohorte', 'Miembros de cohorte'],
+  users: ['Usuario', 'Usuarios'],
 }
 
 const labelsOf = (slug: string): CollectionConfig['labels'] | undefined => {
-  const names = LABELS[slug]
-  if (!names) return undefined
-  const [[enOne, enMany], [esOne, esMany]] = names
-  return { singular: { en: enOne, es: esOne }, plural: { en: enMany, es: esMany } }
+  const spanish = SPANISH_NAMES[slug]
+  if (!spanish) return undefined
+  const english = formatLabels(slug)
+  return {
+    singular: { en: english.singular, es: spanish[0] },
+    plural: { en: english.plural, es: spanish[1] },
+  }
 }
 
 /** The collections with their admin group and who sees them in the navigation. */
