@@ -1,3 +1,13 @@
+'use client'
+
+import { useConfig } from '@payloadcms/ui'
+
+/** The REST API's base URL in the admin (the config may move it). */
+export function useApiURL() {
+  const { config } = useConfig()
+  return `${config.serverURL}${config.routes.api}`
+}
+
 /** Same-origin JSON calls from the admin, with the admin's session cookie. */
 export async function apiJSON<T>(url: string, init: RequestInit = {}): Promise<T> {
   const res = await fetch(url, {

@@ -1,11 +1,11 @@
 'use client'
 
-import { Button, useConfig, useDocumentInfo, useFormFields, useTranslation } from '@payloadcms/ui'
+import { Button, useDocumentInfo, useFormFields, useTranslation } from '@payloadcms/ui'
 import React, { useCallback, useEffect, useId, useRef, useState } from 'react'
 
 import type { CustomTranslationsKeys, CustomTranslationsObject } from '../../../admin/i18n'
 import { idOf } from '../../../lib/ids'
-import { apiJSON } from '../api'
+import { apiJSON, useApiURL } from '../api'
 import { ProgressBar } from '../ProgressBar'
 import './cohort-manager.scss'
 
@@ -40,16 +40,11 @@ const STATUS_KEY: Record<Status, CustomTranslationsKeys> = {
 export function CohortManager() {
   const { id } = useDocumentInfo()
   const { t } = useTranslation<CustomTranslationsObject, CustomTranslationsKeys>()
-  const {
-    config: {
-      routes: { api },
-      serverURL,
-    },
-  } = useConfig()
+  const apiURL = useApiURL()
   const institution = useFormFields(([fields]) => idOf(fields.institution?.value))
   const educators = useFormFields(([fields]) => fields.educators?.value)
   const educatorCount = Array.isArray(educators) ? educators.length : 0
-  const base = `${serverURL}${api}/institutions/${institution}/cohorts/${id}`
+  const base = `${apiURL}/institutions/${institution}/cohorts/${id}`
   const formId = useId()
 
   const [report, setReport] = useState<Report | null>(null)
@@ -77,7 +72,7 @@ export function CohortManager() {
       // The report decides; seats and the certificate status are shown when they load.
       const [report, billing, certificates] = await Promise.all([
         apiJSON<Report>(`${base}/report`),
-        apiJSON<{ seats: Seats }>(`${serverURL}${api}/institutions/${institution}/billing`).catch(
+        apiJSON<{ seats: Seats }>(`${apiURL}/institutions/${institution}/billing`).catch(
           () => undefined,
         ),
         apiJSON<CertificateStatus>(`${base}/certificates`).catch(() => undefined),
@@ -86,7 +81,7 @@ export function CohortManager() {
     } catch (err) {
       return { error: t('readylab:loadFailed', { message: (err as Error).message }) }
     }
-  }, [api, base, id, institution, serverURL, t])
+  }, [apiURL, base, id, institution, t])
 
   const apply = useCallback((loaded: Loaded) => {
     if (loaded.report) setReport(loaded.report)
@@ -172,7 +167,7 @@ export function CohortManager() {
     }
   }
 
-  const reportHref = `${serverURL}${api}/institutions/${institution}/export-report?format=csv&cohortId=${id}`
+  const reportHref = `${apiURL}/institutions/${institution}/export-report?format=csv&cohortId=${id}`
 
   return (
     <section aria-labelledby={`${formId}-title`} className="rl-cohort" data-cohort-manager>

@@ -5,7 +5,7 @@ import { formatAdminURL } from 'payload/shared'
 import React, { useCallback, useEffect, useRef, useState } from 'react'
 
 import { optionLabel } from '../../../lib/constants'
-import { apiJSON } from '../api'
+import { apiJSON, useApiURL } from '../api'
 import { announceLessons } from './api'
 import { MuxUpload } from './MuxUpload'
 
@@ -104,10 +104,10 @@ export const CourseLessons: JoinFieldClientComponent = () => {
   const { id } = useDocumentInfo()
   const {
     config: {
-      routes: { admin, api },
-      serverURL,
+      routes: { admin },
     },
   } = useConfig()
+  const apiURL = useApiURL()
   const courseId = id ? String(id) : null
   const [lessons, setLessons] = useState<LessonRow[] | null>(null)
   const [quizzes, setQuizzes] = useState<Record<string, QuizRow>>({})
@@ -123,14 +123,14 @@ export const CourseLessons: JoinFieldClientComponent = () => {
   const fetchLessons = useCallback(async () => {
     const [found, quizList] = await Promise.all([
       apiJSON<{ docs: LessonRow[] }>(
-        `${serverURL}${api}/lessons?where[course][equals]=${courseId}&sort=orderIndex&limit=100&depth=0&${SELECT}`,
+        `${apiURL}/lessons?where[course][equals]=${courseId}&sort=orderIndex&limit=100&depth=0&${SELECT}`,
       ),
       apiJSON<{ docs: QuizRow[] }>(
-        `${serverURL}${api}/quizzes?where[course][equals]=${courseId}&limit=100&depth=0&select[lesson]=true&select[questions]=true`,
+        `${apiURL}/quizzes?where[course][equals]=${courseId}&limit=100&depth=0&select[lesson]=true&select[questions]=true`,
       ),
     ])
     return { lessons: found.docs, quizzes: quizList.docs }
-  }, [api, courseId, serverURL])
+  }, [apiURL, courseId])
 
   const show = useCallback(
     (found: { lessons: LessonRow[]; quizzes: QuizRow[] }) => {
@@ -167,7 +167,7 @@ export const CourseLessons: JoinFieldClientComponent = () => {
     setLessons(next)
     setSaving(true)
     try {
-      await apiJSON(`${serverURL}${api}/courses/${courseId}/lessons/reorder`, {
+      await apiJSON(`${apiURL}/courses/${courseId}/lessons/reorder`, {
         method: 'POST',
         body: JSON.stringify({ lessonIds: next.map((l) => l.id) }),
       })

@@ -1,8 +1,8 @@
 'use client'
-import { Button, useConfig } from '@payloadcms/ui'
+import { Button } from '@payloadcms/ui'
 import React, { useCallback, useEffect, useId, useRef, useState } from 'react'
 
-import { apiJSON } from '../api'
+import { apiJSON, useApiURL } from '../api'
 
 type Caption = { language: string; name?: string | null; status?: string | null }
 type Asset = {
@@ -58,12 +58,7 @@ export function MuxUpload({
   assetId?: string | null
   lessonTitle?: string
 }) {
-  const {
-    config: {
-      routes: { api },
-      serverURL,
-    },
-  } = useConfig()
+  const apiURL = useApiURL()
   const input = useRef<HTMLInputElement>(null)
   const statusId = useId()
   const [assetId, setAssetId] = useState(initialAssetId ?? null)
@@ -73,10 +68,10 @@ export function MuxUpload({
 
   const load = useCallback(() => {
     if (!assetId) return
-    apiJSON<Asset>(`${serverURL}${api}/video-assets/${assetId}?depth=0`).then(setAsset, (err) =>
+    apiJSON<Asset>(`${apiURL}/video-assets/${assetId}?depth=0`).then(setAsset, (err) =>
       setError((err as Error).message),
     )
-  }, [api, assetId, serverURL])
+  }, [apiURL, assetId])
 
   // The asset's status now, then again every 5 s while Mux is still working on it.
   useEffect(() => {
@@ -91,7 +86,7 @@ export function MuxUpload({
     setProgress(0)
     try {
       const started = await apiJSON<{ uploadUrl: string; videoAsset: Asset }>(
-        `${serverURL}${api}/courses/${courseId}/lessons/${lessonId}/video`,
+        `${apiURL}/courses/${courseId}/lessons/${lessonId}/video`,
         { method: 'POST', body: '{}' },
       )
       setAssetId(started.videoAsset.id)

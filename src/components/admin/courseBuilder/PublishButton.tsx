@@ -1,9 +1,9 @@
 'use client'
 import type { PublishButtonClientProps } from 'payload'
-import { Button, PublishButton, useConfig, useDocumentInfo } from '@payloadcms/ui'
+import { Button, PublishButton, useDocumentInfo } from '@payloadcms/ui'
 import React, { useEffect, useState } from 'react'
 
-import { apiJSON } from '../api'
+import { apiJSON, useApiURL } from '../api'
 import { LESSONS_CHANGED, type LessonsChanged } from './api'
 
 /**
@@ -13,12 +13,7 @@ import { LESSONS_CHANGED, type LessonsChanged } from './api'
  */
 export function CoursePublishButton(props: PublishButtonClientProps) {
   const { id } = useDocumentInfo()
-  const {
-    config: {
-      routes: { api },
-      serverURL,
-    },
-  } = useConfig()
+  const apiURL = useApiURL()
   const courseId = id ? String(id) : null
   const [lessons, setLessons] = useState<number | null>(null)
 
@@ -26,7 +21,7 @@ export function CoursePublishButton(props: PublishButtonClientProps) {
     if (!courseId) return
     let live = true
     apiJSON<{ totalDocs: number }>(
-      `${serverURL}${api}/lessons?where[course][equals]=${courseId}&limit=1&depth=0&select[title]=true`,
+      `${apiURL}/lessons?where[course][equals]=${courseId}&limit=1&depth=0&select[title]=true`,
     )
       .then((page) => live && setLessons(page.totalDocs))
       .catch(() => live && setLessons(null))
@@ -39,7 +34,7 @@ export function CoursePublishButton(props: PublishButtonClientProps) {
       live = false
       window.removeEventListener(LESSONS_CHANGED, changed)
     }
-  }, [api, courseId, serverURL])
+  }, [apiURL, courseId])
 
   if (courseId && lessons !== 0) return <PublishButton {...props} />
   return (
