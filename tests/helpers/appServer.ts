@@ -1,26 +1,15 @@
 // A second app instance for tests/int/scale-out.int.spec.ts: its own process (its own memory,
 // caches and pool), serving /api with the same route handlers Next serves, on a loopback port it
 // prints as "listening <port>". Database, Redis and S3 come from its environment.
-import { REST_DELETE, REST_GET, REST_PATCH, REST_POST, REST_PUT } from '@payloadcms/next/routes'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Readable } from 'node:stream'
 import { getPayload } from 'payload'
 
 import config from '../../src/payload.config'
-import { withRequestId } from '../../src/lib/requestContext'
+import { restHandlers } from './routes'
 
-type Handler = (
-  request: Request,
-  args: { params: Promise<{ slug?: string[] }> },
-) => Promise<Response>
-const handlers: Record<string, Handler> = {
-  GET: withRequestId(REST_GET(config)),
-  POST: withRequestId(REST_POST(config)),
-  PUT: withRequestId(REST_PUT(config)),
-  PATCH: withRequestId(REST_PATCH(config)),
-  DELETE: withRequestId(REST_DELETE(config)),
-}
+const handlers: Record<string, (typeof restHandlers)['GET']> = restHandlers
 
 // Starts Payload (and its onInit: the outbox relay) before the first request, as `next start` does.
 await getPayload({ config })

@@ -1,28 +1,9 @@
 import config from '@payload-config'
-import {
-  GRAPHQL_POST,
-  REST_DELETE,
-  REST_GET,
-  REST_PATCH,
-  REST_POST,
-  REST_PUT,
-} from '@payloadcms/next/routes'
 
-import { withRequestId } from '../../src/lib/requestContext'
 import { openAPIValidator } from './openapiValidation'
-
-/**
- * Calls the same route handlers Next serves /api with, using standard Request objects, so tests see
- * the exact statuses, headers and JSON a frontend sees. No server or network involved.
- */
-const handlers = {
-  GET: withRequestId(REST_GET(config)),
-  POST: withRequestId(REST_POST(config)),
-  PUT: withRequestId(REST_PUT(config)),
-  PATCH: withRequestId(REST_PATCH(config)),
-  DELETE: withRequestId(REST_DELETE(config)),
-}
-const graphqlHandler = withRequestId(GRAPHQL_POST(config))
+// Calls the same route handlers Next serves /api with, using standard Request objects, so tests see
+// the exact statuses, headers and JSON a frontend sees. No server or network involved.
+import { graphqlHandler, restHandlers as handlers } from './routes'
 
 export type ApiOptions = {
   token?: string

@@ -1,12 +1,10 @@
 import { Queue } from 'bullmq'
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import path from 'node:path'
 import pg from 'pg'
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
-import { projectRoot } from '../../scripts/lib/database.mjs'
 import { certificateJobKey } from '../../src/services/certificates/issue'
 import {
   courseForFaults,
@@ -14,6 +12,7 @@ import {
   isolatedPayload,
   recordFaults,
 } from '../helpers/faults'
+import { startScript } from '../helpers/processes'
 import { until } from '../helpers/wait'
 
 // Its own database (other suites' relays must not run its jobs) and Redis database.
@@ -47,33 +46,18 @@ afterAll(async () => {
 
 /** `npm run worker` (src/jobs/run-worker.ts) as its own process; resolves once it consumes. */
 async function startWorker() {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(projectRoot, 'src/jobs/run-worker.ts')],
+  const { child, ready } = startScript(
+    'src/jobs/run-worker.ts',
     {
-      cwd: projectRoot,
-      env: {
-        ...process.env,
-        NODE_OPTIONS: '--no-deprecation --conditions=development',
-        DATABASE_URL: databaseUrl,
-        REDIS_URL: redisUrl,
-        PAYLOAD_LOG_LEVEL: 'info',
-        // A dead worker's job is taken over after ~2 lock periods instead of a minute.
-        WORKER_LOCK_MS: '1500',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl,
+      // A dead worker's job is taken over after ~2 lock periods instead of a minute.
+      WORKER_LOCK_MS: '1500',
     },
+    /\[worker\] consuming/,
   )
   workers.push(child)
-  let output = ''
-  child.stderr!.on('data', (chunk) => (output += chunk))
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (chunk) => {
-      output += chunk
-      if (output.includes('[worker] consuming')) resolve()
-    })
-    child.once('exit', (code) => reject(new Error(`worker exited (${code}):\n${output}`)))
-  })
+  await ready
   return child
 }
 

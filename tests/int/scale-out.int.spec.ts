@@ -1,18 +1,17 @@
 import { Queue } from 'bullmq'
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import path from 'node:path'
 import pg from 'pg'
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
-import { projectRoot } from '../../scripts/lib/database.mjs'
 import { QUEUES } from '../../src/jobs/definition'
 import type { Certification } from '../../src/payload-types'
 import { certificateJobKey } from '../../src/services/certificates/issue'
 import { sentEmails } from '../../src/services/email'
 import { startFakeS3, type FakeS3 } from '../fakes/s3'
 import { isolatedPayload } from '../helpers/faults'
+import { startScript } from '../helpers/processes'
 import { until } from '../helpers/wait'
 
 // Two app instances and two workers on one Postgres, one Redis and one bucket:
@@ -34,28 +33,10 @@ let courses: typeof import('../helpers/courses')
 
 const AUTH_LIMIT = 3
 
-function start(script: string, env: Record<string, string>, ready: RegExp) {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, script)], {
-    cwd: projectRoot,
-    env: {
-      ...process.env,
-      NODE_OPTIONS: '--no-deprecation --conditions=development',
-      PAYLOAD_LOG_LEVEL: 'info',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+function start(script: string, env: Record<string, string>, readyWhen: RegExp) {
+  const { child, ready } = startScript(script, env, readyWhen)
   children.push(child)
-  let output = ''
-  child.stderr!.on('data', (chunk) => (output += chunk))
-  return new Promise<RegExpMatchArray>((resolve, reject) => {
-    child.stdout!.on('data', (chunk) => {
-      output += chunk
-      const match = output.match(ready)
-      if (match) resolve(match)
-    })
-    child.once('exit', (code) => reject(new Error(`${script} exited (${code}):\n${output}`)))
-  })
+  return ready
 }
 
 beforeAll(async () => {
