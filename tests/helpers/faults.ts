@@ -60,6 +60,16 @@ export function recordFaults(scenario: string, record: Omit<FaultRecord, 'lost'>
 }
 
 /**
+ * The test Redis with a database of the suite's own (`db`), so other suites' relays and workers
+ * never take its jobs. Numbers in use: 9 outbox, 11 faults-worker, 12 storage-s3, 13 scale-out.
+ */
+export function isolatedRedisUrl(db: number) {
+  const url = new URL(inject('redisUrl'))
+  url.pathname = `/${db}`
+  return url.toString()
+}
+
+/**
  * Payload on a database of its own on the run's cluster, migrated the way `npm run worker` does:
  * fault suites stop Redis or kill workers, and the other suites' relays (every test process runs
  * one) must not take this suite's outbox rows. Set the environment first; the config reads it.

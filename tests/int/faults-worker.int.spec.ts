@@ -3,7 +3,7 @@ import type { ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import pg from 'pg'
 import type { Payload } from 'payload'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { certificateJobKey } from '../../src/services/certificates/issue'
 import {
@@ -11,6 +11,7 @@ import {
   enrollmentForFaults,
   isolatedPayload,
   recordFaults,
+  isolatedRedisUrl,
 } from '../helpers/faults'
 import { startScript } from '../helpers/processes'
 import { until } from '../helpers/wait'
@@ -24,9 +25,7 @@ let courseId: string
 const workers: ChildProcess[] = []
 
 beforeAll(async () => {
-  const redis = new URL(inject('redisUrl'))
-  redis.pathname = '/11'
-  redisUrl = redis.toString()
+  redisUrl = isolatedRedisUrl(11)
   // This process is an app instance: its relay hands committed jobs to BullMQ; only the worker
   // processes run them.
   process.env.REDIS_URL = redisUrl

@@ -27,6 +27,7 @@ import {
 } from '../../src/jobs/transport'
 import { startWorkers, type RunningWorkers } from '../../src/jobs/worker'
 import { certificateJobKey } from '../../src/services/certificates/issue'
+import { isolatedRedisUrl } from '../helpers/faults'
 import { until } from '../helpers/wait'
 
 // This suite has its own database and Redis database: suites share the main ones, and every test
@@ -64,9 +65,7 @@ beforeAll(async () => {
   server.pathname = `/${name}`
   databaseUrl = server.toString()
   await migrateAndVerify(databaseUrl, { PAYLOAD_LOG_LEVEL: 'warn' })
-  const redis = new URL(inject('redisUrl'))
-  redis.pathname = '/9'
-  redisUrl = redis.toString()
+  redisUrl = isolatedRedisUrl(9)
 
   process.env.DATABASE_URL = databaseUrl
   // Relays start when a test says so.

@@ -3,14 +3,14 @@ import type { ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import pg from 'pg'
 import type { Payload } from 'payload'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { QUEUES } from '../../src/jobs/definition'
 import type { Certification } from '../../src/payload-types'
 import { certificateJobKey } from '../../src/services/certificates/issue'
 import { sentEmails } from '../../src/services/email'
 import { startFakeS3, type FakeS3 } from '../fakes/s3'
-import { isolatedPayload } from '../helpers/faults'
+import { isolatedPayload, isolatedRedisUrl } from '../helpers/faults'
 import { startScript } from '../helpers/processes'
 import { until } from '../helpers/wait'
 
@@ -42,9 +42,7 @@ function start(script: string, env: Record<string, string>, readyWhen: RegExp) {
 beforeAll(async () => {
   s3 = await startFakeS3()
   Object.assign(process.env, s3.env)
-  const redis = new URL(inject('redisUrl'))
-  redis.pathname = '/13'
-  redisUrl = redis.toString()
+  redisUrl = isolatedRedisUrl(13)
   process.env.REDIS_URL = redisUrl
   process.env.RATE_LIMIT_AUTH_MAX = String(AUTH_LIMIT)
   ;({ payload, databaseUrl } = await isolatedPayload('scale_out'))

@@ -3,11 +3,11 @@ import path from 'node:path'
 import { Queue } from 'bullmq'
 import type { Payload } from 'payload'
 import sharp from 'sharp'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Certification } from '../../src/payload-types'
 import { startFakeS3, type FakeS3 } from '../fakes/s3'
-import { courseForFaults, isolatedPayload } from '../helpers/faults'
+import { courseForFaults, isolatedPayload, isolatedRedisUrl } from '../helpers/faults'
 import { until } from '../helpers/wait'
 
 // Uploads go to a loopback S3 server through the real AWS SDK. Its own database and Redis database:
@@ -27,9 +27,7 @@ const mediaDir = () => process.env.MEDIA_DIR!
 beforeAll(async () => {
   s3 = await startFakeS3()
   Object.assign(process.env, s3.env)
-  const redis = new URL(inject('redisUrl'))
-  redis.pathname = '/12'
-  redisUrl = redis.toString()
+  redisUrl = isolatedRedisUrl(12)
   // This process is the app and a worker: its relay hands jobs to BullMQ, its workers run them.
   process.env.REDIS_URL = redisUrl
   ;({ payload } = await isolatedPayload('storage_s3'))
