@@ -9,6 +9,7 @@ import { apiJSON, useApiURL } from '../api'
 import { announceLessons } from './api'
 import { MuxUpload } from './MuxUpload'
 
+import { lessonMinutes } from './format'
 import './courseBuilder.scss'
 
 type LessonRow = {
@@ -25,8 +26,6 @@ type QuizRow = { id: string; lesson: string; questions?: unknown[] | null }
 const SELECT = ['title', 'lessonType', 'orderIndex', 'duration', 'isFreePreview', 'videoAsset']
   .map((f) => `select[${f}]=true`)
   .join('&')
-
-const minutes = (seconds: number) => `${Math.max(1, Math.round(seconds / 60))} min`
 
 /** Moves one item of a list to another position. */
 function moved<T>(list: T[], from: number, to: number) {
@@ -294,7 +293,7 @@ export const CourseLessons: JoinFieldClientComponent = () => {
               <span className="rl-lesson__title">{lesson.title}</span>
               <span className="rl-lesson__meta">
                 <Pill size="small">{optionLabel(lesson.lessonType)}</Pill>
-                {lesson.duration ? <span>{minutes(lesson.duration)}</span> : null}
+                {lesson.duration ? <span>{lessonMinutes(lesson.duration)}</span> : null}
                 {lesson.isFreePreview ? <span>Free preview</span> : null}
               </span>
               {lesson.lessonType === 'video' ? (

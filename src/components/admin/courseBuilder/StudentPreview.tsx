@@ -7,9 +7,8 @@ import { idOf } from '../../../lib/ids'
 import { richTextToText } from '../../../lib/richText'
 import { publicQuestion, type Question } from '../../../services/learning/questions'
 
+import { lessonMinutes } from './format'
 import './courseBuilder.scss'
-
-const minutes = (seconds: number) => `${Math.max(1, Math.round(seconds / 60))} min`
 
 /**
  * "Preview as student": the course as a student sees it — title, description, the syllabus and
@@ -100,7 +99,7 @@ export async function StudentPreview({ doc, initPageResult }: DocumentViewServer
                 <strong>{lesson.title}</strong>{' '}
                 <span className="rl-preview__meta">
                   {optionLabel(lesson.lessonType)}
-                  {lesson.duration ? ` · ${minutes(lesson.duration)}` : ''}
+                  {lesson.duration ? ` · ${lessonMinutes(lesson.duration)}` : ''}
                   {lesson.isFreePreview ? ' · Free preview' : ''}
                 </span>
                 {lesson.description ? <p>{lesson.description}</p> : null}
