@@ -19,59 +19,44 @@ function useOptions(path: string): string[] {
 }
 
 /**
- * Single choice: one radio per option ("Correct") instead of typing the option's index.
- * The stored value stays `correctAnswer` (an index), so grading and the API are unchanged.
+ * The answer key of a choice question as one control per option instead of typed indexes: a radio
+ * each for single choice (`correctAnswer`), a checkbox each for multiple answers
+ * (`correctAnswers`). The stored values stay indexes, so grading and the API are unchanged.
  */
-export const CorrectOption: NumberFieldClientComponent = ({ path, readOnly }) => {
+function ChoiceKey({
+  path,
+  readOnly,
+  multiple,
+}: {
+  path: string
+  readOnly?: boolean
+  multiple: boolean
+}) {
   const options = useOptions(path)
-  const { value, setValue, showError, errorMessage } = useField<number | null>({ path })
+  const { value, setValue, showError, errorMessage } = useField<number | number[] | null>({
+    path,
+  })
   const name = useId()
-  return (
-    <fieldset className="rl-answer-key" data-answer-key="single">
-      <legend className="rl-answer-key__legend">Correct option</legend>
-      {showError ? <FieldError message={errorMessage} path={path} showError /> : null}
-      {options.length < 2 ? (
-        <p className="rl-answer-key__empty">Add at least two options above, then mark one.</p>
-      ) : (
-        options.map((text, index) => (
-          <label className="rl-answer-key__option" key={index}>
-            <input
-              checked={value === index}
-              disabled={readOnly}
-              name={name}
-              onChange={() => setValue(index)}
-              type="radio"
-            />
-            <span>{optionLabel(text, index)}</span>
-            {value === index ? <span className="rl-answer-key__badge">Correct</span> : null}
-          </label>
-        ))
-      )}
-      {options.length >= 2 && (typeof value !== 'number' || value >= options.length) ? (
-        <p className="rl-answer-key__error">Mark the correct option before saving.</p>
-      ) : null}
-    </fieldset>
-  )
-}
-
-/** Multiple answer: a checkbox per option; every checked one is right (`correctAnswers`). */
-export const CorrectOptions: NumberFieldClientComponent = ({ path, readOnly }) => {
-  const options = useOptions(path)
-  const { value, setValue, showError, errorMessage } = useField<number[] | null>({ path })
-  const chosen = Array.isArray(value) ? value : []
-  const toggle = (index: number) =>
+  const chosen = Array.isArray(value) ? value : typeof value === 'number' ? [value] : []
+  const choose = (index: number) =>
     setValue(
-      chosen.includes(index)
-        ? chosen.filter((i) => i !== index)
-        : [...chosen, index].sort((a, b) => a - b),
+      !multiple
+        ? index
+        : chosen.includes(index)
+          ? chosen.filter((i) => i !== index)
+          : [...chosen, index].sort((a, b) => a - b),
     )
   return (
-    <fieldset className="rl-answer-key" data-answer-key="multiple">
-      <legend className="rl-answer-key__legend">Correct options</legend>
+    <fieldset className="rl-answer-key" data-answer-key={multiple ? 'multiple' : 'single'}>
+      <legend className="rl-answer-key__legend">
+        {multiple ? 'Correct options' : 'Correct option'}
+      </legend>
       {showError ? <FieldError message={errorMessage} path={path} showError /> : null}
       {options.length < 2 ? (
         <p className="rl-answer-key__empty">
-          Add at least two options above, then mark the right ones.
+          {multiple
+            ? 'Add at least two options above, then mark the right ones.'
+            : 'Add at least two options above, then mark one.'}
         </p>
       ) : (
         options.map((text, index) => (
@@ -79,8 +64,9 @@ export const CorrectOptions: NumberFieldClientComponent = ({ path, readOnly }) =
             <input
               checked={chosen.includes(index)}
               disabled={readOnly}
-              onChange={() => toggle(index)}
-              type="checkbox"
+              name={multiple ? undefined : name}
+              onChange={() => choose(index)}
+              type={multiple ? 'checkbox' : 'radio'}
             />
             <span>{optionLabel(text, index)}</span>
             {chosen.includes(index) ? <span className="rl-answer-key__badge">Correct</span> : null}
@@ -88,8 +74,22 @@ export const CorrectOptions: NumberFieldClientComponent = ({ path, readOnly }) =
         ))
       )}
       {options.length >= 2 && !chosen.some((i) => i < options.length) ? (
-        <p className="rl-answer-key__error">Mark at least one correct option before saving.</p>
+        <p className="rl-answer-key__error">
+          {multiple
+            ? 'Mark at least one correct option before saving.'
+            : 'Mark the correct option before saving.'}
+        </p>
       ) : null}
     </fieldset>
   )
 }
+
+/** Single choice: one radio per option ("Correct"). */
+export const CorrectOption: NumberFieldClientComponent = ({ path, readOnly }) => (
+  <ChoiceKey multiple={false} path={path} readOnly={readOnly} />
+)
+
+/** Multiple answers: a checkbox per option; every checked one is right. */
+export const CorrectOptions: NumberFieldClientComponent = ({ path, readOnly }) => (
+  <ChoiceKey multiple path={path} readOnly={readOnly} />
+)
