@@ -52,7 +52,7 @@ export async function InstitutionSummary(props: WidgetServerProps) {
         />
         <Stat
           detail={tr(req, 'readylab:dashActive30', { count: formatNumber(a.activeStudents30d) })}
-          label={tr(req, 'readylab:dashStudents')}
+          label={tr(req, 'readylab:students')}
           name="students"
           value={formatNumber(a.students)}
         />
@@ -75,14 +75,14 @@ export async function InstitutionSummary(props: WidgetServerProps) {
       </Stats>
       <div className="rl-stats-bar">
         <ProgressBar
-          label={tr(req, 'readylab:dashSeatsBar', { used: a.seats.used, total: a.seats.total })}
+          label={tr(req, 'readylab:seatsUsed', { used: a.seats.used, total: a.seats.total })}
           max={a.seats.total}
           value={a.seats.used}
         />
       </div>
       <div className="rl-actions">
         <a download href={reportHref(id, 'csv')}>
-          {tr(req, 'readylab:dashDownloadCsv')}
+          {tr(req, 'readylab:downloadReport')}
         </a>
         <a download href={reportHref(id, 'pdf')}>
           {tr(req, 'readylab:dashSummaryPdf')}
