@@ -34,11 +34,17 @@ const url = (protocols: string[]) =>
     `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
   )
 const httpUrl = url(['http:', 'https:'])
+const postgresUrl = url(['postgres:', 'postgresql:'])
 const integer = (min = 0) =>
   z
     .string()
     .regex(/^\d+$/, 'must be a whole number')
     .refine((v) => Number(v) >= min, `must be at least ${min}`)
+/** A comma-separated list of values that each satisfy `item`. */
+const listOf = (item: z.ZodType, message: string) =>
+  z
+    .string()
+    .refine((v) => v.split(',').every((entry) => item.safeParse(entry.trim()).success), message)
 const flag = z.enum(['true', 'false'], { error: 'must be true or false' })
 const cron = z.string().refine((v) => validCron(v), 'must be a cron expression (e.g. */15 * * * *)')
 const duration = z.string().regex(/^\d+(ms|s|m|h|d)$/, 'must be a duration such as 90s, 2h or 1d')
@@ -55,24 +61,14 @@ export const sections: Section[] = [
       DATABASE_URL: {
         description:
           'Postgres connection string. Required in production; unset in development = embedded Postgres (real Postgres 15 binaries from npm).',
-        schema: url(['postgres:', 'postgresql:']),
+        schema: postgresUrl,
         required: 'production',
         secret: true,
       },
       DATABASE_READ_REPLICA_URLS: {
         description:
           'Comma-separated connection strings of read replicas: reads outside a transaction go to them, writes and reads shortly after a write to DATABASE_URL.',
-        schema: z
-          .string()
-          .refine(
-            (v) =>
-              v
-                .split(',')
-                .every(
-                  (replica) => url(['postgres:', 'postgresql:']).safeParse(replica.trim()).success,
-                ),
-            'must be comma-separated postgres:// URLs',
-          ),
+        schema: listOf(postgresUrl, 'must be comma-separated postgres:// URLs'),
         secret: true,
       },
       DATABASE_POOL_MAX: {
@@ -108,12 +104,7 @@ export const sections: Section[] = [
       CORS_ORIGINS: {
         description:
           'Comma-separated frontend origins allowed for CORS/CSRF (cookie auth from another origin).',
-        schema: z
-          .string()
-          .refine(
-            (v) => v.split(',').every((origin) => httpUrl.safeParse(origin.trim()).success),
-            'must be comma-separated http(s) origins',
-          ),
+        schema: listOf(httpUrl, 'must be comma-separated http(s) origins'),
       },
       PAYLOAD_LOG_LEVEL: {
         description: 'Log level: trace | debug | info | warn | error | fatal (default info).',
