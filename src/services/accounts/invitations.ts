@@ -7,7 +7,6 @@ import { badRequest, gone, notFound } from '../../lib/errors'
 import { escapeHtml } from '../../lib/html'
 import { withTransaction } from '../../lib/http'
 import { payloadSecret } from '../../lib/constants'
-import { idOf } from '../../lib/ids'
 import { table, transactionDb } from '../../lib/sql'
 import type { User, UserInvitation } from '../../payload-types'
 import { publicUrl } from '../email'
@@ -52,30 +51,48 @@ export async function createInvitation(
   })
 }
 
+/** What redeeming a token needs of its invitation. */
+type Invitation = Pick<UserInvitation, 'id' | 'email' | 'expiresAt' | 'acceptedAt'> & {
+  user: string | null
+}
+
 type InvitationState =
-  | { state: 'valid'; invitation: UserInvitation }
-  | { state: 'used' | 'expired'; invitation: UserInvitation }
+  | { state: 'valid'; invitation: Invitation }
+  | { state: 'used' | 'expired'; invitation: Invitation }
   | { state: 'unknown' }
 
-/** Reads (and in a transaction, locks) the invitation a token names. */
+/** Reads (and in a transaction, locks) the invitation a token names, in one query. */
 async function invitationFor(req: PayloadRequest, token: unknown): Promise<InvitationState> {
   if (typeof token !== 'string' || !token || token.length > 512) return { state: 'unknown' }
-  const rows = table(req, 'user-invitations', ['id', 'tokenHash'])
+  const rows = table(req, 'user-invitations', [
+    'id',
+    'email',
+    'user',
+    'expiresAt',
+    'acceptedAt',
+    'tokenHash',
+  ])
   const [row] = await (
     await transactionDb(req)
   )
-    .select({ id: rows.id })
+    .select({
+      id: rows.id,
+      email: rows.email,
+      user: rows.user,
+      expiresAt: rows.expiresAt,
+      acceptedAt: rows.acceptedAt,
+    })
     .from(rows)
     .where(eq(rows.tokenHash, hashInvitationToken(token)))
     .for('update')
   if (!row) return { state: 'unknown' }
-  const invitation = await req.payload.findByID({
-    collection: 'user-invitations',
+  const invitation: Invitation = {
     id: String(row.id),
-    depth: 0,
-    overrideAccess: true,
-    req,
-  })
+    email: String(row.email),
+    user: row.user ? String(row.user) : null,
+    expiresAt: new Date(row.expiresAt as string).toISOString(),
+    acceptedAt: row.acceptedAt ? new Date(row.acceptedAt as string).toISOString() : null,
+  }
   if (invitation.acceptedAt) return { state: 'used', invitation }
   if (new Date(invitation.expiresAt).getTime() <= Date.now())
     return { state: 'expired', invitation }
@@ -112,7 +129,7 @@ export async function acceptInvitation(
   const email = await withTransaction(req, async () => {
     const found = await invitationFor(req, token)
     if (found.state !== 'valid') throw failure(found.state)
-    const userId = idOf(found.invitation.user)
+    const userId = found.invitation.user
     if (!userId) throw notFound('token: the invited account no longer exists')
     const user = await req.payload.update({
       collection: 'users',
