@@ -1,42 +1,23 @@
-import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
 
 import { formatMoney } from '../../src/lib/money'
-import { DEMO, failOnCspViolations, logIn } from './helpers'
+import {
+  apiGet,
+  count,
+  DEMO,
+  expectAccessible,
+  failOnCspViolations,
+  logIn,
+  statValue,
+} from './helpers'
 
 failOnCspViolations()
 
 // Each flow checks and photographs its dashboard twice (light, dark), with axe each time.
 test.describe.configure({ timeout: 300_000 })
 
-const count = (n: number) => new Intl.NumberFormat('en').format(n)
 const day = (offset: number) =>
   new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10)
-
-/**
- * A GET through the logged-in browser's cookie. The session cookie is honoured only with the
- * app's own origin (Payload's csrf list), which page.request does not send by itself.
- */
-async function apiGet<T = Record<string, unknown>>(page: Page, path: string): Promise<T> {
-  const origin = new URL(page.url()).origin
-  const res = await page.request.get(path, { headers: { Origin: origin } })
-  expect(res.status(), path).toBe(200)
-  return (await res.json()) as T
-}
-
-const stat = (page: Page, widget: string, name: string) =>
-  page.locator(`[data-widget="${widget}"] [data-stat="${name}"]`)
-const statValue = (page: Page, widget: string, name: string) =>
-  stat(page, widget, name).locator('.rl-stat__value')
-
-/** No serious or critical accessibility violation on the dashboard. */
-async function expectAccessible(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).include('.dashboard').analyze()
-  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
-    [],
-  )
-}
 
 /** Full-page screenshots in the light and the dark theme (Payload's theme cookie), each checked by axe. */
 async function screenshotsInBothThemes(page: Page, name: string, widget: string) {
@@ -46,7 +27,7 @@ async function screenshotsInBothThemes(page: Page, name: string, widget: string)
     await page.goto('/admin')
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme)
     await expect(page.locator(`[data-widget="${widget}"]`)).toBeVisible()
-    await expectAccessible(page)
+    await expectAccessible(page, ['.dashboard'])
     await page.screenshot({ path: `test-results/dashboard-${name}-${theme}.png`, fullPage: true })
   }
 }
