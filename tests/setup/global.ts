@@ -11,6 +11,7 @@ import { startTestRedis } from './redis'
 declare module 'vitest' {
   export interface ProvidedContext {
     databaseUrl: string
+    workerDatabaseUrls: string[]
     emptyDatabaseUrl: string
     fuzzDatabaseUrl: string
     mediaDir: string
@@ -46,6 +47,7 @@ export default async function setup(project: TestProject) {
   }
   let redis: Awaited<ReturnType<typeof startTestRedis>>
   let databaseUrl: string
+  let workerDatabaseUrls: string[]
   let emptyDatabaseUrl: string
   let fuzzDatabaseUrl: string
   try {
@@ -58,6 +60,12 @@ export default async function setup(project: TestProject) {
     fuzzDatabaseUrl = await copyDatabase(serverUrl, emptyDatabaseUrl, 'fuzz')
     await reserveFirstUser(databaseUrl)
     await reserveFirstUser(fuzzDatabaseUrl)
+    // One main database per test worker: see tests/setup/worker.ts.
+    const workers = Math.max(1, Number(project.config.maxWorkers) || 1)
+    workerDatabaseUrls = [databaseUrl]
+    for (let worker = 2; worker <= workers; worker++) {
+      workerDatabaseUrls.push(await copyDatabase(serverUrl, databaseUrl, `main${worker}`))
+    }
     redis = await startTestRedis()
   } catch (err) {
     await stopDatabase()
@@ -65,6 +73,7 @@ export default async function setup(project: TestProject) {
   }
 
   project.provide('databaseUrl', databaseUrl)
+  project.provide('workerDatabaseUrls', workerDatabaseUrls)
   project.provide('emptyDatabaseUrl', emptyDatabaseUrl)
   project.provide('fuzzDatabaseUrl', fuzzDatabaseUrl)
   project.provide('redisUrl', redis.url)
@@ -103,7 +112,7 @@ async function copyDatabase(serverUrl: string, templateUrl: string, suffix: stri
 
 /**
  * The first account in an empty database becomes admin (proved on `emptyDatabaseUrl` in
- * users.int.spec.ts). Suites share the main database and run in parallel, so without an account
+ * users.int.spec.ts). The suites of a worker share its main database, so without an account
  * already present whichever suite created a user first would get an admin instead of, say, a
  * student. This placeholder admin has no password and cannot log in.
  */
