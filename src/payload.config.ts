@@ -65,6 +65,7 @@ import { paymentEndpoints } from './endpoints/payments'
 import { analyticsEndpoints } from './endpoints/analytics'
 import { aiEndpoints } from './endpoints/ai'
 import { startRelay } from './jobs/relay'
+import { listenForUserChanges } from './collections/Users/sessionCache'
 import { startSchedules } from './jobs/schedules'
 import { clientErrorsAreBadRequests } from './hooks/clientErrors'
 import { databaseOutageIsUnavailable } from './hooks/databaseOutage'
@@ -255,6 +256,8 @@ export default buildConfig({
   onInit: async (payload) => {
     // Every app and worker process relays committed outbox rows (SKIP LOCKED shares the work).
     if (process.env.OUTBOX_RELAY !== 'false') startRelay(payload)
+    // Authenticated users are cached while this process hears about their changes.
+    listenForUserChanges(payload)
     // Recurring jobs (Stripe reconciliation); each slot is queued once across instances.
     if (process.env.SCHEDULES !== 'false') startSchedules(payload)
   },

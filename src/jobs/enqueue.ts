@@ -1,6 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import { currentRequestId } from '../lib/requestContext'
+import { table, transactionDb } from '../lib/sql'
 import type { JobData, JobName } from './index'
 
 export type EnqueueOptions = {
@@ -21,12 +22,26 @@ export async function enqueue<N extends JobName>(
   data: JobData<N>,
   { key }: EnqueueOptions = {},
 ) {
-  await req.payload.create({
-    collection: 'outbox',
-    data: { job, data, key, requestId: currentRequestId(), status: 'pending', attempts: 0 },
-    depth: 0,
-    // System write: the outbox is not writable over any API.
-    overrideAccess: true,
-    req,
+  // One INSERT (the collection has no hooks): jobs are queued on hot paths (a lesson completion).
+  const outbox = table(req, 'outbox', [
+    'job',
+    'key',
+    'data',
+    'requestId',
+    'status',
+    'attempts',
+    'createdAt',
+    'updatedAt',
+  ])
+  const at = new Date().toISOString()
+  await (await transactionDb(req)).insert(outbox).values({
+    job,
+    key: key ?? null,
+    data,
+    requestId: currentRequestId() ?? null,
+    status: 'pending',
+    attempts: 0,
+    createdAt: at,
+    updatedAt: at,
   })
 }

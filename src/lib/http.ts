@@ -80,13 +80,21 @@ export const json = (body: unknown, status = 200, headers?: HeadersInit) =>
  * answers may be kept by shared caches (revalidated each time); a logged-in caller's answer is
  * private, so a shared cache never hands it to someone else.
  */
-export function cacheableJson(req: PayloadRequest, { body, etag }: { body: string; etag: string }) {
+export const cacheableJson = (req: PayloadRequest, page: { body: string; etag: string }) =>
+  cacheableResponse(req.headers, { anonymous: !req.user }, page)
+
+/** cacheableJson for a plain request's headers (the anonymous catalog's fast path). */
+export function cacheableResponse(
+  requestHeaders: Headers,
+  { anonymous }: { anonymous: boolean },
+  { body, etag }: { body: string; etag: string },
+) {
   const headers = new Headers({
     ETag: etag,
-    'Cache-Control': req.user ? 'private, no-cache' : 'public, no-cache',
+    'Cache-Control': anonymous ? 'public, no-cache' : 'private, no-cache',
     Vary: 'Authorization, Cookie',
   })
-  const sent = req.headers.get('if-none-match')
+  const sent = requestHeaders.get('if-none-match')
   if (sent && sent.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
     return new Response(null, { status: 304, headers })
   }

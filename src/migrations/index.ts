@@ -19,6 +19,7 @@ import * as migration_20261206_020451_course_reviews from './20261206_020451_cou
 import * as migration_20261206_021753_quiz_types_banks from './20261206_021753_quiz_types_banks';
 import * as migration_20261206_030000_course_counters_in_versions from './20261206_030000_course_counters_in_versions';
 import * as migration_20261206_183504_user_invitations from './20261206_183504_user_invitations';
+import * as migration_20261206_220000_user_change_notifications from './20261206_220000_user_change_notifications';
 
 export const migrations = [
   {
@@ -125,5 +126,10 @@ export const migrations = [
     up: migration_20261206_183504_user_invitations.up,
     down: migration_20261206_183504_user_invitations.down,
     name: '20261206_183504_user_invitations'
+  },
+  {
+    up: migration_20261206_220000_user_change_notifications.up,
+    down: migration_20261206_220000_user_change_notifications.down,
+    name: '20261206_220000_user_change_notifications',
   },
 ];

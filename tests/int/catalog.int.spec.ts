@@ -110,6 +110,33 @@ describe('GET /api/courses/explore: HTTP caching', () => {
     ])
   })
 
+  it('answers a cached page without a search before Payload, exactly as the endpoint did', async () => {
+    // No `q`: the whole catalog of this worker's database, first computed by the endpoint.
+    const path = '/api/courses/explore?sort=newest&limit=7'
+    const computed = await api('GET', path, { headers: { Origin: 'http://localhost:3000' } })
+    const cached = await api('GET', path, { headers: { Origin: 'http://localhost:3000' } })
+    expectStatus(cached, 200)
+    expect(cached.body).toEqual(computed.body)
+    const headers = (res: typeof cached) =>
+      [...res.headers].filter(([name]) => name !== 'x-request-id').sort()
+    expect(headers(cached)).toEqual(headers(computed))
+    expect(cached.headers.get('cache-control')).toBe('public, no-cache')
+
+    const etag = cached.headers.get('etag')!
+    expect((await api('GET', path, { headers: { 'If-None-Match': etag } })).status).toBe(304)
+    // Credentials (a token or a session cookie) are Payload's to check: never the public answer.
+    const withToken = await api('GET', path, { token: cast.student.token })
+    expect(withToken.headers.get('cache-control')).toBe('private, no-cache')
+    const withCookie = await api('GET', path, {
+      cookie: `payload-token=${cast.student.token}`,
+      headers: { 'Sec-Fetch-Site': 'same-origin' },
+    })
+    expect(withCookie.headers.get('cache-control')).toBe('private, no-cache')
+    // An invalid query still gets the endpoint's 400.
+    expectStatus(await api('GET', '/api/courses/explore?sort=oldest'), 400)
+    expectStatus(await api('GET', '/api/courses/explore?limit[]=3'), 400)
+  })
+
   it('changes the ETag when the page changes', async () => {
     const before = (await explore()).headers.get('etag')
     const second = await newCourse('Second course')

@@ -26,6 +26,7 @@ import { guardPassword, guardResetPassword, guardRoleChange } from './hooks/guar
 import { rateLimitAuth } from './hooks/rateLimitAuth'
 import { languageCookieOnChange, languageCookieOnLogin } from './hooks/languageCookie'
 import { removePersonalData } from './hooks/removePersonalData'
+import { cachedSessions, dropChangedUser, dropDeletedUser, dropLoggedOutUser } from './sessionCache'
 import { auditRoleChange } from './hooks/auditRoleChange'
 import { auditDeletion } from '../../hooks/audit'
 import { educatorProfileChanged } from '../../hooks/catalog'
@@ -41,6 +42,8 @@ export const Users: CollectionConfig = {
     defaultColumns: ['fullName', 'email', 'role', 'createdAt'],
   },
   auth: {
+    // Known sessions from memory before Payload's own JWT strategy reads the user (sessionCache.ts).
+    strategies: [cachedSessions],
     maxLoginAttempts: 5,
     lockTime: 15 * 60 * 1000,
     tokenExpiration: 2 * 60 * 60,
@@ -81,11 +84,14 @@ export const Users: CollectionConfig = {
       auditRoleChange,
       educatorProfileChanged,
       languageCookieOnChange,
+      dropChangedUser,
     ],
     // The admin speaks the user's language (Payload's language cookie).
     afterLogin: [languageCookieOnLogin],
+    afterLogout: [dropLoggedOutUser],
     beforeDelete: [removePersonalData],
     afterDelete: [
+      dropDeletedUser,
       auditDeletion<User>('user.deleted', (user) => ({
         summary: `User ${user.email} (${user.role}) deleted`,
         before: { email: user.email, fullName: user.fullName, role: user.role },

@@ -1,8 +1,8 @@
 import { createLocalReq, type Payload } from 'payload'
 
-import { idOf } from '../../lib/ids'
 import { withTransaction } from '../../lib/http'
 import { lockEnrollment } from '../../lib/locks'
+import { execute, sql } from '../../lib/sql'
 import { generateVerificationCode } from '../../lib/verificationCode'
 import { renderCertificatePdf } from './pdf'
 import { verifyUrl } from './verify'
@@ -10,52 +10,67 @@ import { verifyUrl } from './verify'
 /** The outbox key (and BullMQ job id) of an enrollment's certificate: BullMQ rejects ":", hence "-". */
 export const certificateJobKey = (enrollmentId: string) => `certificate-${enrollmentId}`
 
-const nameOf = (value: unknown) =>
-  value && typeof value === 'object' && 'fullName' in value ? String(value.fullName) : null
+type Issuing = {
+  completedAt: string | null
+  studentId: string
+  studentName: string | null
+  courseId: string | null
+  courseTitle: string | null
+  educatorName: string | null
+  existingId: string | null
+}
 
 /**
  * Issues the certificate of a completed enrollment, once: the enrollment row is locked while the
  * certificate is created, so parallel or repeated runs find the first one and stop.
  * Returns the certificate and whether this run created it.
+ *
+ * Lean (a worker issues a cohort's certificates at once): what the certificate shows and whether
+ * one exists come from one query; the certificate is created through the Local API (its hooks
+ * queue the email and record the event), and the stored PDF is linked to it by one UPDATE.
  */
 export async function issueCertificate(payload: Payload, enrollmentId: string) {
   const req = await createLocalReq({}, payload)
   return withTransaction(req, async () => {
     // The course's keyShare, then the enrollment (root first: src/lib/locks.ts).
     if (!(await lockEnrollment(req, { enrollmentId }))) return { certificate: null, created: false }
-    const enrollment = await payload.findByID({
-      collection: 'enrollments',
-      id: enrollmentId,
-      depth: 2,
-      populate: { users: { fullName: true }, courses: { title: true, educator: true } },
+    const [enrollment] = await execute<Issuing>(
       req,
-    })
-    if (!enrollment.completedAt) return { certificate: null, created: false }
-    const studentId = String(idOf(enrollment.student))
-    const courseId = String(idOf(enrollment.course))
-    const existing = await payload.find({
-      collection: 'certifications',
-      where: { and: [{ student: { equals: studentId } }, { course: { equals: courseId } }] },
-      limit: 1,
-      depth: 0,
-      req,
-    })
-    if (existing.docs[0]) return { certificate: existing.docs[0], created: false }
+      sql`select e.completed_at as "completedAt", e.student_id as "studentId",
+            s.full_name as "studentName", e.course_id as "courseId", c.title as "courseTitle",
+            t.full_name as "educatorName",
+            (select id from certifications x where x.student_id = e.student_id
+              and x.course_id = e.course_id limit 1) as "existingId"
+          from enrollments e
+          join users s on s.id = e.student_id
+          left join courses c on c.id = e.course_id
+          left join users t on t.id = c.educator_id
+          where e.id = ${enrollmentId}`,
+    )
+    if (!enrollment?.completedAt) return { certificate: null, created: false }
+    if (enrollment.existingId) {
+      const existing = await payload.findByID({
+        collection: 'certifications',
+        id: enrollment.existingId,
+        depth: 0,
+        req,
+      })
+      return { certificate: existing, created: false }
+    }
 
-    const course = typeof enrollment.course === 'object' ? enrollment.course : null
     const issuedAt = new Date()
     const verificationCode = generateVerificationCode()
     const certificate = await payload.create({
       collection: 'certifications',
       data: {
-        student: studentId,
-        course: courseId,
+        student: enrollment.studentId,
+        course: enrollment.courseId,
         enrollment: enrollmentId,
         verificationCode,
         issuedAt: issuedAt.toISOString(),
-        studentName: nameOf(enrollment.student) ?? 'Student',
-        courseTitle: course?.title ?? 'Course',
-        educatorName: nameOf(course?.educator),
+        studentName: enrollment.studentName ?? 'Student',
+        courseTitle: enrollment.courseTitle ?? 'Course',
+        educatorName: enrollment.educatorName,
       },
       depth: 0,
       req,
@@ -78,15 +93,17 @@ export async function issueCertificate(payload: Payload, enrollmentId: string) {
         name: `certificate-${verificationCode}.pdf`,
         size: pdf.length,
       },
-      req,
-    })
-    const updated = await payload.update({
-      collection: 'certifications',
-      id: certificate.id,
-      data: { pdf: file.id, qrCodeUrl: url },
       depth: 0,
       req,
     })
-    return { certificate: updated, created: true }
+    // The file's link, in the same transaction: the collection has no update hooks to run.
+    await execute(
+      req,
+      sql`update certifications set pdf_id = ${file.id}, qr_code_url = ${url} where id = ${certificate.id}`,
+    )
+    return {
+      certificate: { ...certificate, pdf: file.id, qrCodeUrl: url },
+      created: true,
+    }
   })
 }

@@ -55,6 +55,16 @@ export const invalidateCatalog = (req: PayloadRequest) => afterCommit(req, bump)
 export const etagOf = (body: string) =>
   `"${createHash('sha1').update(body).digest('base64url').slice(0, 27)}"`
 
+/** The page for `key` if this process holds it for the current generation; never computes it. */
+export async function peekCatalogPage(key: string): Promise<CatalogPage | undefined> {
+  return freshEntry(await currentGeneration(), key)
+}
+
+const freshEntry = (generation: string | null, key: string) => {
+  const hit = generation === null ? undefined : entries.get(`${generation}|${key}`)
+  return hit && hit.expiresAt > Date.now() ? hit : undefined
+}
+
 /** The page for `key` from memory, or computed by `load` (and kept for the next caller). */
 export async function cachedCatalogPage(
   key: string,
@@ -62,13 +72,13 @@ export async function cachedCatalogPage(
   load: () => Promise<{ body: unknown; totalDocs: number }>,
 ): Promise<CatalogPage> {
   const generation = await currentGeneration()
-  const slot = `${generation}|${key}`
-  const hit = generation === null ? undefined : entries.get(slot)
-  if (hit && hit.expiresAt > Date.now()) return hit
+  const hit = freshEntry(generation, key)
+  if (hit) return hit
   const { body, totalDocs } = await load()
   const text = typeof body === 'string' ? body : JSON.stringify(body)
   const page = { body: text, etag: etagOf(text), totalDocs }
   if (generation !== null) {
+    const slot = `${generation}|${key}`
     entries.delete(slot)
     entries.set(slot, { ...page, expiresAt: Date.now() + ENTRY_TTL_MS })
     while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!)

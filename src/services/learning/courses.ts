@@ -169,21 +169,25 @@ type Card = Pick<Course, keyof typeof CARD.select | 'id'>
  * query) and cached with it.
  */
 export const exploreCourses = (req: PayloadRequest, query: ExploreQuery): Promise<CatalogPage> =>
-  cachedCatalogPage(
-    JSON.stringify([
-      query.q?.toLowerCase() ?? '',
-      query.courseType ?? '',
-      query.teachingStyle ?? '',
-      query.tag ?? '',
-      query.sort,
-      query.page,
-      query.limit,
-    ]),
-    async () => {
-      const page = await explorePage(req, query)
-      return { body: page, totalDocs: page.totalDocs }
-    },
-  )
+  cachedCatalogPage(exploreCacheKey(query), async () => {
+    const page = await explorePage(req, query)
+    return { body: page, totalDocs: page.totalDocs }
+  })
+
+/** The catalog cache's key of an explore page. */
+export const exploreCacheKey = (query: ExploreQuery) =>
+  JSON.stringify([
+    query.q?.toLowerCase() ?? '',
+    query.courseType ?? '',
+    query.teachingStyle ?? '',
+    query.tag ?? '',
+    query.sort,
+    query.page,
+    query.limit,
+  ])
+
+/** The catalog cache's key of an anonymous course read: Payload's answer depends on the query. */
+export const courseDetailCacheKey = (id: string, search: string) => `course|${id}|${search}`
 
 /**
  * One page, picked by one purpose-built query (filters, order, limit and the total by a window
@@ -293,7 +297,7 @@ export async function courseDetail(
   }
   const search = new URL(req.url ?? 'http://localhost').search
   try {
-    const page = await cachedCatalogPage(`course|${id}|${search}`, async () => {
+    const page = await cachedCatalogPage(courseDetailCacheKey(id, search), async () => {
       const res = await read(req)
       if (res.status !== 200) throw new Uncached(res)
       return { body: await res.text(), totalDocs: 1 }
