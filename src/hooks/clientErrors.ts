@@ -9,6 +9,11 @@ const DATA_EXCEPTIONS: Record<string, string> = {
   '22003': 'a number in the request is out of range',
   '2201W': 'limit must be a positive number',
   '2201X': 'page must be a positive number',
+  // A NUL (U+0000) in a text, e.g. ?q=%00: Postgres text and jsonb cannot hold it.
+  '22021':
+    'text in the request contains a NUL character (U+0000), which cannot be stored or searched',
+  '22P05':
+    'text in the request contains a NUL character (U+0000), which cannot be stored or searched',
 }
 
 const pgCode = (error: unknown): string | undefined => {

@@ -238,12 +238,18 @@ describe('cost that does not grow with the account', () => {
 
   it('GET /api/access makes as many queries, and says as much, for a large account', async () => {
     for (const role of ['educator', 'student', 'institution'] as const) {
-      const measure = async (who: TestUser) => {
+      // Twice, the fewer counted: a session may be authenticated from memory or read again
+      // (src/collections/Users/sessionCache.ts), which is not what this compares.
+      const measureOnce = async (who: TestUser) => {
         const { result, statements } = await sentBy(() =>
           api('GET', '/api/access', { token: who.token }),
         )
         expectStatus(result, 200)
         return { count: statements.length, size: JSON.stringify(result.body).length }
+      }
+      const measure = async (who: TestUser) => {
+        const [a, b] = [await measureOnce(who), await measureOnce(who)]
+        return a.count <= b.count ? a : b
       }
       const [few, many] = [await measure(small[role]), await measure(big[role])]
       expect(few.count, role).toBeGreaterThan(0)

@@ -53,6 +53,22 @@ describe("client mistakes on Payload's own routes are 400s, never 500s", () => {
     }
   })
 
+  it('a NUL character in a search or a text is a 400 (Postgres cannot hold it)', async () => {
+    const search = await api('GET', '/api/courses/explore?q=a%00b', { token: educator.token })
+    expect(search.status).toBe(400)
+    expect(errorMessage(search)).toMatch(/NUL/)
+    const filter = await api('GET', '/api/courses?where[title][like]=%00', {
+      token: educator.token,
+    })
+    expect(filter.status).toBe(400)
+    const text = await api('POST', '/api/courses', {
+      token: educator.token,
+      body: { title: 'Nul\u0000title', courseType: 'microlearning' },
+    })
+    expect(text.status).toBe(400)
+    expect(errorMessage(text)).toMatch(/NUL/)
+  })
+
   it('an unknown id in a path is a 404', async () => {
     for (const path of [
       '/api/users/not-a-uuid',
