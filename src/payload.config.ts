@@ -257,7 +257,7 @@ export default buildConfig({
     // Every app and worker process relays committed outbox rows (SKIP LOCKED shares the work).
     if (process.env.OUTBOX_RELAY !== 'false') startRelay(payload)
     // Authenticated users are cached while this process hears about their changes.
-    listenForUserChanges(payload)
+    if (process.env.SESSION_CACHE !== 'false') listenForUserChanges(payload)
     // Recurring jobs (Stripe reconciliation); each slot is queued once across instances.
     if (process.env.SCHEDULES !== 'false') startSchedules(payload)
   },

@@ -76,6 +76,12 @@ export const sections: Section[] = [
         schema: integer(1),
         example: '10',
       },
+      SESSION_CACHE: {
+        description:
+          'Authenticated users are kept in memory and dropped on any committed change to them or their sessions, heard through LISTEN/NOTIFY on one direct connection per process. Set to false when DATABASE_URL is a pooler that does not deliver notifications (PgBouncer in transaction mode).',
+        schema: flag,
+        example: 'true',
+      },
       PAYLOAD_SECRET: {
         description:
           'Signs JWTs and cookies. Required in production (at least 32 characters); not needed to build.',
