@@ -1,7 +1,7 @@
-import { eq, inArray } from '@payloadcms/db-postgres/drizzle'
+import { eq, inArray, sql, type SQL } from '@payloadcms/db-postgres/drizzle'
 import type { PayloadRequest } from 'payload'
 
-import { table, transactionDb, type Column, type ColumnOf, type Table } from './sql'
+import { execute, table, transactionDb, type Column, type ColumnOf, type Table } from './sql'
 
 /**
  * Every row lock the app takes, and the one order it takes them in.
@@ -174,4 +174,38 @@ export async function lockEnrollment(
     (await lockRow(req, 'courses', courseId, 'keyShare')) &&
     (await lockRow(req, 'enrollments', enrollmentId, 'write')),
   )
+}
+
+/**
+ * lockEnrollment and what must be read under its locks, in one statement (a learner's hot path):
+ * a SELECT list's sub-queries run in order, so the course's `keyShare` is taken, then the
+ * enrollment's `write`, then each of `reads` (scalar SQL, named) sees both held. Null when either
+ * row is gone.
+ */
+export async function lockEnrollmentAndRead<R extends Record<string, unknown>>(
+  req: PayloadRequest,
+  { courseId, enrollmentId }: { courseId: string; enrollmentId: string },
+  reads: { [K in keyof R]: SQL },
+): Promise<R | null> {
+  const columns = Object.entries(reads).map(
+    ([name, read]) => sql`, (${read}) as ${sql.identifier(name)}`,
+  )
+  const [row] = await execute<R & { locked_course: boolean; locked_enrollment: boolean }>(
+    req,
+    sql`select
+          (select true from courses where id = ${courseId} for ${sql.raw(CLAUSE.keyShare)})
+            as locked_course,
+          (select true from enrollments where id = ${enrollmentId} for ${sql.raw(CLAUSE.write)})
+            as locked_enrollment
+          ${sql.join(columns)}`,
+  )
+  if (!row?.locked_course || !row.locked_enrollment) return null
+  const locks = await heldLocks(req)
+  for (const [key, mode] of [
+    [`courses:${courseId}`, 'keyShare'],
+    [`enrollments:${enrollmentId}`, 'write'],
+  ] as const) {
+    if (locks && (locks.get(key) ?? 0) < STRENGTH[mode]) locks.set(key, STRENGTH[mode])
+  }
+  return row
 }

@@ -1,5 +1,6 @@
 import { eq, sql } from '@payloadcms/db-postgres/drizzle'
 import { randomUUID } from 'node:crypto'
+import pg from 'pg'
 import { createLocalReq, initTransaction, killTransaction, type Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -16,6 +17,7 @@ import {
 import { api } from '../helpers/http'
 import { getTestPayload } from '../helpers/payload'
 import { createUser, deleteUsers, type TestUser } from '../helpers/users'
+import { until } from '../helpers/wait'
 
 let payload: Payload
 let admin: TestUser
@@ -158,6 +160,44 @@ describe('lock order (src/lib/locks.ts)', () => {
         + (select count(*)::int from posts where course_id = ${built.course.id}) as n`,
     )
     expect(left[0].n).toBe(0)
+  })
+
+  it('a lesson completion waits on its course before it holds the enrollment (root first, one statement)', async () => {
+    const built = await buildCourse(educator.token, { lessons: [{}] })
+    courseIds.push(built.course.id)
+    const enrollment = await enroll(student.token, built.course.id)
+    const connect = async () => {
+      const client = new pg.Client({ connectionString: process.env.DATABASE_URL })
+      await client.connect()
+      return client
+    }
+    const [deleting, probe] = [await connect(), await connect()]
+    try {
+      // As a course delete does: FOR UPDATE on the course, held.
+      await deleting.query('begin')
+      await deleting.query('select id from courses where id = $1 for update', [built.course.id])
+      const completing = completeLesson(student.token, built.course.id, built.lessons[0].id)
+      await until(
+        async () =>
+          (
+            await probe.query(`select 1 from pg_stat_activity
+                               where wait_event_type = 'Lock' and query like '%locked_course%'`)
+          ).rowCount,
+        { timeoutMs: 10_000, what: 'the completion to wait on the course' },
+      )
+      // Waiting on the course, it holds nothing below it: the enrollment is free.
+      await probe.query('begin')
+      const free = await probe.query('select id from enrollments where id = $1 for update nowait', [
+        enrollment.id,
+      ])
+      expect(free.rowCount).toBe(1)
+      await probe.query('rollback')
+      await deleting.query('rollback')
+      expect((await completing).status).toBe(200)
+    } finally {
+      await deleting.end()
+      await probe.end()
+    }
   })
 
   it('locks a community once when deleting it with its posts and members', async () => {

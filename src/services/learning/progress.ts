@@ -5,7 +5,7 @@ import { hasRole, isAdminUser } from '../../access'
 import { idOf } from '../../lib/ids'
 import { conflict, forbidden, notFound } from '../../lib/errors'
 import { isUUID, requireUser, withTransaction } from '../../lib/http'
-import { lockEnrollment, lockRow, lockRows } from '../../lib/locks'
+import { lockEnrollment, lockEnrollmentAndRead, lockRow, lockRows } from '../../lib/locks'
 import { execute, sql, table, transactionDb } from '../../lib/sql'
 import type { Course, Enrollment, Lesson } from '../../payload-types'
 import { now as analyticsNow } from '../analytics/clock'
@@ -305,19 +305,24 @@ export async function completeLesson(
   const opensAt = unlocksAt(enrollment, lesson)
   if (opensAt) throw forbidden(`This lesson unlocks on ${opensAt.toISOString()}`)
   return withTransaction(req, async () => {
-    if (!(await lockEnrollment(req, { courseId: course.id, enrollmentId: enrollment.id }))) {
-      throw notFound('Enrollment not found')
-    }
     // Under the locks: the lesson may have been deleted meanwhile, or its quiz added.
-    const [current] = await execute<{ hasQuiz: boolean; passed: boolean }>(
+    const current = await lockEnrollmentAndRead<{
+      lesson: boolean | null
+      hasQuiz: boolean | null
+      passed: boolean | null
+    }>(
       req,
-      sql`select q.id is not null as "hasQuiz",
-            exists (select 1 from quiz_attempts a where a.quiz_id = q.id
-              and a.enrollment_id = ${enrollment.id} and a.passed) as passed
-          from lessons l left join quizzes q on q.lesson_id = l.id
-          where l.id = ${lesson.id} limit 1`,
+      { courseId: course.id, enrollmentId: enrollment.id },
+      {
+        lesson: sql`select true from lessons where id = ${lesson.id}`,
+        hasQuiz: sql`select true from quizzes where lesson_id = ${lesson.id} limit 1`,
+        passed: sql`select true from quiz_attempts a join quizzes q on q.id = a.quiz_id
+          where q.lesson_id = ${lesson.id} and a.enrollment_id = ${enrollment.id} and a.passed
+          limit 1`,
+      },
     )
-    if (!current) throw notFound('Lesson not found')
+    if (!current) throw notFound('Enrollment not found')
+    if (!current.lesson) throw notFound('Lesson not found')
     if (lesson.lessonType === 'quiz' && current.hasQuiz && !current.passed) {
       throw conflict("Pass this lesson's quiz to complete it")
     }
