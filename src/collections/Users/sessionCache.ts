@@ -37,14 +37,40 @@ type CachedUser = NonNullable<AuthStrategyResult['user']>
 type Entry = { user: CachedUser; userId: string; expiresAt: number }
 
 const entries = new Map<string, Entry>()
+/** The keys of each user's entries, so dropping a user does not scan the cache. */
+const keysOfUser = new Map<string, Set<string>>()
+
+function forget(key: string) {
+  const entry = entries.get(key)
+  if (!entry) return
+  entries.delete(key)
+  const keys = keysOfUser.get(entry.userId)
+  keys?.delete(key)
+  if (keys && !keys.size) keysOfUser.delete(entry.userId)
+}
+
+function remember(key: string, entry: Entry) {
+  forget(key)
+  entries.set(key, entry)
+  const keys = keysOfUser.get(entry.userId) ?? new Set<string>()
+  keys.add(key)
+  keysOfUser.set(entry.userId, keys)
+  while (entries.size > MAX_ENTRIES) forget(entries.keys().next().value!)
+}
+
+function clear() {
+  entries.clear()
+  keysOfUser.clear()
+}
+
 let listening = false
 /** Goes up with every eviction, so a read that raced one is not kept. */
 let evictions = 0
 
 function evict(userId: string) {
   evictions++
-  for (const [key, entry] of entries)
-    if (userId === '*' || entry.userId === userId) entries.delete(key)
+  if (userId === '*') return clear()
+  for (const key of keysOfUser.get(userId) ?? []) forget(key)
 }
 
 /** The expiry (ms) of the soonest-expiring JWT in these credentials; the signature is Payload's job. */
@@ -84,18 +110,17 @@ export const cachedSessions: AuthStrategy = {
     ])
     const hit = entries.get(key)
     if (hit && hit.expiresAt > Date.now()) return { user: structuredClone(hit.user) }
-    if (hit) entries.delete(key)
+    if (hit) forget(key)
 
     const seen = evictions
     const result = await JWTAuthentication({ ...args, strategyName: 'local-jwt' })
     if (result.user && listening && seen === evictions && !result.responseHeaders) {
       const expiresAt = Math.min(Date.now() + ENTRY_TTL_MS, tokenExpiry(credentials))
-      entries.set(key, {
+      remember(key, {
         user: structuredClone(result.user),
         userId: String(result.user.id),
         expiresAt,
       })
-      while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!)
     }
     return result
   },
@@ -126,7 +151,7 @@ export function listenForUserChanges(payload: Payload, { retryMs = 1000 } = {}) 
   const lost = (client: PoolClient | undefined, err?: Error) => {
     if (client !== current) return // an earlier connection's late error
     listening = false
-    entries.clear()
+    clear()
     client?.release(err ?? true) // a LISTENing connection never goes back to the pool
     current = undefined
     if (!stopped) retry = setTimeout(listen, retryMs)
@@ -144,7 +169,7 @@ export function listenForUserChanges(payload: Payload, { retryMs = 1000 } = {}) 
       })
       await client.query(`listen ${CHANNEL}`)
       if (stopped) return lost(client)
-      entries.clear()
+      clear()
       listening = true
     } catch (err) {
       payload.logger.warn({ err }, 'user change listener could not connect; retrying')
