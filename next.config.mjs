@@ -24,6 +24,11 @@ const nextConfig = {
   // URLs leaked to other sites, HTTPS pinned in production, and a CSP the admin works under.
   async headers() {
     const dev = process.env.NODE_ENV !== 'production'
+    // A Mux endpoint of one's own (MUX_BASE_URL: a proxy, or the end-to-end tests' fake) also
+    // receives the browser's direct uploads.
+    const muxEndpoint = process.env.MUX_BASE_URL
+      ? ` ${new URL(process.env.MUX_BASE_URL).origin}`
+      : ''
     // Next and the admin inline their bootstrap scripts and styles without nonces, so scripts may be
     // inline but only ever from this origin; development adds eval (React refresh) and the HMR socket.
     const contentSecurityPolicy = [
@@ -33,7 +38,7 @@ const nextConfig = {
       "img-src 'self' data: blob: https:",
       "media-src 'self' blob: https://stream.mux.com",
       "font-src 'self' data:",
-      `connect-src 'self' https://*.mux.com https://storage.googleapis.com${dev ? ' ws: wss:' : ''}`,
+      `connect-src 'self' https://*.mux.com https://storage.googleapis.com${muxEndpoint}${dev ? ' ws: wss:' : ''}`,
       "worker-src 'self' blob:",
       "object-src 'none'",
       "base-uri 'self'",

@@ -7,14 +7,25 @@ export type RecordedRequest = { method: string; path: string; body: any; authori
 /**
  * A loopback stand-in for the Mux API, enough for the real @mux/mux-node SDK: direct uploads,
  * live streams and "complete". Responses are wrapped in { data } as Mux does.
+ *
+ * With `acceptUploads`, a direct upload's URL is this server's own `/upload/<id>`, which takes a
+ * browser's PUT (CORS preflight included) and reports it to `onUpload`; otherwise it is an address
+ * nothing answers, as tests that never upload need.
  */
 export async function startFakeMux({
   tokenId,
   tokenSecret,
+  port = 0,
+  acceptUploads = false,
+  onUpload,
 }: {
   tokenId: string
   tokenSecret: string
+  port?: number
+  acceptUploads?: boolean
+  onUpload?: (upload: { id: string; bytes: number; passthrough?: string }) => void
 }) {
+  const uploads = new Map<string, { passthrough?: string }>()
   const requests: RecordedRequest[] = []
   let counter = 0
   const expectedAuth = `Basic ${Buffer.from(`${tokenId}:${tokenSecret}`).toString('base64')}`
@@ -22,9 +33,24 @@ export async function startFakeMux({
     const chunks: Buffer[] = []
     req.on('data', (c) => chunks.push(c))
     req.on('end', () => {
+      const path = (req.url ?? '').split('?')[0]
+      const uploadId = acceptUploads ? path.match(/^\/upload\/([^/]+)$/)?.[1] : undefined
+      if (uploadId) {
+        // The browser's PUT of the file, as to Mux's storage: no credentials, any origin.
+        res.setHeader('Access-Control-Allow-Origin', req.headers.origin ?? '*')
+        res.setHeader('Access-Control-Allow-Methods', 'PUT, OPTIONS')
+        res.setHeader(
+          'Access-Control-Allow-Headers',
+          req.headers['access-control-request-headers'] ?? '*',
+        )
+        if (req.method === 'OPTIONS') return res.writeHead(204).end()
+        if (req.method !== 'PUT' || !uploads.has(uploadId)) return res.writeHead(404).end()
+        res.writeHead(200).end()
+        onUpload?.({ id: uploadId, bytes: Buffer.concat(chunks).length, ...uploads.get(uploadId) })
+        return
+      }
       const text = Buffer.concat(chunks).toString()
       const body = text ? JSON.parse(text) : null
-      const path = (req.url ?? '').split('?')[0]
       const authorized = req.headers.authorization === expectedAuth
       requests.push({ method: req.method ?? '', path, body, authorized })
       const send = (status: number, payload: unknown) => {
@@ -36,10 +62,13 @@ export async function startFakeMux({
       // Unique across fakes: test files share the database, and Mux ids are unique columns there.
       const n = `${++counter}-${randomBytes(4).toString('hex')}`
       if (req.method === 'POST' && path === '/video/v1/uploads') {
+        uploads.set(`upload-${n}`, { passthrough: body.new_asset_settings?.passthrough })
         return send(201, {
           data: {
             id: `upload-${n}`,
-            url: `https://storage.fake-mux.test/upload/${n}`,
+            url: acceptUploads
+              ? `http://127.0.0.1:${(server.address() as AddressInfo).port}/upload/upload-${n}`
+              : `https://storage.fake-mux.test/upload/${n}`,
             status: 'waiting',
             timeout: 3600,
             cors_origin: body.cors_origin,
@@ -63,10 +92,9 @@ export async function startFakeMux({
       send(404, { error: { type: 'not_found', messages: [`no route ${req.method} ${path}`] } })
     })
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
