@@ -135,6 +135,10 @@ const SPANISH_OPTIONS: Record<string, string> = {
   support: 'Apoyo',
 }
 
+/** An option's label in a language of the admin (English when no Spanish label is known). */
+export const localizedOptionLabel = (value: string, language: string) =>
+  (language === 'es' && SPANISH_OPTIONS[value]) || optionLabel(value)
+
 /**
  * Select options with human labels: `{ en, es }` where a Spanish label is known (Payload shows the
  * admin's language), the English label otherwise.

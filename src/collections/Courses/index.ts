@@ -54,7 +54,11 @@ export const Courses: CollectionConfig = {
           studentPreview: {
             Component: '/components/admin/courseBuilder/StudentPreview#StudentPreview',
             path: '/student-preview',
-            tab: { label: 'Preview as student', href: '/student-preview', order: 150 },
+            tab: {
+              label: ({ t }) => t('readylab:builderPreview'),
+              href: '/student-preview',
+              order: 150,
+            },
           },
         },
       },
