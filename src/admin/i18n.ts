@@ -1,12 +1,14 @@
-import type { NestedKeysStripped } from '@payloadcms/translations'
-import type { PayloadRequest } from 'payload'
+import { initI18n, type NestedKeysStripped } from '@payloadcms/translations'
+import type { Payload, PayloadRequest } from 'payload'
+
+import type { Language } from '../lib/constants'
 
 /**
- * Our own admin strings in English and Spanish (Payload's own come from
- * @payloadcms/translations). Client components read them with
+ * Our own strings in English and Spanish (Payload's own come from @payloadcms/translations): the
+ * admin's, and the invitation email and page. Client components read them with
  * `useTranslation<CustomTranslationsObject, CustomTranslationsKeys>()` and `t('readylab:key')`,
- * server code with `tr(req, 'readylab:key')` (the request's language, `req.i18n`). Placeholders are
- * `{{name}}`.
+ * server code with `tr(req, 'readylab:key')` (the request's language, `req.i18n`) or with an i18n
+ * made for a person's language (`languageI18n`). Placeholders are `{{name}}`.
  */
 export const customTranslations = {
   en: {
@@ -183,6 +185,32 @@ export const customTranslations = {
         'What a student sees of this course once it is published: no answer keys, no drafts of other courses.',
       previewFree: 'Free',
       previewNoLessons: 'No lessons yet.',
+      // The invitation email and page (src/services/accounts/invitationPage.ts)
+      inviteSubject: '{{organization}} invited you to The Ready Lab',
+      inviteAdded: '{{organization}} added you on The Ready Lab.',
+      inviteAddedToCohort:
+        '{{organization}} added you to the cohort “{{cohort}}” on The Ready Lab.',
+      inviteYourInstitution: 'Your institution',
+      inviteSetPassword: 'Set your password to start learning:',
+      inviteExpires: 'The link works once and expires on {{date}}.',
+      inviteInvalidTitle: 'Invitation not valid',
+      inviteInvalidHeading: 'This invitation cannot be used',
+      inviteUsed: 'This invitation has already been used; log in or reset your password.',
+      inviteExpired: 'This invitation has expired; ask your institution to add you again.',
+      inviteUnknown: 'No invitation matches this link.',
+      inviteTitle: 'Set your password',
+      inviteWelcome: 'Welcome to The Ready Lab',
+      inviteChoose: 'Choose a password for {{email}}.',
+      inviteName: 'Your name (optional)',
+      invitePassword: 'Password (at least {{min}} characters)',
+      inviteSubmit: 'Set password and sign in',
+      invitePasswordRule: 'Choose a password of {{min}} to {{max}} characters.',
+      inviteNameRule: 'A name has at most {{max}} characters.',
+      inviteDoneTitle: 'Password set',
+      inviteDone: 'You are all set',
+      inviteDoneNamed: 'You are all set, {{name}}',
+      inviteDoneText: 'Your password is saved and you are signed in.',
+      inviteStart: 'Start learning',
       // Names for Payload's own unnamed controls (src/components/admin/UpstreamA11y.tsx)
       a11yMoreActions: 'More actions',
       a11yClear: 'Clear',
@@ -361,6 +389,31 @@ export const customTranslations = {
         'Lo que un estudiante verá de este curso cuando se publique: sin respuestas correctas ni borradores de otros cursos.',
       previewFree: 'Gratis',
       previewNoLessons: 'Todavía no hay lecciones.',
+      inviteSubject: '{{organization}} te ha invitado a The Ready Lab',
+      inviteAdded: '{{organization}} te ha añadido en The Ready Lab.',
+      inviteAddedToCohort:
+        '{{organization}} te ha añadido a la cohorte “{{cohort}}” en The Ready Lab.',
+      inviteYourInstitution: 'Tu institución',
+      inviteSetPassword: 'Crea tu contraseña para empezar a aprender:',
+      inviteExpires: 'El enlace funciona una sola vez y caduca el {{date}}.',
+      inviteInvalidTitle: 'Invitación no válida',
+      inviteInvalidHeading: 'Esta invitación no se puede usar',
+      inviteUsed: 'Esta invitación ya se ha usado; inicia sesión o restablece tu contraseña.',
+      inviteExpired: 'Esta invitación ha caducado; pide a tu institución que te añada de nuevo.',
+      inviteUnknown: 'Ninguna invitación corresponde a este enlace.',
+      inviteTitle: 'Crea tu contraseña',
+      inviteWelcome: 'Te damos la bienvenida a The Ready Lab',
+      inviteChoose: 'Elige una contraseña para {{email}}.',
+      inviteName: 'Tu nombre (opcional)',
+      invitePassword: 'Contraseña (al menos {{min}} caracteres)',
+      inviteSubmit: 'Guardar la contraseña e iniciar sesión',
+      invitePasswordRule: 'Elige una contraseña de {{min}} a {{max}} caracteres.',
+      inviteNameRule: 'Un nombre tiene como máximo {{max}} caracteres.',
+      inviteDoneTitle: 'Contraseña guardada',
+      inviteDone: 'Todo listo',
+      inviteDoneNamed: 'Todo listo, {{name}}',
+      inviteDoneText: 'Tu contraseña está guardada y has iniciado sesión.',
+      inviteStart: 'Empieza a aprender',
       a11yMoreActions: 'Más acciones',
       a11yClear: 'Borrar',
       a11yClearField: 'Borrar {{label}}',
@@ -378,3 +431,7 @@ export const tr = (
   key: CustomTranslationsKeys,
   vars?: Record<string, unknown>,
 ) => (req.i18n.t as (key: string, vars?: Record<string, unknown>) => string)(key, vars)
+
+/** Payload's i18n (its strings and ours) in `language`: for a person, not the request's. */
+export const languageI18n = (payload: Payload, language: Language) =>
+  initI18n({ config: payload.config.i18n, language, context: 'api' })

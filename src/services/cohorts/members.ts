@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { enqueue } from '../../jobs/enqueue'
 import { badRequest } from '../../lib/errors'
 import { withTransaction } from '../../lib/http'
+import { isLanguage } from '../../lib/constants'
 import { idOf } from '../../lib/ids'
 import { execute, sql } from '../../lib/sql'
 import type { Cohort, User } from '../../payload-types'
@@ -185,7 +186,13 @@ export async function bulkAddStudents(
         // every new address, inside this transaction; a student's create hooks do nothing else.
         const user = (await req.payload.db.create({
           collection: 'users',
-          data: { email, fullName: fullNameFrom(email), role: 'student' },
+          // The inviting account's language: its invitation email and page are in it.
+          data: {
+            email,
+            fullName: fullNameFrom(email),
+            role: 'student',
+            ...(isLanguage(req.user?.language) ? { language: req.user.language } : {}),
+          },
           req,
         })) as Pick<User, 'id' | 'email'>
         const invitation = await createInvitation(req, { user, cohortId: cohort.id })
