@@ -116,6 +116,12 @@ const SPANISH_OPTIONS: Record<string, string> = {
   ready: 'Lista',
   errored: 'Con error',
   sent: 'Enviado',
+  // quizzes
+  never: 'Nunca',
+  after_pass: 'Al aprobar',
+  after_last_attempt: 'Tras el último intento',
+  all_or_nothing: 'Todo o nada',
+  partial: 'Parcial',
   // enrollment sources
   free: 'Gratis',
   purchase: 'Compra',

@@ -247,7 +247,8 @@ test('a Spanish-speaking educator gets our dashboard cards and the course builde
     builder.getByRole('button', { name: 'Añadir cuestionario de “Comprueba lo aprendido”' }),
     '#field-passingScore',
   )
-  await quiz.locator('.array-field__add-row').click()
+  await expect(quiz).toContainText('Nota para aprobar')
+  await quiz.getByRole('button', { name: 'Añadir Pregunta' }).click()
   await expect(quiz.locator('#field-questions__0__type')).toContainText('Opción única')
   await expect(quiz.locator('[data-answer-key="single"]')).toContainText(
     'Añade al menos dos opciones arriba y marca una.',
