@@ -52,6 +52,9 @@ export const customTranslations = {
       loadFailed: 'Could not load the cohort: {{message}}',
       requestFailed: 'The request failed: {{message}}',
       refresh: 'Refresh',
+      // Why an address was not added (the bulk endpoint's `reason`, in the caller's language)
+      reasonNotStudent: 'the account is not a student ({{role}})',
+      reasonNotEmail: 'not a valid email address',
       // Dashboard
       dashAtAGlance: 'Your cohorts at a glance',
       dashBillingSeats: 'Billing and seats',
@@ -258,6 +261,8 @@ export const customTranslations = {
       loadFailed: 'No se pudo cargar la cohorte: {{message}}',
       requestFailed: 'La solicitud falló: {{message}}',
       refresh: 'Actualizar',
+      reasonNotStudent: 'la cuenta no es de estudiante ({{role}})',
+      reasonNotEmail: 'no es una dirección de correo válida',
       dashAtAGlance: 'Tus cohortes de un vistazo',
       dashBillingSeats: 'Facturación y plazas',
       dashSeatsUsed: 'Plazas usadas',

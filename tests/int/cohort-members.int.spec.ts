@@ -485,6 +485,26 @@ describe('invitations speak the invitee’s language', () => {
     const used = await page(token, 'en')
     expect(used.status).toBe(410)
     expect(used.html).toContain('Esta invitación ya se ha usado')
+
+    // Why an address is refused, in the caller's language (the admin sends its language cookie).
+    const refused = await api('POST', bulkPath(cohortId, spanish.user.id), {
+      token: spanish.token,
+      cookie: 'payload-lng=es',
+      body: { emails: [cast.educator.email, 'no-es-un-correo'], skipInvalid: true },
+    })
+    expectStatus(refused, 200)
+    expect(refused.body.results).toEqual([
+      {
+        email: cast.educator.email,
+        status: 'invalid',
+        reason: 'la cuenta no es de estudiante (docente)',
+      },
+      {
+        email: 'no-es-un-correo',
+        status: 'invalid',
+        reason: 'no es una dirección de correo válida',
+      },
+    ])
   })
 
   it('an English institution’s invitee gets English; a link that matches nothing follows the browser', async () => {
