@@ -67,7 +67,7 @@ function ChoiceKey({
               onChange={() => choose(index)}
               type={multiple ? 'checkbox' : 'radio'}
             />
-            <span>{text?.trim() || t('readylab:answerOption', { number: String(index + 1) })}</span>
+            <span>{text?.trim() || t('readylab:answerOption', { number: index + 1 })}</span>
             {chosen.includes(index) ? (
               <span className="rl-answer-key__badge">{t('readylab:answerCorrect')}</span>
             ) : null}

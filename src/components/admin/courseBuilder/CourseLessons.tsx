@@ -189,7 +189,7 @@ export const CourseLessons: JoinFieldClientComponent = () => {
         t('readylab:builderMoved', {
           title: next[to]!.title,
           position: to + 1,
-          count: String(next.length),
+          count: next.length,
         }),
       )
       setError('')
@@ -235,7 +235,7 @@ export const CourseLessons: JoinFieldClientComponent = () => {
       <header className="rl-builder__header">
         <h3 className="rl-builder__title" id="rl-builder-title">
           {lessons
-            ? t('readylab:builderLessonCount', { count: String(lessons.length) })
+            ? t('readylab:builderLessonCount', { count: lessons.length })
             : t('readylab:builderLessons')}
         </h3>
         <div className="rl-builder__actions">

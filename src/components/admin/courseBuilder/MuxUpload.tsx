@@ -107,7 +107,7 @@ export function MuxUpload({
       setAssetId(started.videoAsset.id)
       setAsset(started.videoAsset)
       await putFile(started.uploadUrl, file, setProgress, {
-        failed: (status) => t('readylab:videoUploadFailed', { status: String(status) }),
+        failed: (status) => t('readylab:videoUploadFailed', { status }),
         network: t('readylab:videoNetworkError'),
       })
     } catch (err) {
@@ -146,7 +146,7 @@ export function MuxUpload({
       </Button>
       <span aria-live="polite" className="rl-mux__status" id={statusId}>
         {progress !== null
-          ? t('readylab:videoUploading', { percent: String(Math.round(progress * 100)) })
+          ? t('readylab:videoUploading', { percent: Math.round(progress * 100) })
           : asset
             ? t('readylab:videoStatus', { status: t(STATUS[asset.status]) }) +
               (asset.duration ? ` (${minutes(asset.duration)})` : '') +

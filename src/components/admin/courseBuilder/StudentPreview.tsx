@@ -91,7 +91,7 @@ export async function StudentPreview({ doc, initPageResult }: DocumentViewServer
           {course.price ? '' : ` · ${tr(req, 'readylab:previewFree')}`}
         </p>
         {description ? <div className="rl-preview__description">{description}</div> : null}
-        <h3>{tr(req, 'readylab:builderLessonCount', { count: String(lessons.docs.length) })}</h3>
+        <h3>{tr(req, 'readylab:builderLessonCount', { count: lessons.docs.length })}</h3>
         {lessons.docs.length === 0 ? <p>{tr(req, 'readylab:previewNoLessons')}</p> : null}
         <ol className="rl-preview__lessons">
           {lessons.docs.map((lesson) => {
