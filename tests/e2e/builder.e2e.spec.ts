@@ -230,6 +230,11 @@ test('a Spanish-speaking educator gets our dashboard cards and the course builde
   await expect(page.getByRole('button', { name: 'Publicar cambios' })).toBeDisabled()
   await expect(builder.getByRole('button', { name: 'Añadir lección' })).toBeVisible()
   await expect(builder.getByRole('link', { name: 'Vista previa como estudiante' })).toBeVisible()
+  // Payload's "add new" button of a relationship (prerequisites) is named in Spanish, not
+  // "Añadir [object Object]" (UpstreamA11y.tsx).
+  await expect(page.locator('#prerequisites-add-new').getByRole('button')).toHaveAccessibleName(
+    'Añadir Curso',
+  )
 
   const lesson = await request.post(`/api/courses/${course.id}/lessons`, {
     headers,

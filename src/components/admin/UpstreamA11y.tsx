@@ -80,6 +80,13 @@ function fill(root: ParentNode, t: T) {
     const cell = button.closest('.drawer-link')?.querySelector('.drawer-link__cell')
     name(button, t('readylab:a11yOpen', { label: cell?.textContent?.trim() ?? '' }))
   })
+  // A relationship's "add new" drawer toggler is named from the collection's label untranslated:
+  // "Add new [object Object]" when labels are per language (ours are). Its tooltip has the words.
+  root.querySelectorAll('.doc-drawer__toggler[aria-label*="[object Object]"]').forEach((button) => {
+    const text = button.querySelector('.tooltip-content')?.textContent?.trim()
+    if (text) button.setAttribute('aria-label', text)
+    else button.removeAttribute('aria-label')
+  })
   // The document tabs are links and a div straight inside a <ul> (axe `list`): a row of links.
   root
     .querySelectorAll('ul.doc-tabs__tabs:not([role])')
