@@ -100,6 +100,15 @@ export async function expectAccessibleInBothThemes(page: Page) {
   for (const theme of ['light', 'dark'] as const) {
     await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme)
     await expect(html).toHaveAttribute('data-theme', theme)
+    // Payload's inputs fade between the themes' colours: measure once the fades have ended.
+    await page.evaluate(() =>
+      Promise.all(
+        document
+          .getAnimations()
+          .filter((a) => a instanceof CSSTransition)
+          .map((a) => a.finished.catch(() => undefined)),
+      ),
+    )
     await expectAccessible(page)
   }
   await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), before)
