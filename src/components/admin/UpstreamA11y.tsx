@@ -101,27 +101,20 @@ function fill(root: ParentNode, t: T) {
 /**
  * Accessible names for the controls Payload's own widgets leave unnamed, from their visible field
  * labels, on every admin screen. React renders new nodes (a drawer, a new row, a navigation) at
- * any time, so a MutationObserver applies the rules again after each change (once per frame).
+ * any time, so a MutationObserver applies the rules again after each change.
  */
 export function UpstreamA11y({ children }: { children?: React.ReactNode }) {
   const { t } = useTranslation<CustomTranslationsObject, CustomTranslationsKeys>()
 
   // Again with a new language: the names this set are said in it.
   useEffect(() => {
-    let frame = 0
-    const run = () => {
-      frame = 0
-      fill(document, t as T)
-    }
+    const run = () => fill(document, t as T)
     run()
-    const observer = new MutationObserver(() => {
-      if (!frame) frame = requestAnimationFrame(run)
-    })
+    // Observer callbacks run as microtasks, right after React's commit and before anything else
+    // reads the page; attribute writes are not observed, so the rules never wake themselves.
+    const observer = new MutationObserver(run)
     observer.observe(document.body, { childList: true, subtree: true })
-    return () => {
-      observer.disconnect()
-      if (frame) cancelAnimationFrame(frame)
-    }
+    return () => observer.disconnect()
   }, [t])
 
   return <>{children}</>
