@@ -219,6 +219,7 @@ export const customTranslations = {
       a11yClear: 'Clear',
       a11yClearField: 'Clear {{label}}',
       a11yOpen: 'Open {{label}}',
+      a11yDragToReorder: 'Drag to reorder',
     },
   },
   es: {
@@ -423,6 +424,7 @@ export const customTranslations = {
       a11yClear: 'Borrar',
       a11yClearField: 'Borrar {{label}}',
       a11yOpen: 'Abrir {{label}}',
+      a11yDragToReorder: 'Arrastra para reordenar',
     },
   },
 }

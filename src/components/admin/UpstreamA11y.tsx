@@ -48,6 +48,19 @@ function fill(root: ParentNode, t: T) {
   root
     .querySelectorAll('.dashboard-breadcrumb-select input[role="combobox"]')
     .forEach((input) => name(input, t('general:dashboard')))
+  // In a document drawer Payload suffixes a label's `for` with the drawer's depth
+  // ("field-title-2") but not its input's id, so the label names nothing (axe `label`).
+  root
+    .querySelectorAll<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>(
+      '.field-type input:not([type="hidden"]), .field-type textarea, .field-type select',
+    )
+    .forEach((control) => {
+      if (!control.labels?.length) labelledByField(control)
+    })
+  // An array row's drag handle is a role=button with nothing in it (axe `aria-command-name`).
+  root
+    .querySelectorAll('.collapsible__drag[role="button"]')
+    .forEach((handle) => name(handle, t('readylab:a11yDragToReorder')))
   // react-select marks its clear and dropdown indicators aria-hidden, and Payload makes them
   // focusable: out of the tab order (axe `aria-hidden-focus`); the combobox itself opens the menu
   // (arrow keys) and clears the value (Backspace).
