@@ -258,5 +258,12 @@ test('a Spanish-speaking educator gets our dashboard cards and the course builde
   await expect(quiz.locator('[data-answer-key="single"]')).toContainText(
     'Añade al menos dos opciones arriba y marca una.',
   )
+  // The quiz editor's own fields are named too (Payload's drawer labels point at no input). The
+  // drawer scrolls in a box of its own, and axe takes a label scrolled out of that box for no
+  // label at all (label-title-only): the window is made tall enough to show every field.
+  const viewport = page.viewportSize()!
+  await page.setViewportSize({ width: viewport.width, height: 2400 })
+  await expectAccessibleInBothThemes(page, ['.doc-drawer.drawer--is-open'])
+  await page.setViewportSize(viewport)
   await page.screenshot({ path: 'test-results/builder-spanish-quiz.png', fullPage: true })
 })

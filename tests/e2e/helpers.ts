@@ -90,11 +90,11 @@ export async function expectAccessible(page: Page, include: string[] = [], exclu
 }
 
 /**
- * The whole page has no serious or critical accessibility violation in the admin's light theme
- * and in its dark one. Payload's theme is the `data-theme` attribute of <html> (its theme switch
+ * The whole page (or what `include` names) has no serious or critical accessibility violation in
+ * the admin's light theme and in its dark one. Payload's theme is the `data-theme` attribute of <html> (its theme switch
  * sets it in place), so the page is checked in each without a reload that would lose its state.
  */
-export async function expectAccessibleInBothThemes(page: Page) {
+export async function expectAccessibleInBothThemes(page: Page, include: string[] = []) {
   const html = page.locator('html')
   const before = (await html.getAttribute('data-theme')) ?? 'light'
   for (const theme of ['light', 'dark'] as const) {
@@ -109,7 +109,7 @@ export async function expectAccessibleInBothThemes(page: Page) {
           .map((a) => a.finished.catch(() => undefined)),
       ),
     )
-    await expectAccessible(page)
+    await expectAccessible(page, include)
   }
   await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), before)
 }

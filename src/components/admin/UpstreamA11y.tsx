@@ -5,7 +5,7 @@ import React, { useEffect } from 'react'
 
 import type { CustomTranslationsKeys, CustomTranslationsObject } from '../../admin/i18n'
 
-/** Marks what this component named, so a change of language names it again. */
+/** Marks what this component named, so it can name it again (a new language, a new label). */
 const OURS = 'data-rl-a11y'
 let labelIds = 0
 
@@ -16,11 +16,18 @@ function fieldLabel(control: Element) {
   return label ?? null
 }
 
-/** Names a control by its field's label, unless it already has a name of its own. */
+/**
+ * Names a control by its field's label, unless it has a name of its own. React may render the
+ * label anew (a new node, no id yet): the control then points at the new one.
+ */
 function labelledByField(control: Element) {
-  if (control.hasAttribute('aria-labelledby') || control.hasAttribute('aria-label')) return
+  if (control.hasAttribute('aria-label')) return
+  const current = control.getAttribute('aria-labelledby')
+  if (current && !control.hasAttribute(OURS)) return
   const label = fieldLabel(control)
-  if (label) control.setAttribute('aria-labelledby', label.id)
+  if (!label || label.id === current) return
+  control.setAttribute('aria-labelledby', label.id)
+  control.setAttribute(OURS, '')
 }
 
 /** An icon-only button's name (ours to change when the language changes). */
