@@ -129,8 +129,12 @@ export default buildConfig({
     // The profile image or initials; Payload's default asks gravatar.com for every admin user.
     avatar: { Component: '/components/admin/Avatar#Avatar' },
     components: {
-      // The admin follows the signed-in user's language (src/components/admin/LanguageSync.tsx).
-      providers: ['/components/admin/LanguageSync#LanguageSync'],
+      // The admin follows the signed-in user's language (src/components/admin/LanguageSync.tsx);
+      // Payload's own widgets get the accessible names they lack (UpstreamA11y.tsx).
+      providers: [
+        '/components/admin/LanguageSync#LanguageSync',
+        '/components/admin/UpstreamA11y#UpstreamA11y',
+      ],
       graphics: {
         Logo: '/components/admin/brand/Logo#Logo',
         Icon: '/components/admin/brand/Icon#Icon',

@@ -7,7 +7,7 @@ import type { RelationshipField, SingleRelationshipField } from 'payload'
 export const ownedByUser = (
   name: string,
   overrides: Partial<
-    Pick<SingleRelationshipField, 'access' | 'admin' | 'filterOptions' | 'index'>
+    Pick<SingleRelationshipField, 'access' | 'admin' | 'filterOptions' | 'index' | 'label'>
   > = {},
 ): RelationshipField => ({
   name,

@@ -116,6 +116,12 @@ const SPANISH_OPTIONS: Record<string, string> = {
   ready: 'Lista',
   errored: 'Con error',
   sent: 'Enviado',
+  // quizzes
+  never: 'Nunca',
+  after_pass: 'Al aprobar',
+  after_last_attempt: 'Tras el último intento',
+  all_or_nothing: 'Todo o nada',
+  partial: 'Parcial',
   // enrollment sources
   free: 'Gratis',
   purchase: 'Compra',
@@ -134,6 +140,10 @@ const SPANISH_OPTIONS: Record<string, string> = {
   insightful: 'Interesante',
   support: 'Apoyo',
 }
+
+/** An option's label in a language of the admin (English when no Spanish label is known). */
+export const localizedOptionLabel = (value: string, language: string) =>
+  (language === 'es' && SPANISH_OPTIONS[value]) || optionLabel(value)
 
 /**
  * Select options with human labels: `{ en, es }` where a Spanish label is known (Payload shows the

@@ -26,6 +26,7 @@ export function htmlPage({
   title,
   body,
   status,
+  lang = 'en',
   style = '',
   maxWidth = '40rem',
   formAction = false,
@@ -34,6 +35,8 @@ export function htmlPage({
   title: string
   body: string
   status: number
+  /** The page's language (`<html lang>`). */
+  lang?: string
   style?: string
   maxWidth?: string
   formAction?: boolean
@@ -41,7 +44,7 @@ export function htmlPage({
 }) {
   return new Response(
     `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="${escapeHtml(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)} — The Ready Lab</title>
 <style>
 ${BASE_STYLE}main{max-width:${maxWidth}}

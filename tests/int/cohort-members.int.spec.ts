@@ -5,6 +5,7 @@ import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { drainJobs } from '../../src/jobs/relay'
+import { MIN_PASSWORD_LENGTH } from '../../src/lib/constants'
 import { sentEmails } from '../../src/services/email'
 import {
   buildCourse,
@@ -406,6 +407,124 @@ describe('invitations', () => {
     expect(asAdmin.body.docs[0].tokenHash).toBeUndefined()
     expect(asAdmin.body.docs[0].tokenNonce).toBeUndefined()
     expectStatus(await api('GET', '/api/user-invitations', { token: cast.institution.token }), 403)
+  })
+})
+
+describe('invitations speak the invitee’s language', () => {
+  /** The invitation email sent to `email` (after the email job ran). */
+  async function invitationMail(email: string) {
+    await drainJobs(payload)
+    return [...sentEmails()].reverse().find((m) => m.to === email)!
+  }
+
+  const page = async (token: string, acceptLanguage: string) => {
+    const res = await apiRaw('GET', `/api/auth/invitations/${encodeURIComponent(token)}`, {
+      headers: { Accept: 'text/html', 'Accept-Language': acceptLanguage },
+    })
+    return { status: res.status, html: await res.text() }
+  }
+
+  it('a Spanish institution’s invitee gets the email, the page and its errors in Spanish', async () => {
+    const spanish = await createUser(payload, 'institution', { language: 'es' })
+    extraUsers.push(spanish)
+    const cohortId = await newCohort([course.course.id], spanish.token)
+    const email = newAddress('es')
+    const added = await api('POST', bulkPath(cohortId, spanish.user.id), {
+      token: spanish.token,
+      body: { emails: [email] },
+    })
+    expectStatus(added, 200)
+    const invitee = await payload.findByID({
+      collection: 'users',
+      id: added.body.results[0].userId,
+      depth: 0,
+      overrideAccess: true,
+    })
+    expect(invitee.language).toBe('es')
+
+    const mail = await invitationMail(email)
+    expect(mail.subject).toBe('Test institution te ha invitado a The Ready Lab')
+    for (const body of [mail.html, mail.text]) {
+      expect(body).toContain('te ha añadido a la cohorte “Bulk cohort')
+      expect(body).toContain('Crea tu contraseña para empezar a aprender:')
+      expect(body).toMatch(/El enlace funciona una sola vez y caduca el \d+ de \w+ de \d{4}/)
+    }
+    const token = (await invitationTokenFor(email))!
+
+    // The invitee's language decides, whatever the browser asks for.
+    const shown = await page(token, 'en-US,en;q=0.9')
+    expect(shown.status).toBe(200)
+    expect(shown.html).toContain('<html lang="es">')
+    expect(shown.html).toContain(`Elige una contraseña para <strong>${email}</strong>.`)
+    expect(shown.html).toContain(
+      `<label for="password">Contraseña (al menos ${MIN_PASSWORD_LENGTH} caracteres)</label>`,
+    )
+    expect(shown.html).toContain('Guardar la contraseña e iniciar sesión')
+    expect(shown.html).not.toMatch(/Set your password|Choose a password/)
+
+    // A refused form comes back in Spanish; the accepted one too.
+    const short = await apiRaw('POST', '/api/auth/invitations/accept', {
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'text/html' },
+      body: new URLSearchParams({ token, password: 'corta' }).toString(),
+    })
+    expect(short.status).toBe(400)
+    expect(await short.text()).toContain(
+      `Elige una contraseña de ${MIN_PASSWORD_LENGTH} a 256 caracteres.`,
+    )
+    const accepted = await apiRaw('POST', '/api/auth/invitations/accept', {
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'text/html' },
+      body: new URLSearchParams({
+        token,
+        password: 'una-contrasena-larga',
+        name: 'Ana',
+      }).toString(),
+    })
+    expect(accepted.status).toBe(200)
+    expect(await accepted.text()).toContain('<h1>Todo listo, Ana</h1>')
+
+    const used = await page(token, 'en')
+    expect(used.status).toBe(410)
+    expect(used.html).toContain('Esta invitación ya se ha usado')
+
+    // Why an address is refused, in the caller's language (the admin sends its language cookie).
+    const refused = await api('POST', bulkPath(cohortId, spanish.user.id), {
+      token: spanish.token,
+      cookie: 'payload-lng=es',
+      body: { emails: [cast.educator.email, 'no-es-un-correo'], skipInvalid: true },
+    })
+    expectStatus(refused, 200)
+    expect(refused.body.results).toEqual([
+      {
+        email: cast.educator.email,
+        status: 'invalid',
+        reason: 'la cuenta no es de estudiante (docente)',
+      },
+      {
+        email: 'no-es-un-correo',
+        status: 'invalid',
+        reason: 'no es una dirección de correo válida',
+      },
+    ])
+  })
+
+  it('an English institution’s invitee gets English; a link that matches nothing follows the browser', async () => {
+    const cohortId = await newCohort()
+    const email = newAddress('en')
+    expectStatus(await bulk(cohortId, { emails: [email] }), 200)
+    const mail = await invitationMail(email)
+    expect(mail.subject).toMatch(/ invited you to The Ready Lab$/)
+    expect(mail.text).toMatch(/The link works once and expires on \w+ \d+, \d{4}/)
+    const token = (await invitationTokenFor(email))!
+    const shown = await page(token, 'es-ES,es;q=0.9')
+    expect(shown.html).toContain('<html lang="en">')
+    expect(shown.html).toContain(`Choose a password for <strong>${email}</strong>.`)
+
+    const unknownEs = await page('no-such-token', 'es-ES,es;q=0.9')
+    expect(unknownEs.status).toBe(404)
+    expect(unknownEs.html).toContain('<html lang="es">')
+    expect(unknownEs.html).toContain('Ninguna invitación corresponde a este enlace.')
+    const unknownEn = await page('no-such-token', 'en-GB')
+    expect(unknownEn.html).toContain('No invitation matches this link.')
   })
 })
 

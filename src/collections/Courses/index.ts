@@ -54,7 +54,11 @@ export const Courses: CollectionConfig = {
           studentPreview: {
             Component: '/components/admin/courseBuilder/StudentPreview#StudentPreview',
             path: '/student-preview',
-            tab: { label: 'Preview as student', href: '/student-preview', order: 150 },
+            tab: {
+              label: ({ t }) => t('readylab:builderPreview'),
+              href: '/student-preview',
+              order: 150,
+            },
           },
         },
       },
@@ -102,13 +106,21 @@ export const Courses: CollectionConfig = {
     },
     {
       name: 'slug',
+      label: { en: 'Slug', es: 'Slug' },
       type: 'text',
       unique: true,
       index: true,
       maxLength: 220,
-      admin: { position: 'sidebar', description: 'Generated from the title when left empty' },
+      admin: {
+        position: 'sidebar',
+        description: {
+          en: 'Generated from the title when left empty',
+          es: 'Se genera a partir del título si se deja vacío',
+        },
+      },
     },
     ownedByUser('educator', {
+      label: { en: 'Educator', es: 'Docente' },
       filterOptions: { role: { equals: 'educator' } },
       access: { update: adminField },
       admin: { position: 'sidebar' },
@@ -152,7 +164,12 @@ export const Courses: CollectionConfig = {
           type: 'number',
           defaultValue: 0,
           min: 0,
-          admin: { description: 'In cents (minor units); 0 = free' },
+          admin: {
+            description: {
+              en: 'In cents (minor units); 0 = free',
+              es: 'En céntimos (unidades menores); 0 = gratis',
+            },
+          },
           // A custom validate replaces Payload's, so the `min` check is called explicitly.
           validate: ((value, options) =>
             value == null ||
@@ -183,7 +200,12 @@ export const Courses: CollectionConfig = {
       relationTo: 'courses',
       hasMany: true,
       filterOptions: otherPublishedCourses,
-      admin: { description: 'Courses a student must complete before enrolling' },
+      admin: {
+        description: {
+          en: 'Courses a student must complete before enrolling',
+          es: 'Cursos que un estudiante debe completar antes de inscribirse',
+        },
+      },
     },
     {
       name: 'lessons',
@@ -211,10 +233,18 @@ export const Courses: CollectionConfig = {
       access: { read: never },
       admin: { disabled: true },
     },
-    counter('totalEnrollments', { index: true }),
+    counter('totalEnrollments', {
+      index: true,
+      label: { en: 'Total enrollments', es: 'Inscripciones totales' },
+    }),
     // Visible reviews only (CourseReviews hooks); averageRating = ratingSum / reviewCount.
-    serverSet({ name: 'averageRating', type: 'number', index: true }),
-    counter('reviewCount'),
-    counter('ratingSum'),
+    serverSet({
+      name: 'averageRating',
+      label: { en: 'Average rating', es: 'Valoración media' },
+      type: 'number',
+      index: true,
+    }),
+    counter('reviewCount', { label: { en: 'Reviews', es: 'Reseñas' } }),
+    counter('ratingSum', { label: { en: 'Rating sum', es: 'Suma de valoraciones' } }),
   ],
 }

@@ -81,6 +81,7 @@ export const Lessons: CollectionConfig = {
     },
     {
       name: 'videoAsset',
+      label: { en: 'Video asset', es: 'Vídeo' },
       type: 'relationship',
       relationTo: 'video-assets',
       access: { read: canViewLessonContent },
@@ -104,21 +105,32 @@ export const Lessons: CollectionConfig = {
           required: true,
           defaultValue: 0,
           min: 0,
-          admin: { description: 'Position in the course (ascending)' },
+          admin: {
+            description: {
+              en: 'Position in the course (ascending)',
+              es: 'Posición en el curso (ascendente)',
+            },
+          },
         },
         {
           name: 'duration',
           label: { en: 'Duration', es: 'Duración' },
           type: 'number',
           min: 0,
-          admin: { description: 'Seconds' },
+          admin: { description: { en: 'Seconds', es: 'Segundos' } },
         },
         {
           name: 'availableAfterDays',
+          label: { en: 'Available after (days)', es: 'Disponible tras (días)' },
           type: 'number',
           defaultValue: 0,
           min: 0,
-          admin: { description: 'Drip: unlocks this many days after enrollment' },
+          admin: {
+            description: {
+              en: 'Drip: unlocks this many days after enrollment',
+              es: 'Dosificado: se desbloquea tantos días después de la inscripción',
+            },
+          },
         },
       ],
     },

@@ -44,6 +44,7 @@ export const Quizzes: CollectionConfig = {
   fields: [
     {
       name: 'lesson',
+      label: { en: 'Lesson', es: 'Lección' },
       type: 'relationship',
       relationTo: 'lessons',
       required: true,
@@ -54,13 +55,18 @@ export const Quizzes: CollectionConfig = {
     },
     {
       name: 'course',
+      label: { en: 'Course', es: 'Curso' },
       type: 'relationship',
       relationTo: 'courses',
       index: true,
-      admin: { readOnly: true, description: "Set from the lesson's course" },
+      admin: {
+        readOnly: true,
+        description: { en: "Set from the lesson's course", es: 'El curso de la lección' },
+      },
     },
     {
       name: 'passingScore',
+      label: { en: 'Passing score', es: 'Nota para aprobar' },
       type: 'number',
       defaultValue: QUIZ_DEFAULTS.passingScore,
       min: 0,
@@ -68,6 +74,7 @@ export const Quizzes: CollectionConfig = {
     },
     {
       name: 'maxAttempts',
+      label: { en: 'Max attempts', es: 'Intentos máximos' },
       type: 'number',
       defaultValue: QUIZ_DEFAULTS.maxAttempts,
       min: 1,
@@ -75,47 +82,93 @@ export const Quizzes: CollectionConfig = {
     },
     {
       name: 'showAnswers',
+      label: { en: 'Show answers', es: 'Mostrar respuestas' },
       type: 'select',
       options: toOptions(SHOW_ANSWERS),
       defaultValue: 'never',
-      admin: { description: 'When a student sees the answer key after submitting' },
+      admin: {
+        description: {
+          en: 'When a student sees the answer key after submitting',
+          es: 'Cuándo ve un estudiante las respuestas correctas tras enviar',
+        },
+      },
     },
     {
       name: 'scoring',
+      label: { en: 'Scoring', es: 'Puntuación' },
       type: 'select',
       options: toOptions(SCORING),
       defaultValue: 'all_or_nothing',
-      admin: { description: 'Multiple answer and matching questions: partial credit or not' },
+      admin: {
+        description: {
+          en: 'Multiple answer and matching questions: partial credit or not',
+          es: 'Preguntas de respuesta múltiple y de relacionar: puntuación parcial o no',
+        },
+      },
     },
     {
       name: 'timeLimitSeconds',
+      label: { en: 'Time limit (seconds)', es: 'Tiempo límite (segundos)' },
       type: 'number',
       min: 10,
       max: 86_400,
-      admin: { description: 'Empty: no time limit' },
+      admin: { description: { en: 'Empty: no time limit', es: 'Vacío: sin tiempo límite' } },
     },
     {
       name: 'shuffle',
+      label: { en: 'Shuffle', es: 'Orden aleatorio' },
       type: 'checkbox',
       defaultValue: false,
-      admin: { description: 'Shuffle question and option order per attempt' },
+      admin: {
+        description: {
+          en: 'Shuffle question and option order per attempt',
+          es: 'Baraja el orden de las preguntas y las opciones en cada intento',
+        },
+      },
     },
     {
       name: 'questions',
+      label: { en: 'Questions', es: 'Preguntas' },
+      labels: {
+        singular: { en: 'Question', es: 'Pregunta' },
+        plural: { en: 'Questions', es: 'Preguntas' },
+      },
       type: 'array',
       maxRows: 100,
       fields: questionFields,
     },
     {
       name: 'draws',
+      label: { en: 'Draws', es: 'Sorteos' },
+      labels: {
+        singular: { en: 'Draw', es: 'Sorteo' },
+        plural: { en: 'Draws', es: 'Sorteos' },
+      },
       type: 'array',
       maxRows: 20,
-      admin: { description: 'Questions drawn at random from banks of this course, per attempt' },
+      admin: {
+        description: {
+          en: 'Questions drawn at random from banks of this course, per attempt',
+          es: 'Preguntas sacadas al azar de los bancos de este curso, en cada intento',
+        },
+      },
       fields: [
         // Not required in the schema: a deleted bank leaves the draw empty (validated on save).
-        { name: 'bank', type: 'relationship', relationTo: 'question-banks' },
-        { name: 'count', type: 'number', required: true, min: 1, max: 100 },
-        { name: 'tag', type: 'text', maxLength: 100 },
+        {
+          name: 'bank',
+          label: { en: 'Bank', es: 'Banco' },
+          type: 'relationship',
+          relationTo: 'question-banks',
+        },
+        {
+          name: 'count',
+          label: { en: 'Count', es: 'Cantidad' },
+          type: 'number',
+          required: true,
+          min: 1,
+          max: 100,
+        },
+        { name: 'tag', label: { en: 'Tag', es: 'Etiqueta' }, type: 'text', maxLength: 100 },
       ],
     },
   ],

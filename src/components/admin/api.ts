@@ -18,7 +18,8 @@ export async function apiJSON<T>(url: string, init: RequestInit = {}): Promise<T
   const body = (await res.json().catch(() => null)) as
     (T & { errors?: { message?: string }[] }) | null
   if (!res.ok) {
-    throw new Error(body?.errors?.[0]?.message || `The server answered ${res.status}`)
+    // The server's own message when it sent one; else the bare status, which reads in any language.
+    throw new Error(body?.errors?.[0]?.message || `HTTP ${res.status}`)
   }
   return body as T
 }

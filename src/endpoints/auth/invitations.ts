@@ -8,15 +8,20 @@ import type { DocumentedEndpoint } from '../../openapi/operation'
 import { collectionDoc, timestamp } from '../../openapi/schema'
 import { sessionCookie } from '../../services/accounts/auth'
 import { acceptInvitation, checkInvitation } from '../../services/accounts/invitations'
-import { acceptedPage, invitationPage } from '../../services/accounts/invitationPage'
+import {
+  acceptedPage,
+  invitationPage,
+  MAX_NAME_LENGTH,
+  MAX_PASSWORD_LENGTH,
+} from '../../services/accounts/invitationPage'
 
 export const acceptInvitationSchema = z.object({
   token: z.string().min(1).max(512),
   password: z
     .string()
     .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
-    .max(256),
-  name: z.string().trim().min(1).max(120).optional(),
+    .max(MAX_PASSWORD_LENGTH),
+  name: z.string().trim().min(1).max(MAX_NAME_LENGTH).optional(),
 })
 
 const invalidLink = {
@@ -76,12 +81,12 @@ export const invitationEndpoints: DocumentedEndpoint[] = [
         const body = parseInput(acceptInvitationSchema, input)
         const session = await acceptInvitation(req, body)
         const headers = { 'Set-Cookie': sessionCookie(req, session.token!) }
-        if (form) return acceptedPage(session.user.fullName, headers)
+        if (form) return acceptedPage(req, session.user, headers)
         return json(session, 200, headers)
       } catch (err) {
         if (form && err instanceof APIError) {
           const token = typeof input.token === 'string' ? input.token : ''
-          return invitationPage(req, token, err.message)
+          return invitationPage(req, token, err)
         }
         throw err
       }

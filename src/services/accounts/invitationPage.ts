@@ -1,16 +1,28 @@
-import { APIError, type PayloadRequest } from 'payload'
+import type { APIError, PayloadRequest } from 'payload'
 
-import { MIN_PASSWORD_LENGTH } from '../../lib/constants'
+import { type CustomTranslationsKeys, languageI18n, tr } from '../../admin/i18n'
+import { isLanguage, type Language, MIN_PASSWORD_LENGTH } from '../../lib/constants'
 import { escapeHtml, htmlPage } from '../../lib/html'
 import { publicUrl } from '../email'
-import { checkInvitation } from './invitations'
+import { invitationForPage } from './invitations'
 
-const page = (title: string, body: string, status: number, headers: Record<string, string> = {}) =>
+/** The longest password and name an invitation's form takes (acceptInvitationSchema). */
+export const MAX_PASSWORD_LENGTH = 256
+export const MAX_NAME_LENGTH = 120
+
+const page = (
+  lang: string,
+  title: string,
+  body: string,
+  status: number,
+  headers: Record<string, string> = {},
+) =>
   htmlPage({
     title,
     body,
     status,
     headers,
+    lang,
     maxWidth: '32rem',
     formAction: true,
     style:
@@ -19,44 +31,83 @@ const page = (title: string, body: string, status: number, headers: Record<strin
       '.error{background:#fee2e2;color:#991b1b;padding:.75rem;border-radius:6px}a{color:#1d4ed8}',
   })
 
-/** The page an invitation link opens: a form to choose a password, or why the link does not work. */
-export async function invitationPage(req: PayloadRequest, token: string, error?: string) {
-  let email: string
-  try {
-    ;({ email } = await checkInvitation(req, token))
-  } catch (err) {
-    if (!(err instanceof APIError)) throw err
-    const message = err.message.replace(/^token: /, '')
+/**
+ * The page's language: the invited person's (their invitation email was in it), else the
+ * browser's (Payload reads Accept-Language into `req.i18n`) when the link names no invitation.
+ */
+async function pageI18n(req: PayloadRequest, language: Language | null) {
+  const i18n =
+    language && language !== req.i18n.language
+      ? await languageI18n(req.payload, language)
+      : req.i18n
+  return {
+    lang: i18n.language,
+    t: (key: CustomTranslationsKeys, vars?: Record<string, unknown>) => tr({ i18n }, key, vars),
+  }
+}
+
+const STATE_MESSAGE: Record<'used' | 'expired' | 'unknown', CustomTranslationsKeys> = {
+  used: 'readylab:inviteUsed',
+  expired: 'readylab:inviteExpired',
+  unknown: 'readylab:inviteUnknown',
+}
+
+/**
+ * The page an invitation link opens: a form to choose a password, or why the link does not work.
+ * `error` is why a posted form was refused (the form is shown again with it).
+ */
+export async function invitationPage(req: PayloadRequest, token: string, error?: APIError) {
+  const found = await invitationForPage(req, token)
+  const { lang, t } = await pageI18n(req, found.language)
+  if (found.state !== 'valid') {
     return page(
-      'Invitation not valid',
-      `<h1>This invitation cannot be used</h1><p class="error" role="alert">${escapeHtml(message)}</p>`,
-      err.status,
+      lang,
+      t('readylab:inviteInvalidTitle'),
+      `<h1>${escapeHtml(t('readylab:inviteInvalidHeading'))}</h1><p class="error" role="alert">${escapeHtml(t(STATE_MESSAGE[found.state]))}</p>`,
+      found.state === 'unknown' ? 404 : 410,
     )
   }
-  const problem = error
-    ? `<p class="error" role="alert">${escapeHtml(error.replace(/^\w+: /, ''))}</p>`
-    : ''
+  const fields = (error?.data as { fields?: string[] } | undefined)?.fields ?? []
+  const problem = !error
+    ? ''
+    : fields.includes('password')
+      ? t('readylab:invitePasswordRule', { min: MIN_PASSWORD_LENGTH, max: MAX_PASSWORD_LENGTH })
+      : fields.includes('name')
+        ? t('readylab:inviteNameRule', { max: MAX_NAME_LENGTH })
+        : error.message.replace(/^\w+: /, '')
   return page(
-    'Set your password',
-    `<h1>Welcome to The Ready Lab</h1>
-<p>Choose a password for <strong>${escapeHtml(email)}</strong>.</p>${problem}
+    lang,
+    t('readylab:inviteTitle'),
+    `<h1>${escapeHtml(t('readylab:inviteWelcome'))}</h1>
+<p>${t('readylab:inviteChoose', { email: `<strong>${escapeHtml(found.email ?? '')}</strong>` })}</p>${problem ? `<p class="error" role="alert">${escapeHtml(problem)}</p>` : ''}
 <form method="post" action="${publicUrl()}/api/auth/invitations/accept">
 <input type="hidden" name="token" value="${escapeHtml(token)}">
-<label for="name">Your name (optional)</label>
-<input id="name" name="name" autocomplete="name" maxlength="120">
-<label for="password">Password (at least ${MIN_PASSWORD_LENGTH} characters)</label>
+<label for="name">${escapeHtml(t('readylab:inviteName'))}</label>
+<input id="name" name="name" autocomplete="name" maxlength="${MAX_NAME_LENGTH}">
+<label for="password">${escapeHtml(t('readylab:invitePassword', { min: MIN_PASSWORD_LENGTH }))}</label>
 <input id="password" name="password" type="password" autocomplete="new-password" required minlength="${MIN_PASSWORD_LENGTH}">
-<button type="submit">Set password and sign in</button>
+<button type="submit">${escapeHtml(t('readylab:inviteSubmit'))}</button>
 </form>`,
     error ? 400 : 200,
   )
 }
 
-export const acceptedPage = (name: string | null | undefined, headers: Record<string, string>) =>
-  page(
-    'Password set',
-    `<h1>You are all set${name ? `, ${escapeHtml(name)}` : ''}</h1>
-<p>Your password is saved and you are signed in. <a href="${publicUrl()}/">Start learning</a>.</p>`,
+/** The page after a posted form set the password, in the new member's language. */
+export async function acceptedPage(
+  req: PayloadRequest,
+  user: { fullName?: string | null; language?: string | null },
+  headers: Record<string, string>,
+) {
+  const { lang, t } = await pageI18n(req, isLanguage(user.language) ? user.language : null)
+  const heading = user.fullName
+    ? t('readylab:inviteDoneNamed', { name: escapeHtml(user.fullName) })
+    : t('readylab:inviteDone')
+  return page(
+    lang,
+    t('readylab:inviteDoneTitle'),
+    `<h1>${heading}</h1>
+<p>${escapeHtml(t('readylab:inviteDoneText'))} <a href="${publicUrl()}/">${escapeHtml(t('readylab:inviteStart'))}</a>.</p>`,
     200,
     headers,
   )
+}

@@ -6,7 +6,8 @@ import type { Payload, PayloadRequest } from 'payload'
 import { badRequest, gone, notFound } from '../../lib/errors'
 import { escapeHtml } from '../../lib/html'
 import { withTransaction } from '../../lib/http'
-import { payloadSecret } from '../../lib/constants'
+import { languageI18n, tr } from '../../admin/i18n'
+import { isLanguage, payloadSecret } from '../../lib/constants'
 import { table, transactionDb } from '../../lib/sql'
 import type { User, UserInvitation } from '../../payload-types'
 import { publicUrl } from '../email'
@@ -107,6 +108,32 @@ const failure = (state: InvitationState['state']) => {
   return notFound('token: no invitation matches this link')
 }
 
+/**
+ * What the invitation page shows of a link: whether it can be used, its address, and the invited
+ * person's language (set from the inviting account's when the account was made), in which their
+ * email was written. No transaction: nothing is written.
+ */
+export async function invitationForPage(req: PayloadRequest, token: unknown) {
+  const found = await invitationFor(req, token)
+  if (found.state === 'unknown') return { state: found.state, email: null, language: null }
+  const user = found.invitation.user
+    ? await req.payload.findByID({
+        collection: 'users',
+        id: found.invitation.user,
+        depth: 0,
+        select: { language: true },
+        disableErrors: true,
+        overrideAccess: true, // the token is the authorization; only the language is read
+        req,
+      })
+    : null
+  return {
+    state: found.state,
+    email: found.invitation.email,
+    language: isLanguage(user?.language) ? user.language : null,
+  }
+}
+
 /** GET /api/auth/invitations/:token — whether the link can still be used (no personal data but the address). */
 export async function checkInvitation(req: PayloadRequest, token: unknown) {
   const found = await invitationFor(req, token)
@@ -159,7 +186,7 @@ export async function acceptInvitation(
   return login(req, email, password)
 }
 
-/** The invitation email (queued in the transaction that created the invitation). */
+/** The invitation email (queued in the transaction that created the invitation), in the invitee's language. */
 export async function emailInvitation(payload: Payload, invitationId: string) {
   const invitation = await payload.findByID({
     collection: 'user-invitations',
@@ -174,18 +201,37 @@ export async function emailInvitation(payload: Payload, invitationId: string) {
   if (new Date(invitation.expiresAt).getTime() <= Date.now()) return { sent: false }
   const cohort = typeof invitation.cohort === 'object' ? invitation.cohort : null
   const inviter = typeof invitation.invitedBy === 'object' ? invitation.invitedBy : null
+  const invitee = typeof invitation.user === 'object' ? invitation.user : null
+  const language = isLanguage(invitee?.language) ? invitee.language : 'en'
+  const i18n = { i18n: await languageI18n(payload, language) }
   const organization =
-    inviter?.institutionProfile?.organizationName || inviter?.fullName || 'Your institution'
+    inviter?.institutionProfile?.organizationName ||
+    inviter?.fullName ||
+    tr(i18n, 'readylab:inviteYourInstitution')
   const link = invitationLink(invitationToken(invitation.tokenNonce))
-  const expires = new Date(invitation.expiresAt).toUTCString()
-  const what = cohort ? ` to the cohort “${escapeHtml(cohort.name)}”` : ''
+  const expires =
+    new Intl.DateTimeFormat(language, {
+      dateStyle: 'long',
+      timeStyle: 'short',
+      timeZone: 'UTC',
+    }).format(new Date(invitation.expiresAt)) + ' UTC'
+  /** The "added you" line, its names escaped for the HTML part. */
+  const added = (escape: (text: string) => string) =>
+    cohort
+      ? tr(i18n, 'readylab:inviteAddedToCohort', {
+          organization: escape(organization),
+          cohort: escape(cohort.name),
+        })
+      : tr(i18n, 'readylab:inviteAdded', { organization: escape(organization) })
+  const setPassword = tr(i18n, 'readylab:inviteSetPassword')
+  const expiry = tr(i18n, 'readylab:inviteExpires', { date: expires })
   await payload.sendEmail({
     to: invitation.email,
-    subject: `${organization} invited you to The Ready Lab`,
-    html: `<p>${escapeHtml(organization)} added you${what} on The Ready Lab.</p>
-<p>Set your password to start learning: <a href="${link}">${link}</a></p>
-<p>The link works once and expires on ${expires}.</p>`,
-    text: `${organization} added you${cohort ? ` to the cohort "${cohort.name}"` : ''} on The Ready Lab.\nSet your password: ${link}\nThe link works once and expires on ${expires}.`,
+    subject: tr(i18n, 'readylab:inviteSubject', { organization }),
+    html: `<p>${added(escapeHtml)}</p>
+<p>${escapeHtml(setPassword)} <a href="${link}">${link}</a></p>
+<p>${escapeHtml(expiry)}</p>`,
+    text: `${added((text) => text)}\n${setPassword} ${link}\n${expiry}`,
   })
   return { sent: true }
 }

@@ -4,6 +4,8 @@ import { z } from 'zod'
 import { enqueue } from '../../jobs/enqueue'
 import { badRequest } from '../../lib/errors'
 import { withTransaction } from '../../lib/http'
+import { tr } from '../../admin/i18n'
+import { isLanguage, localizedOptionLabel } from '../../lib/constants'
 import { idOf } from '../../lib/ids'
 import { execute, sql } from '../../lib/sql'
 import type { Cohort, User } from '../../payload-types'
@@ -169,7 +171,9 @@ export async function bulkAddStudents(
         out.push({
           email,
           status: 'invalid',
-          reason: `the account is not a student (${existing.role})`,
+          reason: tr(req, 'readylab:reasonNotStudent', {
+            role: localizedOptionLabel(existing.role, req.i18n.language).toLowerCase(),
+          }),
         })
         continue
       }
@@ -185,7 +189,13 @@ export async function bulkAddStudents(
         // every new address, inside this transaction; a student's create hooks do nothing else.
         const user = (await req.payload.db.create({
           collection: 'users',
-          data: { email, fullName: fullNameFrom(email), role: 'student' },
+          // The inviting account's language: its invitation email and page are in it.
+          data: {
+            email,
+            fullName: fullNameFrom(email),
+            role: 'student',
+            ...(isLanguage(req.user?.language) ? { language: req.user.language } : {}),
+          },
           req,
         })) as Pick<User, 'id' | 'email'>
         const invitation = await createInvitation(req, { user, cohortId: cohort.id })
@@ -210,7 +220,7 @@ export async function bulkAddStudents(
     return out
   })
   for (const entry of invalid) {
-    results.push({ email: entry, status: 'invalid', reason: 'not a valid email address' })
+    results.push({ email: entry, status: 'invalid', reason: tr(req, 'readylab:reasonNotEmail') })
   }
   const count = (status: MemberStatus) => results.filter((r) => r.status === status).length
   return {

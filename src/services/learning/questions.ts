@@ -16,15 +16,15 @@ export const QUESTION_TYPES = [
 ] as const
 export type QuestionType = (typeof QUESTION_TYPES)[number]
 
-/** How the admin names each question type. */
-export const QUESTION_TYPE_LABELS: Record<QuestionType, string> = {
-  single: 'Single choice',
-  multiple: 'Multiple answers',
-  true_false: 'True / false',
-  short_answer: 'Short answer',
-  ordering: 'Ordering',
-  matching: 'Matching',
-  essay: 'Essay',
+/** How the admin names each question type, in its languages. */
+export const QUESTION_TYPE_LABELS: Record<QuestionType, { en: string; es: string }> = {
+  single: { en: 'Single choice', es: 'Opción única' },
+  multiple: { en: 'Multiple answers', es: 'Respuestas múltiples' },
+  true_false: { en: 'True / false', es: 'Verdadero / falso' },
+  short_answer: { en: 'Short answer', es: 'Respuesta corta' },
+  ordering: { en: 'Ordering', es: 'Ordenar' },
+  matching: { en: 'Matching', es: 'Relacionar' },
+  essay: { en: 'Essay', es: 'Redacción' },
 }
 
 export const SCORING = ['all_or_nothing', 'partial'] as const

@@ -33,6 +33,7 @@ import { Avatar as Avatar_ff2b3aef4ce7bf470d100ee3d53f4ed9 } from '../../../comp
 import { Icon as Icon_3c1ca1e5d8578fae2e6ffc6817c2b018 } from '../../../components/admin/brand/Icon'
 import { Logo as Logo_7437ce0231b5e4cebe7d43c1ff8171d3 } from '../../../components/admin/brand/Logo'
 import { LanguageSync as LanguageSync_6f25a276fdb2d00a58f31436ec1ef919 } from '../../../components/admin/LanguageSync'
+import { UpstreamA11y as UpstreamA11y_b73db4c3063f0e95d5bb16afb8e3e902 } from '../../../components/admin/UpstreamA11y'
 import { EducatorSummary as EducatorSummary_a81473c26323f40051e0fe204bb92b19 } from '../../../components/admin/dashboard/educator'
 import { EducatorRevenue as EducatorRevenue_a81473c26323f40051e0fe204bb92b19 } from '../../../components/admin/dashboard/educator'
 import { EducatorTopCourses as EducatorTopCourses_a81473c26323f40051e0fe204bb92b19 } from '../../../components/admin/dashboard/educator'
@@ -81,6 +82,7 @@ export const importMap = {
   "/components/admin/brand/Icon#Icon": Icon_3c1ca1e5d8578fae2e6ffc6817c2b018,
   "/components/admin/brand/Logo#Logo": Logo_7437ce0231b5e4cebe7d43c1ff8171d3,
   "/components/admin/LanguageSync#LanguageSync": LanguageSync_6f25a276fdb2d00a58f31436ec1ef919,
+  "/components/admin/UpstreamA11y#UpstreamA11y": UpstreamA11y_b73db4c3063f0e95d5bb16afb8e3e902,
   "/components/admin/dashboard/educator#EducatorSummary": EducatorSummary_a81473c26323f40051e0fe204bb92b19,
   "/components/admin/dashboard/educator#EducatorRevenue": EducatorRevenue_a81473c26323f40051e0fe204bb92b19,
   "/components/admin/dashboard/educator#EducatorTopCourses": EducatorTopCourses_a81473c26323f40051e0fe204bb92b19,

@@ -1,14 +1,14 @@
 'use client'
 import type { NumberFieldClientComponent } from 'payload'
-import { FieldError, useField, useFormFields } from '@payloadcms/ui'
+import { FieldError, useField, useFormFields, useTranslation } from '@payloadcms/ui'
 import React, { useId } from 'react'
+
+import type { CustomTranslationsKeys, CustomTranslationsObject } from '../../../admin/i18n'
 
 import './courseBuilder.scss'
 
 /** `questions.3.correctAnswer` → `questions.3.options` */
 const sibling = (path: string, name: string) => path.replace(/[^.]+$/, name)
-
-const optionLabel = (text: string, index: number) => text?.trim() || `Option ${index + 1}`
 
 /** The question's options as the form has them now (typed in above, not yet saved). */
 function useOptions(path: string): string[] {
@@ -32,6 +32,7 @@ function ChoiceKey({
   readOnly?: boolean
   multiple: boolean
 }) {
+  const { t } = useTranslation<CustomTranslationsObject, CustomTranslationsKeys>()
   const options = useOptions(path)
   const { value, setValue, showError, errorMessage } = useField<number | number[] | null>({
     path,
@@ -49,14 +50,12 @@ function ChoiceKey({
   return (
     <fieldset className="rl-answer-key" data-answer-key={multiple ? 'multiple' : 'single'}>
       <legend className="rl-answer-key__legend">
-        {multiple ? 'Correct options' : 'Correct option'}
+        {multiple ? t('readylab:answerCorrectOptions') : t('readylab:answerCorrectOption')}
       </legend>
       {showError ? <FieldError message={errorMessage} path={path} showError /> : null}
       {options.length < 2 ? (
         <p className="rl-answer-key__empty">
-          {multiple
-            ? 'Add at least two options above, then mark the right ones.'
-            : 'Add at least two options above, then mark one.'}
+          {multiple ? t('readylab:answerAddOptionsMany') : t('readylab:answerAddOptionsOne')}
         </p>
       ) : (
         options.map((text, index) => (
@@ -68,16 +67,16 @@ function ChoiceKey({
               onChange={() => choose(index)}
               type={multiple ? 'checkbox' : 'radio'}
             />
-            <span>{optionLabel(text, index)}</span>
-            {chosen.includes(index) ? <span className="rl-answer-key__badge">Correct</span> : null}
+            <span>{text?.trim() || t('readylab:answerOption', { number: index + 1 })}</span>
+            {chosen.includes(index) ? (
+              <span className="rl-answer-key__badge">{t('readylab:answerCorrect')}</span>
+            ) : null}
           </label>
         ))
       )}
       {options.length >= 2 && !chosen.some((i) => i < options.length) ? (
         <p className="rl-answer-key__error">
-          {multiple
-            ? 'Mark at least one correct option before saving.'
-            : 'Mark the correct option before saving.'}
+          {multiple ? t('readylab:answerMarkMany') : t('readylab:answerMarkOne')}
         </p>
       ) : null}
     </fieldset>

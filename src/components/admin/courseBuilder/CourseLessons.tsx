@@ -1,10 +1,19 @@
 'use client'
 import type { JoinFieldClientComponent } from 'payload'
-import { Banner, Button, Pill, useConfig, useDocumentDrawer, useDocumentInfo } from '@payloadcms/ui'
+import {
+  Banner,
+  Button,
+  Pill,
+  useConfig,
+  useDocumentDrawer,
+  useDocumentInfo,
+  useTranslation,
+} from '@payloadcms/ui'
 import { formatAdminURL } from 'payload/shared'
 import React, { useCallback, useEffect, useRef, useState } from 'react'
 
-import { optionLabel } from '../../../lib/constants'
+import type { CustomTranslationsKeys, CustomTranslationsObject } from '../../../admin/i18n'
+import { localizedOptionLabel } from '../../../lib/constants'
 import { apiJSON, useApiURL } from '../api'
 import { announceLessons } from './api'
 import { MuxUpload } from './MuxUpload'
@@ -35,19 +44,22 @@ function moved<T>(list: T[], from: number, to: number) {
   return next
 }
 
+const useT = () => useTranslation<CustomTranslationsObject, CustomTranslationsKeys>()
+
 /** Opens a lesson, or its quiz, in a drawer over the course. */
 function EditLesson({ lesson, onSaved }: { lesson: LessonRow; onSaved: () => void }) {
+  const { t } = useT()
   const [Drawer, , { openDrawer }] = useDocumentDrawer({ collectionSlug: 'lessons', id: lesson.id })
   return (
     <>
       <Button
-        aria-label={`Edit lesson “${lesson.title}”`}
+        aria-label={t('readylab:builderEditLesson', { title: lesson.title })}
         buttonStyle="secondary"
         margin={false}
         onClick={openDrawer}
         size="small"
       >
-        Edit
+        {t('readylab:builderEdit')}
       </Button>
       <Drawer onDelete={onSaved} onSave={onSaved} />
     </>
@@ -63,6 +75,7 @@ function EditQuiz({
   quiz?: QuizRow
   onSaved: () => void
 }) {
+  const { t } = useT()
   const [Drawer, , { closeDrawer, openDrawer }] = useDocumentDrawer({
     collectionSlug: 'quizzes',
     id: quiz?.id,
@@ -74,16 +87,17 @@ function EditQuiz({
     onSaved()
   }
   const count = quiz?.questions?.length ?? 0
+  // The lesson's title is read out after what the button shows, so its name starts with its text.
   return (
     <>
       <Button
-        aria-label={`${quiz ? 'Edit' : 'Add'} the quiz of “${lesson.title}”`}
         buttonStyle={quiz ? 'secondary' : 'primary'}
         margin={false}
         onClick={openDrawer}
         size="small"
       >
-        {quiz ? `Quiz (${count} question${count === 1 ? '' : 's'})` : 'Add quiz'}
+        {quiz ? t('readylab:builderQuizQuestions', { count }) : t('readylab:builderAddQuiz')}
+        <span className="sr-only"> {t('readylab:builderQuizOf', { title: lesson.title })}</span>
       </Button>
       <Drawer
         initialData={quiz ? undefined : { lesson: lesson.id, questions: [] }}
@@ -101,6 +115,7 @@ function EditQuiz({
  */
 export const CourseLessons: JoinFieldClientComponent = () => {
   const { id } = useDocumentInfo()
+  const { i18n, t } = useT()
   const {
     config: {
       routes: { admin },
@@ -170,11 +185,17 @@ export const CourseLessons: JoinFieldClientComponent = () => {
         method: 'POST',
         body: JSON.stringify({ lessonIds: next.map((l) => l.id) }),
       })
-      setMessage(`“${next[to]!.title}” moved to position ${to + 1} of ${next.length}. Order saved.`)
+      setMessage(
+        t('readylab:builderMoved', {
+          title: next[to]!.title,
+          position: to + 1,
+          count: next.length,
+        }),
+      )
       setError('')
     } catch (err) {
       setLessons(before)
-      setError(`The new order was not saved: ${(err as Error).message}`)
+      setError(t('readylab:builderOrderNotSaved', { message: (err as Error).message }))
       load()
     } finally {
       setSaving(false)
@@ -197,9 +218,9 @@ export const CourseLessons: JoinFieldClientComponent = () => {
     return (
       <section className="rl-builder" aria-labelledby="rl-builder-title">
         <h3 className="rl-builder__title" id="rl-builder-title">
-          Lessons
+          {t('readylab:builderLessons')}
         </h3>
-        <p className="rl-builder__hint">Save the course to add its lessons.</p>
+        <p className="rl-builder__hint">{t('readylab:builderSaveFirst')}</p>
       </section>
     )
   }
@@ -213,29 +234,27 @@ export const CourseLessons: JoinFieldClientComponent = () => {
     <section aria-labelledby="rl-builder-title" className="rl-builder" data-builder="lessons">
       <header className="rl-builder__header">
         <h3 className="rl-builder__title" id="rl-builder-title">
-          Lessons{lessons ? ` (${lessons.length})` : ''}
+          {lessons
+            ? t('readylab:builderLessonCount', { count: lessons.length })
+            : t('readylab:builderLessons')}
         </h3>
         <div className="rl-builder__actions">
           <a className="rl-builder__link" href={previewHref}>
-            Preview as student
+            {t('readylab:builderPreview')}
           </a>
           <Button buttonStyle="primary" margin={false} onClick={openAdd} size="small">
-            Add lesson
+            {t('readylab:builderAddLesson')}
           </Button>
         </div>
       </header>
       {lessons && lessons.length === 0 ? (
         <Banner type="info">
-          <span data-publish-rule>
-            A course needs at least one lesson before it can be published. Add a lesson, then
-            publish.
-          </span>
+          <span data-publish-rule>{t('readylab:builderPublishRule')}</span>
         </Banner>
       ) : null}
       {lessons && lessons.length > 1 ? (
         <p className="rl-builder__hint" id="rl-builder-hint">
-          Drag a lesson by its handle, or use its arrow buttons, to change the order. The new order
-          is saved at once.
+          {t('readylab:builderDragHint')}
         </p>
       ) : null}
       {error ? (
@@ -243,7 +262,9 @@ export const CourseLessons: JoinFieldClientComponent = () => {
           {error}
         </p>
       ) : null}
-      {lessons === null && !error ? <p className="rl-builder__hint">Loading the lessons…</p> : null}
+      {lessons === null && !error ? (
+        <p className="rl-builder__hint">{t('readylab:builderLoading')}</p>
+      ) : null}
       <ol
         aria-busy={saving}
         aria-describedby={lessons && lessons.length > 1 ? 'rl-builder-hint' : undefined}
@@ -285,16 +306,20 @@ export const CourseLessons: JoinFieldClientComponent = () => {
               if (from !== null) void reorder(from, index)
             }}
           >
-            <span aria-hidden="true" className="rl-lesson__handle" title="Drag to reorder">
+            <span
+              aria-hidden="true"
+              className="rl-lesson__handle"
+              title={t('readylab:builderDragHandle')}
+            >
               ⋮⋮
             </span>
             <span className="rl-lesson__position">{index + 1}</span>
             <div className="rl-lesson__main">
               <span className="rl-lesson__title">{lesson.title}</span>
               <span className="rl-lesson__meta">
-                <Pill size="small">{optionLabel(lesson.lessonType)}</Pill>
+                <Pill size="small">{localizedOptionLabel(lesson.lessonType, i18n.language)}</Pill>
                 {lesson.duration ? <span>{lessonMinutes(lesson.duration)}</span> : null}
-                {lesson.isFreePreview ? <span>Free preview</span> : null}
+                {lesson.isFreePreview ? <span>{t('readylab:builderFreePreview')}</span> : null}
               </span>
               {lesson.lessonType === 'video' ? (
                 <MuxUpload
@@ -311,7 +336,7 @@ export const CourseLessons: JoinFieldClientComponent = () => {
               ) : null}
               <EditLesson lesson={lesson} onSaved={load} />
               <button
-                aria-label={`Move “${lesson.title}” up`}
+                aria-label={t('readylab:builderMoveUp', { title: lesson.title })}
                 className="rl-lesson__move"
                 data-move="up"
                 disabled={saving || index === 0}
@@ -321,7 +346,7 @@ export const CourseLessons: JoinFieldClientComponent = () => {
                 ↑
               </button>
               <button
-                aria-label={`Move “${lesson.title}” down`}
+                aria-label={t('readylab:builderMoveDown', { title: lesson.title })}
                 className="rl-lesson__move"
                 data-move="down"
                 disabled={saving || index === (lessons?.length ?? 0) - 1}

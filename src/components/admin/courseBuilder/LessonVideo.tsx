@@ -1,7 +1,9 @@
 'use client'
 import type { UIFieldClientComponent } from 'payload'
-import { useDocumentInfo, useFormFields } from '@payloadcms/ui'
+import { useDocumentInfo, useFormFields, useTranslation } from '@payloadcms/ui'
 import React from 'react'
+
+import type { CustomTranslationsKeys, CustomTranslationsObject } from '../../../admin/i18n'
 
 import { MuxUpload } from './MuxUpload'
 
@@ -17,16 +19,17 @@ const idOf = (value: unknown) =>
 /** On a video lesson's screen: upload its video to Mux, and follow processing and captions. */
 export const LessonVideo: UIFieldClientComponent = () => {
   const { id } = useDocumentInfo()
+  const { t } = useTranslation<CustomTranslationsObject, CustomTranslationsKeys>()
   const course = useFormFields(([fields]) => idOf(fields.course?.value))
   const asset = useFormFields(([fields]) => idOf(fields.videoAsset?.value))
   const title = useFormFields(([fields]) => String(fields.title?.value ?? ''))
   return (
     <div className="rl-answer-key">
-      <div className="rl-answer-key__legend">Video (Mux)</div>
+      <div className="rl-answer-key__legend">{t('readylab:videoTitle')}</div>
       {id && course ? (
         <MuxUpload assetId={asset} courseId={course} lessonId={String(id)} lessonTitle={title} />
       ) : (
-        <p className="rl-answer-key__empty">Save the lesson, then upload its video.</p>
+        <p className="rl-answer-key__empty">{t('readylab:videoSaveFirst')}</p>
       )}
     </div>
   )

@@ -1,7 +1,8 @@
 'use client'
-import { Button } from '@payloadcms/ui'
+import { Button, useTranslation } from '@payloadcms/ui'
 import React, { useCallback, useEffect, useId, useRef, useState } from 'react'
 
+import type { CustomTranslationsKeys, CustomTranslationsObject } from '../../../admin/i18n'
 import { apiJSON, useApiURL } from '../api'
 
 type Caption = { language: string; name?: string | null; status?: string | null }
@@ -13,13 +14,21 @@ type Asset = {
   captions?: Caption[] | null
 }
 
-const STATUS: Record<Asset['status'], string> = {
-  waiting: 'waiting for the upload',
-  preparing: 'processing at Mux',
-  ready: 'ready',
-  errored: 'failed',
+const STATUS: Record<Asset['status'], CustomTranslationsKeys> = {
+  waiting: 'readylab:videoWaiting',
+  preparing: 'readylab:videoPreparing',
+  ready: 'readylab:videoReady',
+  errored: 'readylab:videoErrored',
 }
-const LANGUAGE: Record<string, string> = { en: 'English', es: 'Spanish' }
+const CAPTION_STATUS: Record<string, CustomTranslationsKeys> = {
+  preparing: 'readylab:captionPreparing',
+  ready: 'readylab:captionReady',
+  errored: 'readylab:captionErrored',
+}
+const LANGUAGE: Record<string, CustomTranslationsKeys> = {
+  en: 'readylab:languageEn',
+  es: 'readylab:languageEs',
+}
 
 const minutes = (seconds: number) =>
   `${Math.floor(seconds / 60)}:${String(Math.round(seconds % 60)).padStart(2, '0')}`
@@ -31,14 +40,19 @@ const settled = (asset: Asset | null) =>
   (asset.status === 'ready' && (asset.captions ?? []).every((c) => c.status !== 'preparing'))
 
 /** PUTs the file to Mux's upload URL, reporting progress (fetch cannot). */
-function putFile(url: string, file: File, onProgress: (ratio: number) => void) {
+function putFile(
+  url: string,
+  file: File,
+  onProgress: (ratio: number) => void,
+  messages: { failed: (status: number) => string; network: string },
+) {
   return new Promise<void>((resolve, reject) => {
     const xhr = new XMLHttpRequest()
     xhr.open('PUT', url)
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total)
     xhr.onload = () =>
-      xhr.status < 300 ? resolve() : reject(new Error(`The upload failed (${xhr.status})`))
-    xhr.onerror = () => reject(new Error('The upload failed: network error'))
+      xhr.status < 300 ? resolve() : reject(new Error(messages.failed(xhr.status)))
+    xhr.onerror = () => reject(new Error(messages.network))
     xhr.send(file)
   })
 }
@@ -58,6 +72,7 @@ export function MuxUpload({
   assetId?: string | null
   lessonTitle?: string
 }) {
+  const { t } = useTranslation<CustomTranslationsObject, CustomTranslationsKeys>()
   const apiURL = useApiURL()
   const input = useRef<HTMLInputElement>(null)
   const statusId = useId()
@@ -91,7 +106,10 @@ export function MuxUpload({
       )
       setAssetId(started.videoAsset.id)
       setAsset(started.videoAsset)
-      await putFile(started.uploadUrl, file, setProgress)
+      await putFile(started.uploadUrl, file, setProgress, {
+        failed: (status) => t('readylab:videoUploadFailed', { status }),
+        network: t('readylab:videoNetworkError'),
+      })
     } catch (err) {
       setError((err as Error).message)
     } finally {
@@ -104,7 +122,9 @@ export function MuxUpload({
     <div className="rl-mux" data-mux-status={asset?.status ?? 'none'}>
       <input
         accept="video/*"
-        aria-label={`Video file for ${lessonTitle ?? 'this lesson'}`}
+        aria-label={t('readylab:videoFileFor', {
+          title: lessonTitle || t('readylab:videoThisLesson'),
+        })}
         className="rl-mux__input"
         onChange={(e) => {
           const file = e.target.files?.[0]
@@ -122,21 +142,29 @@ export function MuxUpload({
         onClick={() => input.current?.click()}
         size="small"
       >
-        {assetId ? 'Replace video' : 'Upload video'}
+        {assetId ? t('readylab:videoReplace') : t('readylab:videoUpload')}
       </Button>
       <span aria-live="polite" className="rl-mux__status" id={statusId}>
         {progress !== null
-          ? `Uploading… ${Math.round(progress * 100)}%`
+          ? t('readylab:videoUploading', { percent: Math.round(progress * 100) })
           : asset
-            ? `Video ${STATUS[asset.status]}${asset.duration ? ` (${minutes(asset.duration)})` : ''}` +
+            ? t('readylab:videoStatus', { status: t(STATUS[asset.status]) }) +
+              (asset.duration ? ` (${minutes(asset.duration)})` : '') +
               (captions.length
-                ? ` · Captions: ${captions
-                    .map((c) => `${LANGUAGE[c.language] ?? c.language} ${c.status ?? 'preparing'}`)
-                    .join(', ')}`
+                ? ` · ${t('readylab:videoCaptions', {
+                    list: captions
+                      .map(
+                        (c) =>
+                          `${LANGUAGE[c.language] ? t(LANGUAGE[c.language]!) : c.language} ${t(
+                            CAPTION_STATUS[c.status ?? 'preparing'] ?? 'readylab:captionPreparing',
+                          )}`,
+                      )
+                      .join(', '),
+                  })}`
                 : '')
             : assetId
-              ? 'Loading the video status…'
-              : 'No video yet'}
+              ? t('readylab:videoLoading')
+              : t('readylab:videoNone')}
         {asset?.errorMessage ? ` · ${asset.errorMessage}` : ''}
       </span>
       {error ? (

@@ -1,8 +1,9 @@
 'use client'
 import type { PublishButtonClientProps } from 'payload'
-import { Button, PublishButton, useDocumentInfo } from '@payloadcms/ui'
+import { Button, PublishButton, useDocumentInfo, useTranslation } from '@payloadcms/ui'
 import React, { useEffect, useState } from 'react'
 
+import type { CustomTranslationsKeys, CustomTranslationsObject } from '../../../admin/i18n'
 import { apiJSON, useApiURL } from '../api'
 import { LESSONS_CHANGED, type LessonsChanged } from './api'
 
@@ -13,6 +14,7 @@ import { LESSONS_CHANGED, type LessonsChanged } from './api'
  */
 export function CoursePublishButton(props: PublishButtonClientProps) {
   const { id } = useDocumentInfo()
+  const { t } = useTranslation<CustomTranslationsObject, CustomTranslationsKeys>()
   const apiURL = useApiURL()
   const courseId = id ? String(id) : null
   const [lessons, setLessons] = useState<number | null>(null)
@@ -40,12 +42,11 @@ export function CoursePublishButton(props: PublishButtonClientProps) {
   return (
     <>
       <Button aria-describedby="rl-publish-rule" buttonStyle="primary" disabled size="medium">
-        Publish changes
+        {/* Payload's own label for its publish button. */}
+        {t('version:publishChanges')}
       </Button>
       <p className="rl-publish-rule" id="rl-publish-rule">
-        {courseId
-          ? 'Add a lesson to publish: a course without lessons cannot be published.'
-          : 'Save a draft and add a lesson to publish.'}
+        {courseId ? t('readylab:builderRuleSaved') : t('readylab:builderRuleNew')}
       </p>
     </>
   )

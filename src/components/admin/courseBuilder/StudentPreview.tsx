@@ -2,7 +2,8 @@ import type { DocumentViewServerProps } from 'payload'
 import { Gutter } from '@payloadcms/ui'
 import React from 'react'
 
-import { optionLabel } from '../../../lib/constants'
+import { tr } from '../../../admin/i18n'
+import { localizedOptionLabel } from '../../../lib/constants'
 import { idOf } from '../../../lib/ids'
 import { richTextToText } from '../../../lib/richText'
 import { publicQuestion, type Question } from '../../../services/learning/questions'
@@ -17,6 +18,7 @@ import './courseBuilder.scss'
  */
 export async function StudentPreview({ doc, initPageResult }: DocumentViewServerProps) {
   const { req } = initPageResult
+  const label = (value: string) => localizedOptionLabel(value, req.i18n.language)
   const courseId = idOf(doc?.id)
   const course = courseId
     ? await req.payload
@@ -35,7 +37,7 @@ export async function StudentPreview({ doc, initPageResult }: DocumentViewServer
   if (!course) {
     return (
       <Gutter>
-        <p>This course is not available.</p>
+        <p>{tr(req, 'readylab:previewUnavailable')}</p>
       </Gutter>
     )
   }
@@ -79,18 +81,18 @@ export async function StudentPreview({ doc, initPageResult }: DocumentViewServer
     <Gutter>
       <article className="rl-preview" data-student-preview>
         <p className="rl-preview__notice">
-          What a student sees of this course
-          {course._status === 'published' ? '' : ' once it is published'}: no answer keys, no drafts
-          of other courses.
+          {course._status === 'published'
+            ? tr(req, 'readylab:previewNotice')
+            : tr(req, 'readylab:previewNoticeDraft')}
         </p>
         <h2 className="rl-preview__title">{course.title}</h2>
         <p className="rl-preview__meta">
-          {optionLabel(course.courseType)}
-          {course.price ? '' : ' · Free'}
+          {label(course.courseType)}
+          {course.price ? '' : ` · ${tr(req, 'readylab:previewFree')}`}
         </p>
         {description ? <div className="rl-preview__description">{description}</div> : null}
-        <h3>Lessons ({lessons.docs.length})</h3>
-        {lessons.docs.length === 0 ? <p>No lessons yet.</p> : null}
+        <h3>{tr(req, 'readylab:builderLessonCount', { count: lessons.docs.length })}</h3>
+        {lessons.docs.length === 0 ? <p>{tr(req, 'readylab:previewNoLessons')}</p> : null}
         <ol className="rl-preview__lessons">
           {lessons.docs.map((lesson) => {
             const questions = questionsOf.get(lesson.id) ?? []
@@ -98,9 +100,9 @@ export async function StudentPreview({ doc, initPageResult }: DocumentViewServer
               <li className="rl-preview__lesson" data-preview-lesson={lesson.id} key={lesson.id}>
                 <strong>{lesson.title}</strong>{' '}
                 <span className="rl-preview__meta">
-                  {optionLabel(lesson.lessonType)}
+                  {label(lesson.lessonType)}
                   {lesson.duration ? ` · ${lessonMinutes(lesson.duration)}` : ''}
-                  {lesson.isFreePreview ? ' · Free preview' : ''}
+                  {lesson.isFreePreview ? ` · ${tr(req, 'readylab:builderFreePreview')}` : ''}
                 </span>
                 {lesson.description ? <p>{lesson.description}</p> : null}
                 {questions.length ? (

@@ -1,53 +1,58 @@
 import type { WidgetServerProps } from 'payload'
 import React from 'react'
 
-import { formatMoney } from '../../../lib/money'
 import { operationsOverview, platformOverview } from '../../../services/analytics/platform'
-import {
-  adminHref,
-  Empty,
-  formatDateTime,
-  formatNumber,
-  NotForRole,
-  Panel,
-  Stat,
-  Stats,
-} from './ui'
+import { adminHref, Empty, formats, NotForRole, Panel, Stat, Stats, tr } from './ui'
 
 const isAdmin = (props: WidgetServerProps) => props.req.user?.role === 'admin'
 
 /** Users by role, courses, enrollments and revenue across the platform. */
 export async function PlatformTotals(props: WidgetServerProps) {
-  const title = 'Platform'
-  if (!isAdmin(props)) return <NotForRole id="platform-totals" role="admin" title={title} />
   const { req } = props
+  const title = tr(req, 'readylab:admPlatform')
+  if (!isAdmin(props)) {
+    return <NotForRole id="platform-totals" req={req} role="admin" title={title} />
+  }
+  const f = formats(req)
   const p = await platformOverview(req)
   const users = Object.values(p.usersByRole).reduce((s, n) => s + n, 0)
   return (
     <Panel
-      action={<a href={adminHref(req, '/collections/users')}>Users</a>}
+      action={<a href={adminHref(req, '/collections/users')}>{tr(req, 'readylab:admUsers')}</a>}
       id="platform-totals"
       title={title}
     >
       <Stats>
         <Stat
-          detail={`${p.usersByRole.student} students · ${p.usersByRole.educator} educators · ${p.usersByRole.institution} institutions · ${p.usersByRole.admin} admins`}
-          label="Users"
+          detail={tr(req, 'readylab:admUsersByRole', {
+            students: f.number(p.usersByRole.student),
+            educators: f.number(p.usersByRole.educator),
+            institutions: f.number(p.usersByRole.institution),
+            admins: f.number(p.usersByRole.admin),
+          })}
+          label={tr(req, 'readylab:admUsers')}
           name="users"
-          value={formatNumber(users)}
+          value={f.number(users)}
         />
         <Stat
-          detail={`${formatNumber(p.publishedCourses)} published`}
-          label="Courses"
+          detail={tr(req, 'readylab:dashPublished', { count: f.number(p.publishedCourses) })}
+          label={tr(req, 'readylab:dashCourses')}
           name="courses"
-          value={formatNumber(p.courses)}
+          value={f.number(p.courses)}
         />
-        <Stat label="Enrollments" name="enrollments" value={formatNumber(p.enrollments)} />
         <Stat
-          detail={`${formatMoney(p.revenue.platformFees, p.revenue.currency)} platform fees · ${formatMoney(p.revenue.refunds, p.revenue.currency)} refunded`}
-          label="Sales (gross)"
+          label={tr(req, 'readylab:admEnrollments')}
+          name="enrollments"
+          value={f.number(p.enrollments)}
+        />
+        <Stat
+          detail={tr(req, 'readylab:admFees', {
+            fees: f.money(p.revenue.platformFees, p.revenue.currency),
+            refunds: f.money(p.revenue.refunds, p.revenue.currency),
+          })}
+          label={tr(req, 'readylab:admSales')}
           name="revenue"
-          value={formatMoney(p.revenue.gross, p.revenue.currency)}
+          value={f.money(p.revenue.gross, p.revenue.currency)}
         />
       </Stats>
     </Panel>
@@ -56,66 +61,73 @@ export async function PlatformTotals(props: WidgetServerProps) {
 
 /** Failed jobs and the outbox backlog: what an operator looks at first. */
 export async function Operations(props: WidgetServerProps) {
-  const title = 'Jobs and webhooks'
-  if (!isAdmin(props)) return <NotForRole id="operations" role="admin" title={title} />
   const { req } = props
+  const title = tr(req, 'readylab:admJobs')
+  if (!isAdmin(props)) return <NotForRole id="operations" req={req} role="admin" title={title} />
+  const f = formats(req)
   const o = await operationsOverview(req)
   return (
     <Panel
-      action={<a href={adminHref(req, '/collections/job-failures')}>All failed jobs</a>}
+      action={
+        <a href={adminHref(req, '/collections/job-failures')}>
+          {tr(req, 'readylab:admAllFailedJobs')}
+        </a>
+      }
       id="operations"
       title={title}
     >
       <Stats>
         <Stat
-          detail={`${formatNumber(o.failedJobs.lastDay)} in the last 24 hours`}
-          label="Failed jobs"
+          detail={tr(req, 'readylab:admLastDay', { count: f.number(o.failedJobs.lastDay) })}
+          label={tr(req, 'readylab:admFailedJobs')}
           name="failed-jobs"
-          value={formatNumber(o.failedJobs.total)}
+          value={f.number(o.failedJobs.total)}
         />
         <Stat
           detail={
             o.outbox.oldestPendingAt
-              ? `oldest since ${formatDateTime(o.outbox.oldestPendingAt)}`
-              : 'nothing waiting'
+              ? tr(req, 'readylab:admOldestSince', { date: f.dateTime(o.outbox.oldestPendingAt) })
+              : tr(req, 'readylab:admNothingWaiting')
           }
-          label="Outbox pending"
+          label={tr(req, 'readylab:admOutboxPending')}
           name="outbox-pending"
-          value={formatNumber(o.outbox.pending)}
+          value={f.number(o.outbox.pending)}
         />
         <Stat
-          detail="gave up after retries"
-          label="Outbox failed"
+          detail={tr(req, 'readylab:admGaveUp')}
+          label={tr(req, 'readylab:admOutboxFailed')}
           name="outbox-failed"
-          value={formatNumber(o.outbox.failed)}
+          value={f.number(o.outbox.failed)}
         />
         <Stat
-          detail="applied as they arrive"
-          label="Webhook events (24 h)"
+          detail={tr(req, 'readylab:admAppliedOnArrival')}
+          label={tr(req, 'readylab:admWebhookEvents24')}
           name="webhook-events"
-          value={formatNumber(o.webhookEventsLastDay)}
+          value={f.number(o.webhookEventsLastDay)}
         />
       </Stats>
       {o.failedJobs.recent.length ? (
         <ul className="rl-list rl-list--spaced">
-          {o.failedJobs.recent.map((f) => (
-            <li key={f.id}>
+          {o.failedJobs.recent.map((job) => (
+            <li key={job.id}>
               <a
                 className="rl-list__main"
-                href={adminHref(req, `/collections/job-failures/${f.id}`)}
+                href={adminHref(req, `/collections/job-failures/${job.id}`)}
               >
-                {f.jobName} <span className="rl-list__meta">({f.queue})</span>
+                {job.jobName} <span className="rl-list__meta">({job.queue})</span>
               </a>
-              <span className="rl-list__meta">{formatDateTime(f.failedAt)}</span>
+              <span className="rl-list__meta">{f.dateTime(job.failedAt)}</span>
             </li>
           ))}
         </ul>
       ) : (
-        <Empty>No failed jobs.</Empty>
+        <Empty>{tr(req, 'readylab:admNoFailedJobs')}</Empty>
       )}
       <div className="rl-actions">
-        <a href={adminHref(req, '/collections/outbox')}>Outbox</a>
-        <a href={adminHref(req, '/collections/webhook-events')}>Webhook events</a>
+        <a href={adminHref(req, '/collections/outbox')}>{tr(req, 'readylab:admOutbox')}</a>
+        <a href={adminHref(req, '/collections/webhook-events')}>
+          {tr(req, 'readylab:admWebhookEvents')}
+        </a>
       </div>
     </Panel>
   )

@@ -1,7 +1,6 @@
 import type { WidgetServerProps } from 'payload'
 import React from 'react'
 
-import { formatMoney } from '../../../lib/money'
 import { addDays, dayOf, now } from '../../../services/analytics/clock'
 import {
   educatorAnalytics,
@@ -10,19 +9,7 @@ import {
   topCourses,
 } from '../../../services/analytics/educators'
 import { BarChart } from './BarChart'
-import {
-  adminHref,
-  Empty,
-  formatDate,
-  formatDateTime,
-  formatNumber,
-  formatPercent,
-  NotForRole,
-  Panel,
-  ProgressBar,
-  Stat,
-  Stats,
-} from './ui'
+import { adminHref, Empty, formats, NotForRole, Panel, ProgressBar, Stat, Stats, tr } from './ui'
 
 /** The days the revenue chart covers, ending today (UTC). */
 export const REVENUE_DAYS = 30
@@ -31,41 +18,46 @@ const isEducator = (props: WidgetServerProps) => props.req.user?.role === 'educa
 
 /** Students, completions and revenue over all the educator's courses (GET /api/educators/:id/analytics). */
 export async function EducatorSummary(props: WidgetServerProps) {
-  const title = 'Your courses at a glance'
-  if (!isEducator(props)) return <NotForRole id="educator-summary" role="educator" title={title} />
   const { req } = props
+  const title = tr(req, 'readylab:eduAtAGlance')
+  if (!isEducator(props)) {
+    return <NotForRole id="educator-summary" req={req} role="educator" title={title} />
+  }
+  const f = formats(req)
   const a = await educatorAnalytics(req, req.user!.id)
   return (
     <Panel id="educator-summary" title={title}>
       <Stats>
         <Stat
-          detail={`${formatNumber(a.activeStudents30d)} active in 30 days`}
-          label="Students"
+          detail={tr(req, 'readylab:dashActive30', { count: f.number(a.activeStudents30d) })}
+          label={tr(req, 'readylab:students')}
           name="students"
-          value={formatNumber(a.totalStudents)}
+          value={f.number(a.totalStudents)}
         />
         <Stat
-          detail={`${formatPercent(a.completionRate)} completion rate`}
-          label="Completions"
+          detail={tr(req, 'readylab:eduCompletionRate', { value: f.percent(a.completionRate) })}
+          label={tr(req, 'readylab:eduCompletions')}
           name="completions"
-          value={formatNumber(a.completions)}
+          value={f.number(a.completions)}
         />
         <Stat
-          detail={`${formatMoney(a.revenue.gross, a.revenue.currency)} gross`}
-          label="Revenue (net)"
+          detail={tr(req, 'readylab:eduGross', {
+            value: f.money(a.revenue.gross, a.revenue.currency),
+          })}
+          label={tr(req, 'readylab:eduRevenue')}
           name="revenue"
-          value={formatMoney(a.revenue.net, a.revenue.currency)}
+          value={f.money(a.revenue.net, a.revenue.currency)}
         />
         <Stat
-          detail={`${formatNumber(a.publishedCourses)} published`}
-          label="Courses"
+          detail={tr(req, 'readylab:dashPublished', { count: f.number(a.publishedCourses) })}
+          label={tr(req, 'readylab:dashCourses')}
           name="courses"
-          value={formatNumber(a.courses)}
+          value={f.number(a.courses)}
         />
         <Stat
-          label="Average quiz score"
+          label={tr(req, 'readylab:eduQuizScore')}
           name="quiz-score"
-          value={`${formatNumber(a.averageQuizScore)}%`}
+          value={`${f.number(a.averageQuizScore)}%`}
         />
       </Stats>
     </Panel>
@@ -74,26 +66,28 @@ export async function EducatorSummary(props: WidgetServerProps) {
 
 /** Net revenue per day over the last 30 days (GET /api/educators/:id/revenue), zero days included. */
 export async function EducatorRevenue(props: WidgetServerProps) {
-  const title = `Revenue, last ${REVENUE_DAYS} days`
-  if (!isEducator(props)) return <NotForRole id="educator-revenue" role="educator" title={title} />
   const { req } = props
+  const title = tr(req, 'readylab:eduRevenueTitle', { days: REVENUE_DAYS })
+  if (!isEducator(props)) {
+    return <NotForRole id="educator-revenue" req={req} role="educator" title={title} />
+  }
+  const f = formats(req)
   const to = dayOf(now())
   const from = addDays(to, -(REVENUE_DAYS - 1))
   const r = await educatorRevenue(req, req.user!.id, { from, to, granularity: 'day' })
   const byDay = new Map(r.series.map((p) => [p.period, p]))
-  const short = (day: string) =>
-    new Intl.DateTimeFormat('en', { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(
-      new Date(`${day}T00:00:00Z`),
-    )
   const bars = Array.from({ length: REVENUE_DAYS }, (_, i) => {
     const day = addDays(from, i)
     const point = byDay.get(day)
     const net = point?.net ?? 0
     return {
       key: day,
-      label: short(day),
+      label: f.shortDay(day),
       value: net,
-      text: `${formatMoney(net, r.currency)} net, ${point?.sales ?? 0} sales`,
+      text: tr(req, 'readylab:eduRevenueDay', {
+        net: f.money(net, r.currency),
+        sales: f.number(point?.sales ?? 0),
+      }),
     }
   })
   const sales = r.series.reduce((s, p) => s + p.sales, 0)
@@ -102,7 +96,10 @@ export async function EducatorRevenue(props: WidgetServerProps) {
     <Panel
       action={
         <span className="rl-list__meta" data-stat="revenue-period">
-          {formatMoney(r.net, r.currency)} net · {formatNumber(sales)} sales
+          {tr(req, 'readylab:eduRevenuePeriod', {
+            net: f.money(r.net, r.currency),
+            sales: f.number(sales),
+          })}
         </span>
       }
       id="educator-revenue"
@@ -110,8 +107,13 @@ export async function EducatorRevenue(props: WidgetServerProps) {
     >
       <BarChart
         bars={bars}
-        label={`Net revenue per day from ${short(from)} to ${short(to)}: ${formatMoney(r.net, r.currency)} in total from ${sales} sales`}
-        peak={peak ? formatMoney(peak, r.currency) : ''}
+        label={tr(req, 'readylab:eduRevenueChart', {
+          from: f.shortDay(from),
+          to: f.shortDay(to),
+          net: f.money(r.net, r.currency),
+          sales: f.number(sales),
+        })}
+        peak={peak ? f.money(peak, r.currency) : ''}
       />
     </Panel>
   )
@@ -119,13 +121,18 @@ export async function EducatorRevenue(props: WidgetServerProps) {
 
 /** The educator's courses by enrollments (GET /api/educators/:id/top-courses). */
 export async function EducatorTopCourses(props: WidgetServerProps) {
-  const title = 'Top courses'
-  if (!isEducator(props)) return <NotForRole id="educator-courses" role="educator" title={title} />
   const { req } = props
+  const title = tr(req, 'readylab:eduTopCourses')
+  if (!isEducator(props)) {
+    return <NotForRole id="educator-courses" req={req} role="educator" title={title} />
+  }
+  const f = formats(req)
   const { courses } = await topCourses(req, req.user!.id, { by: 'enrollments', limit: 5 })
   return (
     <Panel
-      action={<a href={adminHref(req, '/collections/courses')}>All courses</a>}
+      action={
+        <a href={adminHref(req, '/collections/courses')}>{tr(req, 'readylab:eduAllCourses')}</a>
+      }
       id="educator-courses"
       title={title}
     >
@@ -140,11 +147,18 @@ export async function EducatorTopCourses(props: WidgetServerProps) {
                 {c.title}
               </a>
               <span className="rl-list__meta">
-                {formatNumber(c.enrollments)} enrolled · {formatPercent(c.completionRate)} done
+                {tr(req, 'readylab:eduEnrolledDone', {
+                  enrolled: f.number(c.enrollments),
+                  done: f.percent(c.completionRate),
+                })}
               </span>
               <div className="rl-list__bar">
                 <ProgressBar
-                  label={`${c.title}: ${c.completions} of ${c.enrollments} completed`}
+                  label={tr(req, 'readylab:eduCourseBar', {
+                    title: c.title,
+                    completions: f.number(c.completions),
+                    enrollments: f.number(c.enrollments),
+                  })}
                   max={c.enrollments}
                   value={c.completions}
                 />
@@ -153,7 +167,7 @@ export async function EducatorTopCourses(props: WidgetServerProps) {
           ))}
         </ul>
       ) : (
-        <Empty>No courses yet.</Empty>
+        <Empty>{tr(req, 'readylab:eduNoCourses')}</Empty>
       )}
     </Panel>
   )
@@ -161,15 +175,18 @@ export async function EducatorTopCourses(props: WidgetServerProps) {
 
 /** Students the at-risk rule flags in the educator's courses (src/services/analytics/metrics.ts). */
 export async function EducatorAtRisk(props: WidgetServerProps) {
-  const title = 'Students at risk'
-  if (!isEducator(props)) return <NotForRole id="educator-at-risk" role="educator" title={title} />
   const { req } = props
+  const title = tr(req, 'readylab:eduAtRisk')
+  if (!isEducator(props)) {
+    return <NotForRole id="educator-at-risk" req={req} role="educator" title={title} />
+  }
+  const f = formats(req)
   const { total, students } = await studentsAtRisk(req, req.user!.id, { limit: 5 })
   return (
     <Panel
       action={
         <span className="rl-list__meta" data-stat="at-risk">
-          {formatNumber(total)} in all
+          {tr(req, 'readylab:dashInAll', { count: f.number(total) })}
         </span>
       }
       id="educator-at-risk"
@@ -183,14 +200,16 @@ export async function EducatorAtRisk(props: WidgetServerProps) {
                 {s.fullName} — {s.title}
               </span>
               <span className="rl-list__meta">
-                {formatNumber(s.progressPercentage)}% ·{' '}
-                {s.lastActiveAt ? `active ${formatDate(s.lastActiveAt)}` : 'not started'}
+                {f.number(s.progressPercentage)}% ·{' '}
+                {s.lastActiveAt
+                  ? tr(req, 'readylab:eduActiveOn', { date: f.date(s.lastActiveAt) })
+                  : tr(req, 'readylab:eduNotStarted')}
               </span>
             </li>
           ))}
         </ul>
       ) : (
-        <Empty>No student is at risk: everyone enrolled a week ago is moving.</Empty>
+        <Empty>{tr(req, 'readylab:eduNoneAtRisk')}</Empty>
       )}
     </Panel>
   )
@@ -198,9 +217,12 @@ export async function EducatorAtRisk(props: WidgetServerProps) {
 
 /** The educator's next scheduled live sessions (live-streams, read with their access). */
 export async function EducatorLiveSessions(props: WidgetServerProps) {
-  const title = 'Upcoming live sessions'
-  if (!isEducator(props)) return <NotForRole id="educator-live" role="educator" title={title} />
   const { req } = props
+  const title = tr(req, 'readylab:eduLive')
+  if (!isEducator(props)) {
+    return <NotForRole id="educator-live" req={req} role="educator" title={title} />
+  }
+  const f = formats(req)
   const { docs } = await req.payload.find({
     collection: 'live-streams',
     where: {
@@ -216,7 +238,11 @@ export async function EducatorLiveSessions(props: WidgetServerProps) {
   })
   return (
     <Panel
-      action={<a href={adminHref(req, '/collections/live-streams/create')}>Schedule one</a>}
+      action={
+        <a href={adminHref(req, '/collections/live-streams/create')}>
+          {tr(req, 'readylab:eduScheduleOne')}
+        </a>
+      }
       id="educator-live"
       title={title}
     >
@@ -230,12 +256,12 @@ export async function EducatorLiveSessions(props: WidgetServerProps) {
               >
                 {s.title}
               </a>
-              <span className="rl-list__meta">{formatDateTime(s.scheduledAt)}</span>
+              <span className="rl-list__meta">{f.dateTime(s.scheduledAt)}</span>
             </li>
           ))}
         </ul>
       ) : (
-        <Empty>Nothing scheduled.</Empty>
+        <Empty>{tr(req, 'readylab:eduNothingScheduled')}</Empty>
       )}
     </Panel>
   )

@@ -2,18 +2,7 @@ import type { WidgetServerProps } from 'payload'
 import React from 'react'
 
 import { cohortReport, institutionAnalytics } from '../../../services/analytics/institutions'
-import {
-  adminHref,
-  Empty,
-  formatNumber,
-  formatPercent,
-  NotForRole,
-  Panel,
-  ProgressBar,
-  Stat,
-  Stats,
-  tr,
-} from './ui'
+import { adminHref, Empty, formats, NotForRole, Panel, ProgressBar, Stat, Stats, tr } from './ui'
 
 /** How many cohorts the card lists (the newest first); the rest are a click away. */
 const COHORTS_SHOWN = 8
@@ -28,9 +17,10 @@ const reportHref = (institutionId: string, format: 'csv' | 'pdf', cohortId?: str
 export async function InstitutionSummary(props: WidgetServerProps) {
   const title = tr(props.req, 'readylab:dashAtAGlance')
   if (!isInstitution(props)) {
-    return <NotForRole id="institution-summary" role="institution" title={title} />
+    return <NotForRole id="institution-summary" req={props.req} role="institution" title={title} />
   }
   const { req } = props
+  const { number: formatNumber, percent: formatPercent } = formats(req)
   const id = req.user!.id
   const a = await institutionAnalytics(req, id)
   return (
@@ -96,9 +86,10 @@ export async function InstitutionSummary(props: WidgetServerProps) {
 export async function InstitutionCohorts(props: WidgetServerProps) {
   const title = tr(props.req, 'readylab:dashCohorts')
   if (!isInstitution(props)) {
-    return <NotForRole id="institution-cohorts" role="institution" title={title} />
+    return <NotForRole id="institution-cohorts" req={props.req} role="institution" title={title} />
   }
   const { req } = props
+  const { number: formatNumber } = formats(req)
   const id = req.user!.id
   const cohorts = await req.payload.find({
     collection: 'cohorts',

@@ -2,33 +2,46 @@ import type { PayloadRequest } from 'payload'
 import { formatAdminURL } from 'payload/shared'
 import React from 'react'
 
-import type { CustomTranslationsKeys } from '../../../admin/i18n'
+import { type CustomTranslationsKeys, tr } from '../../../admin/i18n'
+import type { Role } from '../../../lib/constants'
+import { formatMoney } from '../../../lib/money'
 import './dashboard.scss'
 
-export { ProgressBar } from '../ProgressBar'
+export { tr }
 
-/** One of our admin strings (src/admin/i18n.ts) in the request's language. */
-export const tr = (
-  req: PayloadRequest,
-  key: CustomTranslationsKeys,
-  vars?: Record<string, unknown>,
-) => (req.i18n.t as (key: string, vars?: Record<string, unknown>) => string)(key, vars)
+export { ProgressBar } from '../ProgressBar'
 
 /** A link inside the admin (its route may be moved in the config). */
 export const adminHref = (req: PayloadRequest, path: string) =>
   formatAdminURL({ adminRoute: req.payload.config.routes.admin, path: path as `/${string}` })
 
-export const formatNumber = (n: number) => new Intl.NumberFormat('en').format(n)
-export const formatPercent = (ratio: number) =>
-  new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 0 }).format(ratio)
-export const formatDateTime = (iso: string) =>
-  new Intl.DateTimeFormat('en', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'UTC',
-  }).format(new Date(iso)) + ' UTC'
-export const formatDate = (iso: string) =>
-  new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(iso))
+/**
+ * Numbers, money and dates in the request's language ("1,234" and "Dec 6" in English, "1234" and
+ * "6 dic" in Spanish). Dates are UTC, as the analytics days are.
+ */
+export function formats(req: PayloadRequest) {
+  const locale = req.i18n.language
+  return {
+    number: (n: number) => new Intl.NumberFormat(locale).format(n),
+    percent: (ratio: number) =>
+      new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(ratio),
+    money: (cents: number, currency: string) => formatMoney(cents, currency, locale),
+    dateTime: (iso: string) =>
+      new Intl.DateTimeFormat(locale, {
+        dateStyle: 'medium',
+        timeStyle: 'short',
+        timeZone: 'UTC',
+      }).format(new Date(iso)) + ' UTC',
+    date: (iso: string) =>
+      new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+        new Date(iso),
+      ),
+    shortDay: (day: string) =>
+      new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(
+        new Date(`${day}T00:00:00Z`),
+      ),
+  }
+}
 
 /** One dashboard card: a titled region (its heading names it for assistive technology). */
 export function Panel({
@@ -84,11 +97,27 @@ export function Empty({ children }: { children: React.ReactNode }) {
   return <p className="rl-empty">{children}</p>
 }
 
+const ROLE_KEY: Record<Exclude<Role, 'student'>, CustomTranslationsKeys> = {
+  educator: 'readylab:roleEducator',
+  institution: 'readylab:roleInstitution',
+  admin: 'readylab:roleAdmin',
+}
+
 /** Shown when a widget is added to the dashboard of a role it is not for. */
-export function NotForRole({ id, title, role }: { id: string; title: string; role: string }) {
+export function NotForRole({
+  req,
+  id,
+  title,
+  role,
+}: {
+  req: PayloadRequest
+  id: string
+  title: string
+  role: keyof typeof ROLE_KEY
+}) {
   return (
     <Panel id={id} title={title}>
-      <Empty>This card is for {role} accounts.</Empty>
+      <Empty>{tr(req, 'readylab:dashNotForRole', { role: tr(req, ROLE_KEY[role]) })}</Empty>
     </Panel>
   )
 }
