@@ -11,8 +11,9 @@ import {
   sql,
 } from '@payloadcms/db-postgres/drizzle'
 import type { Payload } from 'payload'
-import type { PoolClient } from 'pg'
+import type pg from 'pg'
 
+import { listenerConnection } from '../lib/pgPool'
 import { DEFAULT_ATTEMPTS, backoffMs } from './definition'
 import { recordJobFailure } from './failures'
 import { closeJobTransport, jobTransport, type JobTransport, type OutboxJob } from './transport'
@@ -203,31 +204,25 @@ export function startRelay(
     }
   }
 
-  let listener: PoolClient | undefined
+  let listener: pg.Client | undefined
   let relisten: NodeJS.Timeout | undefined
   const listen = async () => {
-    let client: PoolClient | undefined
     try {
-      client = await payload.db.pool.connect()
-      client.on('notification', wake)
-      client.on('error', (err) => {
+      listener = await listenerConnection(payload.db.pool, CHANNEL, wake, (broken, err) => {
         payload.logger.warn({ err }, 'outbox listener lost; polling until it is back')
-        unlisten(err)
+        if (broken !== listener) return
+        unlisten()
         if (!stopped) relisten = setTimeout(listen, pollMs)
       })
-      await client.query(`listen ${CHANNEL}`)
-      listener = client
       if (stopped) unlisten()
       else wake() // rows committed while nobody listened
     } catch (err) {
-      client?.release(err as Error)
       payload.logger.warn({ err }, 'outbox listener could not connect; polling')
       if (!stopped) relisten = setTimeout(listen, pollMs)
     }
   }
-  // A LISTENing connection must not go back to the pool: release destroys it.
-  const unlisten = (err?: Error) => {
-    listener?.release(err ?? true)
+  const unlisten = () => {
+    listener?.end().catch(() => {})
     listener = undefined
   }
 

@@ -52,3 +52,29 @@ class ResilientPool extends pg.Pool {
 
 /** The `pg` option of postgresAdapter: the pg module with the resilient Pool. */
 export const resilientPg = { ...pg, Pool: ResilientPool } as unknown as typeof pg
+
+/**
+ * A connection of its own (not from the pool) for LISTEN, with the pool's settings: a listener
+ * holds its connection for the life of the process, and the pool's connections are for work
+ * (a pooled listener left one fewer, and nested acquisitions under load could then starve it).
+ */
+export async function listenerConnection(
+  pool: pg.Pool,
+  channel: string,
+  onNotification: (payload: string | undefined) => void,
+  /** The connection broke after it was listening (a restart, a failover). */
+  onError: (client: pg.Client, err: Error) => void,
+): Promise<pg.Client> {
+  const options = (pool as unknown as { options: pg.ClientConfig }).options
+  const client = new pg.Client(options)
+  client.on('notification', (message) => onNotification(message.payload))
+  client.on('error', (err) => onError(client, err))
+  try {
+    await client.connect()
+    await client.query(`listen ${channel}`)
+  } catch (err) {
+    client.end().catch(() => {})
+    throw err
+  }
+  return client
+}

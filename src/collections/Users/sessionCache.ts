@@ -7,9 +7,10 @@ import {
   type CollectionAfterLogoutHook,
   type Payload,
 } from 'payload'
-import type { PoolClient } from 'pg'
+import type pg from 'pg'
 
 import { afterCommit } from '../../lib/afterCommit'
+import { listenerConnection } from '../../lib/pgPool'
 
 /**
  * Authenticated users kept in memory, so a request with a known session skips Payload's user read
@@ -146,34 +147,39 @@ export const dropLoggedOutUser: CollectionAfterLogoutHook = ({ req }) => dropUse
  */
 export function listenForUserChanges(payload: Payload, { retryMs = 1000 } = {}) {
   let stopped = false
-  let current: PoolClient | undefined
+  let current: pg.Client | undefined
   let retry: NodeJS.Timeout | undefined
-  const lost = (client: PoolClient | undefined, err?: Error) => {
+  const lost = (client: pg.Client | undefined) => {
     if (client !== current) return // an earlier connection's late error
     listening = false
     clear()
-    client?.release(err ?? true) // a LISTENing connection never goes back to the pool
+    client?.end().catch(() => {})
     current = undefined
     if (!stopped) retry = setTimeout(listen, retryMs)
   }
   const listen = async () => {
-    let client: PoolClient | undefined
     try {
-      client = current = await payload.db.pool.connect()
-      client.on('notification', ({ payload: ids }) => {
-        for (const id of (ids ?? '*').split(',')) evict(id)
-      })
-      client.on('error', (err) => {
-        payload.logger.warn({ err }, 'user change listener lost; authenticating without the cache')
-        lost(client, err)
-      })
-      await client.query(`listen ${CHANNEL}`)
+      const client = (current = await listenerConnection(
+        payload.db.pool,
+        CHANNEL,
+        (ids) => {
+          for (const id of (ids ?? '*').split(',')) evict(id)
+        },
+        (broken, err) => {
+          payload.logger.warn(
+            { err },
+            'user change listener lost; authenticating without the cache',
+          )
+          lost(broken)
+        },
+      ))
       if (stopped) return lost(client)
       clear()
       listening = true
     } catch (err) {
       payload.logger.warn({ err }, 'user change listener could not connect; retrying')
-      lost(client, err as Error)
+      current = undefined
+      if (!stopped) retry = setTimeout(listen, retryMs)
     }
   }
   void listen()
