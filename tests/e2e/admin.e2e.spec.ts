@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 
-import { failOnCspViolations, logIn } from './helpers'
+import { apiGet, DEMO, failOnCspViolations, logIn } from './helpers'
 
 failOnCspViolations()
 
@@ -19,6 +19,34 @@ test('an educator logs into the admin and authors a course with its lessons on o
   // The join field lists the course's lessons, in order, on the course's own screen.
   await expect(page.getByText('Why fundraising matters').first()).toBeVisible()
   await expect(page.getByText('Check your understanding').first()).toBeVisible()
+})
+
+test("the courses list's Total Enrollments is the course's real count", async ({ page }) => {
+  await logIn(page, DEMO.admin)
+  await expect(page).toHaveURL(/\/admin\/?$/)
+  // The demo courses with students, as the API counts them (the enrollments themselves).
+  const { docs: courses } = await apiGet<{ docs: { id: string; title: string }[] }>(
+    page,
+    '/api/courses?limit=100&depth=0&sort=title',
+  )
+  const counted: [string, number][] = []
+  for (const course of courses) {
+    const { totalDocs } = await apiGet<{ totalDocs: number }>(
+      page,
+      `/api/enrollments?where[course][equals]=${course.id}&limit=1&depth=0`,
+    )
+    if (totalDocs > 0) counted.push([course.title, totalDocs])
+  }
+  expect(counted.length).toBeGreaterThan(1)
+
+  await page.goto('/admin/collections/courses?limit=100&sort=title')
+  for (const [title, total] of counted) {
+    const row = page.locator('tbody tr', {
+      has: page.getByRole('link', { name: title, exact: true }),
+    })
+    await expect(row.locator('.cell-totalEnrollments'), title).toHaveText(String(total))
+  }
+  await page.screenshot({ path: 'test-results/admin-course-list-counts.png', fullPage: true })
 })
 
 test('an admin sees every collection, including institution inquiries and job failures', async ({
