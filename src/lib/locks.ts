@@ -9,6 +9,8 @@ import { execute, table, transactionDb, type Column, type ColumnOf, type Table }
  * LOCK ORDER. A transaction that locks rows of several kinds locks them in this order, and rows of
  * one kind taken together in id order:
  *
+ *   0. cohorts        a cohort's members added in bulk (as a cohort's own update does, before
+ *                     the courses its members are enrolled in)
  *   1. courses        (a cohort enrolling into several: in id order)
  *   2. purchases      a sale's completion or refund (after its course, before its enrollment)
  *   3. enrollments
@@ -69,6 +71,7 @@ const STRENGTH: Record<LockMode, number> = { keyShare: 1, share: 2, write: 3, de
 
 /** The collections whose rows are locked (see the order above). */
 export type Lockable =
+  | 'cohorts'
   | 'courses'
   | 'purchases'
   | 'enrollments'

@@ -21,7 +21,7 @@ export const pageSchema = z.object({
  * Query-string params of a custom endpoint as an object (last value wins). Only plain values:
  * `type[$ne]=1` or `a[]=x` answer 400 rather than being read as "no filter".
  */
-export function queryParams(req: PayloadRequest): Record<string, string> {
+export function queryParams(req: Pick<PayloadRequest, 'url'>): Record<string, string> {
   const params = new URL(req.url ?? 'http://localhost').searchParams
   for (const key of params.keys()) {
     if (/[[\]]/.test(key)) {

@@ -1,6 +1,7 @@
 import { headersWithCors, type PayloadRequest, type SanitizedConfig } from 'payload'
 
 import { cacheableResponse, isUUID } from '../../lib/http'
+import { queryParams } from '../../lib/pagination'
 import { peekCatalogPage } from '../../services/learning/catalogCache'
 import { courseDetailCacheKey, exploreCacheKey } from '../../services/learning/courses'
 import { exploreSchema } from './schemas'
@@ -30,7 +31,7 @@ async function fromCatalogCache(request: Request, config: SanitizedConfig) {
   const rest = url.pathname.slice(prefix.length)
   const key =
     rest === 'explore'
-      ? exploreKey(url.searchParams)
+      ? exploreKey(request)
       : isUUID(rest)
         ? courseDetailCacheKey(rest, url.search)
         : null
@@ -46,8 +47,13 @@ const hasSessionCookie = (request: Request, config: SanitizedConfig) =>
   (request.headers.get('cookie') ?? '').includes(`${config.cookiePrefix || 'payload'}-token=`)
 
 /** The cache key of a valid explore query without a search; null sends it to the endpoint. */
-function exploreKey(params: URLSearchParams) {
-  for (const name of params.keys()) if (/[[\]]/.test(name)) return null
-  const query = exploreSchema.safeParse(Object.fromEntries(params.entries()))
+function exploreKey(request: Request) {
+  let params: Record<string, string>
+  try {
+    params = queryParams(request)
+  } catch {
+    return null // the endpoint answers the 400
+  }
+  const query = exploreSchema.safeParse(params)
   return query.success && !query.data.q ? exploreCacheKey(query.data) : null
 }

@@ -55,6 +55,8 @@ export async function createInvitation(
 /** What redeeming a token needs of its invitation. */
 type Invitation = Pick<UserInvitation, 'id' | 'email' | 'expiresAt' | 'acceptedAt'> & {
   user: string | null
+  /** The invited account's language (set from the inviting account's when it was made). */
+  language: NonNullable<User['language']> | null
 }
 
 type InvitationState =
@@ -62,7 +64,7 @@ type InvitationState =
   | { state: 'used' | 'expired'; invitation: Invitation }
   | { state: 'unknown' }
 
-/** Reads (and in a transaction, locks) the invitation a token names, in one query. */
+/** Reads (and in a transaction, locks) the invitation a token names, with its account's language, in one query. */
 async function invitationFor(req: PayloadRequest, token: unknown): Promise<InvitationState> {
   if (typeof token !== 'string' || !token || token.length > 512) return { state: 'unknown' }
   const rows = table(req, 'user-invitations', [
@@ -73,6 +75,7 @@ async function invitationFor(req: PayloadRequest, token: unknown): Promise<Invit
     'acceptedAt',
     'tokenHash',
   ])
+  const users = table(req, 'users', ['id', 'language'])
   const [row] = await (
     await transactionDb(req)
   )
@@ -80,17 +83,20 @@ async function invitationFor(req: PayloadRequest, token: unknown): Promise<Invit
       id: rows.id,
       email: rows.email,
       user: rows.user,
+      language: users.language,
       expiresAt: rows.expiresAt,
       acceptedAt: rows.acceptedAt,
     })
     .from(rows)
+    .leftJoin(users, eq(users.id, rows.user))
     .where(eq(rows.tokenHash, hashInvitationToken(token)))
-    .for('update')
+    .for('update', { of: rows })
   if (!row) return { state: 'unknown' }
   const invitation: Invitation = {
     id: String(row.id),
     email: String(row.email),
     user: row.user ? String(row.user) : null,
+    language: isLanguage(row.language) ? row.language : null,
     expiresAt: new Date(row.expiresAt as string).toISOString(),
     acceptedAt: row.acceptedAt ? new Date(row.acceptedAt as string).toISOString() : null,
   }
@@ -116,22 +122,8 @@ const failure = (state: InvitationState['state']) => {
 export async function invitationForPage(req: PayloadRequest, token: unknown) {
   const found = await invitationFor(req, token)
   if (found.state === 'unknown') return { state: found.state, email: null, language: null }
-  const user = found.invitation.user
-    ? await req.payload.findByID({
-        collection: 'users',
-        id: found.invitation.user,
-        depth: 0,
-        select: { language: true },
-        disableErrors: true,
-        overrideAccess: true, // the token is the authorization; only the language is read
-        req,
-      })
-    : null
-  return {
-    state: found.state,
-    email: found.invitation.email,
-    language: isLanguage(user?.language) ? user.language : null,
-  }
+  const { email, language } = found.invitation
+  return { state: found.state, email, language }
 }
 
 /** GET /api/auth/invitations/:token — whether the link can still be used (no personal data but the address). */

@@ -2,11 +2,12 @@ import type { PayloadRequest } from 'payload'
 import { z } from 'zod'
 
 import { enqueue } from '../../jobs/enqueue'
-import { badRequest } from '../../lib/errors'
+import { badRequest, notFound } from '../../lib/errors'
 import { withTransaction } from '../../lib/http'
 import { tr } from '../../admin/i18n'
 import { isLanguage, localizedOptionLabel } from '../../lib/constants'
 import { idOf } from '../../lib/ids'
+import { lockRow } from '../../lib/locks'
 import { execute, sql } from '../../lib/sql'
 import type { Cohort, User } from '../../payload-types'
 import { createInvitation } from '../accounts/invitations'
@@ -128,7 +129,7 @@ export async function bulkAddStudents(
     })
   }
   const results = await withTransaction(req, async () => {
-    await execute(req, sql`select id from cohorts where id = ${cohort.id} for no key update`)
+    if (!(await lockRow(req, 'cohorts', cohort.id))) throw notFound('Cohort not found')
     // Every address's lock in one statement, in one order (the sort runs before the locking).
     await execute(
       req,

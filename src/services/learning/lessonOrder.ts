@@ -32,10 +32,11 @@ export async function reorderLessons(
     const lessons = table(req, 'lessons', ['id', 'course', 'orderIndex', 'title', 'updatedAt'])
     const db = await transactionDb(req)
     const current = await db
-      .select({ id: lessons.id })
+      .select({ id: lessons.id, title: lessons.title })
       .from(lessons)
       .where(eq(lessons.course, course.id))
-    const known = new Set(current.map((row) => String(row.id)))
+    const titles = new Map(current.map((row) => [String(row.id), String(row.title)]))
+    const known = new Set(titles.keys())
     const unknown = lessonIds.filter((id) => !known.has(id))
     const missing = [...known].filter((id) => !lessonIds.includes(id))
     if (unknown.length || missing.length) {
@@ -60,15 +61,7 @@ export async function reorderLessons(
     }
     // The syllabus is on the course's cached page and catalog.
     await invalidateCatalog(req)
-    const ordered = await db
-      .select({ id: lessons.id, title: lessons.title, orderIndex: lessons.orderIndex })
-      .from(lessons)
-      .where(eq(lessons.course, course.id))
-      .orderBy(lessons.orderIndex)
-    return ordered.map((row) => ({
-      id: String(row.id),
-      title: String(row.title),
-      orderIndex: Number(row.orderIndex),
-    }))
+    // Every lesson is listed once, so the new order is the list itself (no second read).
+    return lessonIds.map((id, orderIndex) => ({ id, title: titles.get(id)!, orderIndex }))
   })
 }
