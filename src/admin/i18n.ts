@@ -51,7 +51,6 @@ export const customTranslations = {
       downloadReport: 'Download the report (CSV)',
       loadFailed: 'Could not load the cohort: {{message}}',
       requestFailed: 'The request failed: {{message}}',
-      refresh: 'Refresh',
       // Why an address was not added (the bulk endpoint's `reason`, in the caller's language)
       reasonNotStudent: 'the account is not a student ({{role}})',
       reasonNotEmail: 'not a valid email address',
@@ -261,7 +260,6 @@ export const customTranslations = {
       downloadReport: 'Descargar el informe (CSV)',
       loadFailed: 'No se pudo cargar la cohorte: {{message}}',
       requestFailed: 'La solicitud falló: {{message}}',
-      refresh: 'Actualizar',
       reasonNotStudent: 'la cuenta no es de estudiante ({{role}})',
       reasonNotEmail: 'no es una dirección de correo válida',
       dashAtAGlance: 'Tus cohortes de un vistazo',

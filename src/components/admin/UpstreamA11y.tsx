@@ -48,15 +48,13 @@ type T = (
  * only what assistive technology hears of it (and two redundant tab stops).
  */
 function fill(root: ParentNode, t: T) {
-  // react-select (select, relationship fields): the combobox input has an id of its own, so the
-  // field's <label for> names nothing (axe `label`).
-  root.querySelectorAll('.react-select input[role="combobox"]').forEach(labelledByField)
   // The dashboard's breadcrumb is a react-select with no field around it: named for what it is.
   root
     .querySelectorAll('.dashboard-breadcrumb-select input[role="combobox"]')
     .forEach((input) => name(input, t('general:dashboard')))
-  // In a document drawer Payload suffixes a label's `for` with the drawer's depth
-  // ("field-title-2") but not its input's id, so the label names nothing (axe `label`).
+  // A field's control its <label for> does not name (axe `label`): react-select's combobox input
+  // has an id of its own, react-datepicker's input none, and in a document drawer Payload suffixes
+  // a label's `for` with the drawer's depth ("field-title-2") but not its input's id.
   root
     .querySelectorAll<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>(
       '.field-type input:not([type="hidden"]), .field-type textarea, .field-type select',
@@ -83,9 +81,7 @@ function fill(root: ParentNode, t: T) {
   root
     .querySelectorAll('.rich-text-lexical [contenteditable][role="textbox"]')
     .forEach(labelledByField)
-  // react-datepicker's input has no id, so the date field's label names nothing (axe `label`);
-  // its clear button is an icon alone (axe `button-name`).
-  root.querySelectorAll('.date-time-picker input').forEach(labelledByField)
+  // react-datepicker's clear button is an icon alone (axe `button-name`).
   root.querySelectorAll('.date-time-picker__clear-button').forEach((button) => {
     const label = fieldLabel(button)?.textContent?.replace(/\*$/, '').trim()
     name(button, label ? t('readylab:a11yClearField', { label }) : t('readylab:a11yClear'))

@@ -5,16 +5,10 @@ import React from 'react'
 
 import type { CustomTranslationsKeys, CustomTranslationsObject } from '../../../admin/i18n'
 
+import { idOf } from '../../../lib/ids'
 import { MuxUpload } from './MuxUpload'
 
 import './courseBuilder.scss'
-
-const idOf = (value: unknown) =>
-  value && typeof value === 'object' && 'id' in value
-    ? String((value as { id: unknown }).id)
-    : value
-      ? String(value)
-      : null
 
 /** On a video lesson's screen: upload its video to Mux, and follow processing and captions. */
 export const LessonVideo: UIFieldClientComponent = () => {

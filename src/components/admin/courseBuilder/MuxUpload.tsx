@@ -4,6 +4,7 @@ import React, { useCallback, useEffect, useId, useRef, useState } from 'react'
 
 import type { CustomTranslationsKeys, CustomTranslationsObject } from '../../../admin/i18n'
 import { apiJSON, useApiURL } from '../api'
+import { clockTime } from './format'
 
 type Caption = { language: string; name?: string | null; status?: string | null }
 type Asset = {
@@ -29,9 +30,6 @@ const LANGUAGE: Record<string, CustomTranslationsKeys> = {
   en: 'readylab:languageEn',
   es: 'readylab:languageEs',
 }
-
-const minutes = (seconds: number) =>
-  `${Math.floor(seconds / 60)}:${String(Math.round(seconds % 60)).padStart(2, '0')}`
 
 /** Still changing: Mux has not finished the asset or one of its captions. */
 const settled = (asset: Asset | null) =>
@@ -149,7 +147,7 @@ export function MuxUpload({
           ? t('readylab:videoUploading', { percent: Math.round(progress * 100) })
           : asset
             ? t('readylab:videoStatus', { status: t(STATUS[asset.status]) }) +
-              (asset.duration ? ` (${minutes(asset.duration)})` : '') +
+              (asset.duration ? ` (${clockTime(asset.duration)})` : '') +
               (captions.length
                 ? ` · ${t('readylab:videoCaptions', {
                     list: captions
