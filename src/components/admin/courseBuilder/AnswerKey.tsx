@@ -1,7 +1,7 @@
 'use client'
 import type { NumberFieldClientComponent } from 'payload'
 import { FieldError, useField, useFormFields, useTranslation } from '@payloadcms/ui'
-import React, { useId } from 'react'
+import React, { useId, useMemo } from 'react'
 
 import type { CustomTranslationsKeys, CustomTranslationsObject } from '../../../admin/i18n'
 
@@ -12,10 +12,13 @@ const sibling = (path: string, name: string) => path.replace(/[^.]+$/, name)
 
 /** The question's options as the form has them now (typed in above, not yet saved). */
 function useOptions(path: string): string[] {
-  return useFormFields(([fields]) => {
-    const value = fields[sibling(path, 'options')]?.value
-    return Array.isArray(value) ? (value as unknown[]).map((v) => String(v ?? '')) : []
-  })
+  // The selector answers the stored value itself: a new array from it would re-render on any
+  // change anywhere in the form.
+  const value = useFormFields(([fields]) => fields[sibling(path, 'options')]?.value)
+  return useMemo(
+    () => (Array.isArray(value) ? (value as unknown[]).map((v) => String(v ?? '')) : []),
+    [value],
+  )
 }
 
 /**

@@ -21,25 +21,27 @@ export const adminHref = (req: PayloadRequest, path: string) =>
  */
 export function formats(req: PayloadRequest) {
   const locale = req.i18n.language
+  // Made once per page, not once per figure (a chart prints dozens).
+  const number = new Intl.NumberFormat(locale)
+  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 })
+  const dateTime = new Intl.DateTimeFormat(locale, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'UTC',
+  })
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' })
+  const shortDay = new Intl.DateTimeFormat(locale, {
+    month: 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  })
   return {
-    number: (n: number) => new Intl.NumberFormat(locale).format(n),
-    percent: (ratio: number) =>
-      new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(ratio),
+    number: (n: number) => number.format(n),
+    percent: (ratio: number) => percent.format(ratio),
     money: (cents: number, currency: string) => formatMoney(cents, currency, locale),
-    dateTime: (iso: string) =>
-      new Intl.DateTimeFormat(locale, {
-        dateStyle: 'medium',
-        timeStyle: 'short',
-        timeZone: 'UTC',
-      }).format(new Date(iso)) + ' UTC',
-    date: (iso: string) =>
-      new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
-        new Date(iso),
-      ),
-    shortDay: (day: string) =>
-      new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(
-        new Date(`${day}T00:00:00Z`),
-      ),
+    dateTime: (iso: string) => dateTime.format(new Date(iso)) + ' UTC',
+    date: (iso: string) => date.format(new Date(iso)),
+    shortDay: (day: string) => shortDay.format(new Date(`${day}T00:00:00Z`)),
   }
 }
 
